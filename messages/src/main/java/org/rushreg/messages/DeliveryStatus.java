@@ -1,0 +1,6 @@
+package org.rushreg.messages;
+
+/** Where an email stands. */
+public enum DeliveryStatus {
+    SENT, RETRYING, FAILED
+}

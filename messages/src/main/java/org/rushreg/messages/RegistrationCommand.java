@@ -1,0 +1,26 @@
+package org.rushreg.messages;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+
+/**
+ * A command on {@link Topics#REGISTRATION_COMMANDS}, keyed by event id, so that every event has one ordered log
+ * and one writer of its seats. The JSON form names the kind in a {@code type} field.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ConfigureEvent.class, name = "ConfigureEvent"),
+    @JsonSubTypes.Type(value = RegisterAttendee.class, name = "RegisterAttendee"),
+    @JsonSubTypes.Type(value = CancelRegistration.class, name = "CancelRegistration")
+})
+public sealed interface RegistrationCommand permits ConfigureEvent, RegisterAttendee, CancelRegistration {
+
+    String messageId();
+
+    Instant createdAt();
+
+    int schemaVersion();
+
+    String eventId();
+}

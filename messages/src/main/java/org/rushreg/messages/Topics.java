@@ -1,0 +1,29 @@
+package org.rushreg.messages;
+
+import java.util.List;
+
+/** Every topic of the system, with its key and value types. No service spells a topic name anywhere else. */
+public final class Topics {
+
+    /** The ordered log of each event: catalogue changes, registrations and cancellations. */
+    public static final Topic<RegistrationCommand> REGISTRATION_COMMANDS =
+            new Topic<>("registration.commands", "eventId", RegistrationCommand.class);
+
+    /** What was decided about each registration, written exactly once by the capacity service. */
+    public static final Topic<RegistrationOutcome> REGISTRATION_DECISIONS =
+            new Topic<>("registration.decisions", "registrationId", RegistrationOutcome.class);
+
+    /** The seats of each event, compacted: the latest value per event is the truth. */
+    public static final Topic<SeatAvailability> SEAT_AVAILABILITY =
+            new Topic<>("seat.availability", "eventId", SeatAvailability.class);
+
+    /** What became of each email. */
+    public static final Topic<NotificationOutcome> NOTIFICATION_OUTCOMES =
+            new Topic<>("notification.outcomes", "registrationId", NotificationOutcome.class);
+
+    public static final List<Topic<?>> ALL =
+            List.of(REGISTRATION_COMMANDS, REGISTRATION_DECISIONS, SEAT_AVAILABILITY, NOTIFICATION_OUTCOMES);
+
+    private Topics() {
+    }
+}

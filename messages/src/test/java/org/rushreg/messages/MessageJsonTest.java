@@ -1,0 +1,68 @@
+package org.rushreg.messages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageJsonTest {
+
+    @Test
+    void aCommandTravelsAsJsonWithItsTypeAndComesBackEqual() {
+        RegistrationCommand command = RegisterAttendee.of("kongres-2024", "r-1",
+                new Registrant("Anna", "Nowak", "anna@example.org", "Urząd Miasta Krakowa"), List.of("day-1"), "pl");
+
+        byte[] bytes = MessageJson.toBytes(command);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8))
+                .contains("\"type\":\"RegisterAttendee\"")
+                .contains("\"createdAt\":\"");
+        assertThat(MessageJson.fromBytes(bytes, Topics.REGISTRATION_COMMANDS)).isEqualTo(command);
+    }
+
+    @Test
+    void anEventDefinitionKeepsItsDatesAndSessions() {
+        EventDefinition event = new EventDefinition("e", "Event", "Hall", "Street 1, Kraków", "Europe/Warsaw",
+                LocalDate.of(2024, 10, 7), LocalDate.of(2024, 10, 8), null, Instant.parse("2024-10-06T00:00:00Z"),
+                true, "org@example.org",
+                List.of(new SessionDefinition("s", "Session", Instant.parse("2024-10-07T08:00:00Z"),
+                        Instant.parse("2024-10-07T16:00:00Z"), 30)));
+
+        RegistrationCommand back = MessageJson.fromBytes(MessageJson.toBytes(ConfigureEvent.of(event)),
+                RegistrationCommand.class);
+
+        assertThat(((ConfigureEvent) back).event()).isEqualTo(event);
+    }
+
+    @Test
+    void fieldsFromANewerWriterAreIgnored() {
+        String json = """
+                {"type":"CancelRegistration","messageId":"m","createdAt":"2024-10-01T10:00:00Z","schemaVersion":2,
+                 "eventId":"e","registrationId":"r","addedLater":"x"}""";
+
+        RegistrationCommand command = MessageJson.fromBytes(json.getBytes(StandardCharsets.UTF_8),
+                RegistrationCommand.class);
+
+        assertThat(command).isEqualTo(new CancelRegistration("m", Instant.parse("2024-10-01T10:00:00Z"), 2, "e", "r"));
+    }
+
+    @Test
+    void garbageIsReportedAsAMalformedMessageNamingTheExpectedType() {
+        assertThatThrownBy(() -> MessageJson.fromBytes("{not json".getBytes(StandardCharsets.UTF_8),
+                RegistrationOutcome.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("RegistrationOutcome");
+    }
+
+    @Test
+    void personalDataDoesNotLeakThroughToString() {
+        assertThat(new Registrant("Anna", "Nowak", "anna@example.org", "UMK").toString())
+                .doesNotContain("Anna", "Nowak", "anna@example.org");
+        assertThat(new Recipient("Anna", "Nowak", "anna@example.org", "pl").toString())
+                .doesNotContain("Anna", "anna@example.org");
+    }
+}
