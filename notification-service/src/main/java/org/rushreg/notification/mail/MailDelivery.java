@@ -1,0 +1,132 @@
+package org.rushreg.notification.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+/**
+ * Hands a {@link DecisionEmail} to the SMTP server. A permanent refusal (a 5xx reply, an address that cannot be
+ * written) comes back as a {@link Delivery} saying why; anything that may pass later (server down, 4xx) is thrown
+ * as a {@link MailServerUnavailableException}, so the record is retried instead of dropped.
+ */
+public class MailDelivery {
+
+    private final JavaMailSender sender;
+    private final MailSettings settings;
+
+    public MailDelivery(JavaMailSender sender, MailSettings settings) {
+        this.sender = sender;
+        this.settings = settings;
+    }
+
+    /** The result of a delivery the server decided on: sent, or refused for good with a reason. */
+    public record Delivery(boolean sent, String failure) {
+
+        static Delivery ok() {
+            return new Delivery(true, null);
+        }
+
+        static Delivery refused(String reason) {
+            return new Delivery(false, reason);
+        }
+    }
+
+    public Delivery send(DecisionEmail email) {
+        MimeMessage message;
+        try {
+            message = compose(email);
+        } catch (AddressException e) {
+            return Delivery.refused("invalid address: " + e.getMessage());
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new IllegalStateException("Could not compose the email for " + email.registrationId(), e);
+        }
+        try {
+            sender.send(message);
+            return Delivery.ok();
+        } catch (MailException e) {
+            String permanent = permanentFailure(e);
+            if (permanent != null) {
+                return Delivery.refused(permanent);
+            }
+            throw new MailServerUnavailableException("SMTP delivery failed for now: " + e.getMessage(), e);
+        }
+    }
+
+    public MimeMessage compose(DecisionEmail email) throws MessagingException, UnsupportedEncodingException {
+        MimeMessage message = sender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
+                StandardCharsets.UTF_8.name());
+        helper.setFrom(settings.from());
+        if (settings.replyTo() != null) {
+            helper.setReplyTo(settings.replyTo());
+        }
+        InternetAddress to = new InternetAddress(email.toAddress(), true);
+        String name = headerSafe(email.toName());
+        if (name != null && !name.isBlank()) {
+            to.setPersonal(name, StandardCharsets.UTF_8.name());
+        }
+        helper.setTo(to);
+        helper.setSubject(headerSafe(email.subject()));
+        helper.setText(email.text(), email.html());
+        if (email.calendar() != null) {
+            helper.addAttachment(DecisionEmail.CALENDAR_FILE_NAME, new ByteArrayResource(email.calendar()),
+                    "text/calendar; method=PUBLISH; charset=UTF-8");
+        }
+        message.setHeader("Auto-Submitted", "auto-generated");
+        return message;
+    }
+
+    /**
+     * Line breaks and other control characters never reach a header: a name typed as {@code "Anna\r\nBcc: ..."}
+     * must stay a name. (JavaMail treats CR and LF as plain ASCII and would not encode them away.)
+     */
+    static String headerSafe(String text) {
+        return text == null ? null : text.replaceAll("\\p{Cntrl}+", " ").strip();
+    }
+
+    /** Why the server refused the email for good, or null when trying again may help. */
+    static String permanentFailure(MailException failure) {
+        Deque<Throwable> pending = new ArrayDeque<>();
+        pending.push(failure);
+        if (failure instanceof MailSendException send) {
+            send.getFailedMessages().values().forEach(pending::push);
+        }
+        Set<Throwable> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            Throwable next = pending.pop();
+            if (!seen.add(next)) {
+                continue;
+            }
+            if (next instanceof SMTPSendFailedException smtp && smtp.getReturnCode() >= 500) {
+                return "SMTP " + smtp.getReturnCode() + ": " + smtp.getMessage().strip();
+            }
+            if (next instanceof SMTPAddressFailedException smtp && smtp.getReturnCode() >= 500) {
+                return "SMTP " + smtp.getReturnCode() + ": " + smtp.getMessage().strip();
+            }
+            if (next instanceof AddressException) {
+                return "invalid address: " + next.getMessage();
+            }
+            if (next instanceof MessagingException messaging && messaging.getNextException() != null) {
+                pending.push(messaging.getNextException());
+            }
+            if (next.getCause() != null) {
+                pending.push(next.getCause());
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,42 @@
+package org.rushreg.notification.mail;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import org.rushreg.messages.EventSummary;
+import org.rushreg.messages.ManageToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Signed links that let a registrant view or cancel a registration without an account. */
+public class ManageLinks {
+
+    private static final Logger log = LoggerFactory.getLogger(ManageLinks.class);
+
+    private final String publicUrl;
+    private final ManageToken token;
+
+    public ManageLinks(String publicUrl, String secret) {
+        this.publicUrl = publicUrl;
+        this.token = new ManageToken(secret == null || secret.isBlank() ? randomSecret() : secret);
+    }
+
+    public String linkFor(String registrationId, EventSummary event) {
+        return publicUrl + "/registrations/" + registrationId + "/manage?token=" + token.sign(registrationId, expiry(event));
+    }
+
+    /** The link stays valid until the end of the day after the event (UTC), so late cancellations still work. */
+    static Instant expiry(EventSummary event) {
+        return event.endsOn().plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static String randomSecret() {
+        // Links signed with a secret only this process knows cannot be checked by registration-service.
+        log.warn("MANAGE_LINK_SECRET is empty: manage links are signed with a random secret and will not be accepted "
+                + "by registration-service or after a restart");
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

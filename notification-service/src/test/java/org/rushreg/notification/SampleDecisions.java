@@ -1,0 +1,54 @@
+package org.rushreg.notification;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.rushreg.messages.EventSummary;
+import org.rushreg.messages.Recipient;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.Schema;
+import org.rushreg.messages.SessionOutcome;
+import org.rushreg.messages.SessionStatus;
+
+/** Decisions as the capacity service writes them, about the reference event. */
+public final class SampleDecisions {
+
+    public static final EventSummary KONGRES = new EventSummary("kongres-2024",
+            "IV Kongres Polityki Miejskiej i Regionalnej", "Centrum Konferencyjne Fabryczna CFK_13",
+            "ul. Fabryczna 13, Kraków", "Europe/Warsaw", LocalDate.of(2024, 10, 7), LocalDate.of(2024, 10, 8),
+            "kongres@example.org");
+
+    public static final SessionOutcome DAY_1 = new SessionOutcome("day-1", "Dzień 1: Rewitalizacja",
+            Instant.parse("2024-10-07T07:00:00Z"), Instant.parse("2024-10-07T15:00:00Z"), SessionStatus.CONFIRMED, null);
+
+    public static final SessionOutcome WALK = new SessionOutcome("walk-revitalisation", "Spacer studyjny",
+            Instant.parse("2024-10-08T08:00:00Z"), Instant.parse("2024-10-08T10:00:00Z"), SessionStatus.CONFIRMED,
+            null);
+
+    private SampleDecisions() {
+    }
+
+    public static RegistrationDecided confirmed(String email, String locale, SessionOutcome... sessions) {
+        return decided(RegistrationStatus.CONFIRMED, null, new Recipient("Anna", "Nowak", email, locale), sessions);
+    }
+
+    public static RegistrationDecided waitlisted(String email, String locale) {
+        SessionOutcome walk = new SessionOutcome(WALK.sessionId(), WALK.title(), WALK.startsAt(), WALK.endsAt(),
+                SessionStatus.WAITLISTED, 3);
+        return decided(RegistrationStatus.WAITLISTED, null, new Recipient("Jan", "Kowalski", email, locale), walk);
+    }
+
+    public static RegistrationDecided rejected(String email, String locale, RejectionReason reason) {
+        return decided(RegistrationStatus.REJECTED, reason, new Recipient("Ewa", "Zielińska", email, locale));
+    }
+
+    public static RegistrationDecided decided(RegistrationStatus status, RejectionReason reason, Recipient recipient,
+                                              SessionOutcome... sessions) {
+        return new RegistrationDecided(Schema.newMessageId(), Schema.now(), Schema.VERSION,
+                UUID.randomUUID().toString(), KONGRES.id(), Schema.newMessageId(), Schema.now(), status, reason,
+                List.of(sessions), KONGRES, recipient);
+    }
+}

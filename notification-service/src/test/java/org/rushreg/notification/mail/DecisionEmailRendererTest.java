@@ -1,0 +1,129 @@
+package org.rushreg.notification.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.rushreg.messages.ManageToken;
+import org.rushreg.messages.Recipient;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.RejectionReason;
+import org.rushreg.notification.SampleDecisions;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+class DecisionEmailRendererTest {
+
+    private static final String SECRET = "a-secret-of-at-least-16-chars";
+
+    private final DecisionEmailRenderer renderer =
+            new DecisionEmailRenderer(new ManageLinks("https://kongres.example.org", SECRET));
+
+    private final MailDelivery delivery = new MailDelivery(new JavaMailSenderImpl(),
+            new MailSettings("no-reply@kongres.example.org", null, null, null));
+
+    @Test
+    void confirmationInPolishNamesTheEventSessionsTimesAndManageLink() {
+        RegistrationDecided decided = SampleDecisions.confirmed("anna@example.org", "pl", SampleDecisions.DAY_1,
+                SampleDecisions.WALK);
+
+        DecisionEmail email = renderer.render(decided);
+
+        assertThat(email.subject()).isEqualTo("Potwierdzenie rejestracji: IV Kongres Polityki Miejskiej i Regionalnej");
+        for (String body : new String[] {email.text(), email.html()}) {
+            assertThat(body).contains("IV Kongres Polityki Miejskiej i Regionalnej", "została potwierdzona",
+                    "Dzień 1: Rewitalizacja", "Spacer studyjny", "7 października 2024",
+                    "Centrum Konferencyjne Fabryczna CFK_13",
+                    // 07:00Z is 09:00 in Kraków in October (CEST)
+                    "09:00–17:00",
+                    "https://kongres.example.org/registrations/" + decided.registrationId() + "/manage?token=");
+        }
+        assertThat(email.calendar()).isNotNull();
+    }
+
+    @Test
+    void confirmationInEnglish() {
+        DecisionEmail email = renderer.render(SampleDecisions.confirmed("anna@example.org", "en", SampleDecisions.DAY_1));
+
+        assertThat(email.subject()).isEqualTo("Registration confirmed: IV Kongres Polityki Miejskiej i Regionalnej");
+        assertThat(email.text()).contains("Hello Anna,", "is confirmed", "Dzień 1: Rewitalizacja", "7 October 2024",
+                "View or cancel your registration here:", "/manage?token=");
+        assertThat(email.html()).contains("Manage your registration", "Dzień 1: Rewitalizacja");
+    }
+
+    @Test
+    void manageLinkCarriesATokenRegistrationServiceAccepts() {
+        RegistrationDecided decided = SampleDecisions.confirmed("anna@example.org", "pl", SampleDecisions.DAY_1);
+
+        String text = renderer.render(decided).text();
+
+        String token = text.replaceAll("(?s).*manage\\?token=(\\S+).*", "$1");
+        ManageToken check = new ManageToken(SECRET);
+        assertThat(check.verify(decided.registrationId(), token, Instant.parse("2024-10-09T23:59:00Z"))).isTrue();
+        assertThat(check.verify(decided.registrationId(), token, Instant.parse("2024-10-10T00:00:00Z"))).isFalse();
+    }
+
+    @Test
+    void waitlistNoticeGivesThePositionPerSession() {
+        DecisionEmail pl = renderer.render(SampleDecisions.waitlisted("jan@example.org", "pl"));
+        DecisionEmail en = renderer.render(SampleDecisions.waitlisted("jan@example.org", "en"));
+
+        assertThat(pl.subject()).startsWith("Lista rezerwowa").contains("IV Kongres");
+        assertThat(pl.text()).contains("Spacer studyjny", "lista rezerwowa, pozycja 3");
+        assertThat(en.html()).contains("Spacer studyjny", "waitlist, position 3");
+        assertThat(pl.calendar()).isNull();
+    }
+
+    @Test
+    void alreadyRegisteredTellsTheAddressItIsRegistered() {
+        DecisionEmail en = renderer.render(SampleDecisions.rejected("ewa@example.org", "en",
+                RejectionReason.ALREADY_REGISTERED));
+        DecisionEmail pl = renderer.render(SampleDecisions.rejected("ewa@example.org", "pl",
+                RejectionReason.REGISTRATION_CLOSED));
+
+        assertThat(en.subject()).contains("IV Kongres Polityki Miejskiej i Regionalnej");
+        assertThat(en.text()).contains("You are already registered").doesNotContain("manage?token");
+        assertThat(pl.html()).contains("Rejestracja na to wydarzenie jest zamknięta.");
+        assertThat(en.calendar()).isNull();
+    }
+
+    @Test
+    void markupInANameIsEscapedInHtml() {
+        RegistrationDecided decided = SampleDecisions.decided(RegistrationStatus.CONFIRMED, null,
+                new Recipient("<script>alert(1)</script>", "Nowak", "anna@example.org", "pl"), SampleDecisions.DAY_1);
+
+        DecisionEmail email = renderer.render(decided);
+
+        assertThat(email.html()).doesNotContain("<script>").contains("&lt;script&gt;");
+    }
+
+    @Test
+    void lineBreaksInANameCannotAddAHeader() throws Exception {
+        RegistrationDecided decided = SampleDecisions.decided(RegistrationStatus.CONFIRMED, null,
+                new Recipient("Anna\r\nBcc: x@evil.example", "Nowak\nX-Injected: yes", "anna@example.org", "pl"),
+                SampleDecisions.DAY_1);
+
+        MimeMessage composed = delivery.compose(renderer.render(decided));
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        composed.writeTo(raw);
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.toByteArray()));
+
+        assertThat(parsed.getRecipients(Message.RecipientType.BCC)).isNull();
+        assertThat(parsed.getHeader("X-Injected")).isNull();
+        assertThat(parsed.getAllRecipients()).hasSize(1);
+        assertThat(((InternetAddress) parsed.getAllRecipients()[0]).getAddress()).isEqualTo("anna@example.org");
+        String headers = raw.toString(StandardCharsets.US_ASCII).split("\r\n\r\n", 2)[0];
+        assertThat(headers).doesNotContainPattern("(?im)^(Bcc|X-Injected):");
+        assertThat(parsed.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+        assertThat(parsed.getSubject()).contains("IV Kongres Polityki Miejskiej i Regionalnej");
+    }
+}
