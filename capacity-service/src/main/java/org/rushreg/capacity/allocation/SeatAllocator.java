@@ -1,0 +1,349 @@
+package org.rushreg.capacity.allocation;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.rushreg.messages.CancelRegistration;
+import org.rushreg.messages.ConfigureEvent;
+import org.rushreg.messages.EventDefinition;
+import org.rushreg.messages.EventSummary;
+import org.rushreg.messages.Recipient;
+import org.rushreg.messages.Registrant;
+import org.rushreg.messages.RegisterAttendee;
+import org.rushreg.messages.RegistrationCancelled;
+import org.rushreg.messages.RegistrationCommand;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.Schema;
+import org.rushreg.messages.SeatAvailability;
+import org.rushreg.messages.SessionDefinition;
+import org.rushreg.messages.SessionOutcome;
+import org.rushreg.messages.SessionSeats;
+import org.rushreg.messages.SessionStatus;
+import org.rushreg.capacity.allocation.RegistrationRecord.Seat;
+
+/**
+ * Decides the commands of events, one at a time, in the order of each event's log (the rules of DESIGN.md §4).
+ * It touches only the ledger entries of the event, sessions and registrations a command names, so a command costs
+ * the same whether the event has ten registrations or twenty thousand.
+ *
+ * <p>Message ids of the outcomes are derived from the command's id, so deciding the same command from the same
+ * state again yields the same messages (a downstream reader can recognise a repeat by its id).
+ */
+public final class SeatAllocator {
+
+    private final Ledger ledger;
+
+    public SeatAllocator(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** Applies one command; {@code now} stamps the messages it produces. */
+    public Decisions apply(RegistrationCommand command, Instant now) {
+        if (command instanceof ConfigureEvent configure) {
+            return configure(configure, now);
+        }
+        if (command instanceof RegisterAttendee register) {
+            return register(register, now);
+        }
+        if (command instanceof CancelRegistration cancel) {
+            return cancel(cancel, now);
+        }
+        throw new IllegalArgumentException("Unknown command " + command.getClass().getName());
+    }
+
+    private Decisions configure(ConfigureEvent command, Instant now) {
+        String eventId = command.eventId();
+        EventDefinition definition = command.event();
+        if (definition == null || ledger.event(eventId).filter(definition::equals).isPresent()) {
+            return Decisions.NONE;
+        }
+        ledger.putEvent(eventId, definition);
+        Step step = new Step(command.messageId(), eventId, definition, now);
+        for (SessionDefinition session : definition.sessions()) {
+            promoteWhileSeatsFree(step, session);
+        }
+        return step.decisions(true);
+    }
+
+    private Decisions register(RegisterAttendee command, Instant now) {
+        String eventId = command.eventId();
+        String registrationId = command.registrationId();
+        if (registrationId == null || ledger.registration(eventId, registrationId).isPresent()) {
+            return Decisions.NONE;
+        }
+        List<String> asked = command.sessionIds().stream().distinct().toList();
+        Optional<EventDefinition> known = ledger.event(eventId);
+        if (known.isEmpty()) {
+            return reject(command, new Step(command.messageId(), eventId, null, now), asked,
+                    RejectionReason.UNKNOWN_SESSION);
+        }
+        EventDefinition definition = known.get();
+        Step step = new Step(command.messageId(), eventId, definition, now);
+        Instant requestedAt = command.createdAt() != null ? command.createdAt() : now;
+        if (!definition.registrationOpenAt(requestedAt)) {
+            return reject(command, step, asked, RejectionReason.REGISTRATION_CLOSED);
+        }
+        List<SessionDefinition> sessions = new ArrayList<>();
+        for (String sessionId : asked) {
+            Optional<SessionDefinition> session = step.session(sessionId);
+            if (session.isEmpty()) {
+                return reject(command, step, asked, RejectionReason.UNKNOWN_SESSION);
+            }
+            sessions.add(session.get());
+        }
+        if (sessions.isEmpty()) {
+            return reject(command, step, asked, RejectionReason.UNKNOWN_SESSION);
+        }
+        if (anyOverlap(sessions)) {
+            return reject(command, step, asked, RejectionReason.OVERLAPPING_SESSIONS);
+        }
+        String emailHash = EmailHash.of(command.registrant() == null ? null : command.registrant().email());
+        if (ledger.activeRegistrationOf(eventId, emailHash).isPresent()) {
+            return reject(command, step, asked, RejectionReason.ALREADY_REGISTERED);
+        }
+
+        List<Seat> seats = new ArrayList<>();
+        List<SessionOutcome> outcomes = new ArrayList<>();
+        for (SessionDefinition session : sessions) {
+            SessionTally tally = ledger.tally(eventId, session.id());
+            if (tally.confirmed() < session.capacity()) {
+                ledger.putTally(eventId, session.id(), tally.withConfirmed(tally.confirmed() + 1));
+                seats.add(new Seat(session.id(), SessionStatus.CONFIRMED, null));
+                outcomes.add(step.outcome(session.id(), SessionStatus.CONFIRMED, null));
+            } else if (definition.waitlistEnabled()) {
+                long place = tally.waitlistTail();
+                SessionTally updated = tally.withWaitlistTail(place + 1).withWaitlisted(tally.waitlisted() + 1);
+                ledger.putWaitlistEntry(eventId, session.id(), place, registrationId);
+                ledger.putTally(eventId, session.id(), updated);
+                seats.add(new Seat(session.id(), SessionStatus.WAITLISTED, place));
+                // Everyone still waiting is ahead of this newest place.
+                outcomes.add(step.outcome(session.id(), SessionStatus.WAITLISTED, updated.waitlisted()));
+            } else {
+                seats.add(new Seat(session.id(), SessionStatus.REJECTED, null));
+                outcomes.add(step.outcome(session.id(), SessionStatus.REJECTED, null));
+            }
+        }
+        RegistrationStatus status = overallStatus(seats);
+        if (status == RegistrationStatus.REJECTED) {
+            ledger.putRegistration(eventId, new RegistrationRecord(registrationId, status, RejectionReason.FULL,
+                    null, seats));
+            step.outcomes.add(decided(command, step, status, RejectionReason.FULL, outcomes));
+            return step.decisions(false);
+        }
+        ledger.putRegistration(eventId, new RegistrationRecord(registrationId, status, null, emailHash, seats));
+        ledger.putActiveRegistration(eventId, emailHash, registrationId);
+        step.outcomes.add(decided(command, step, status, null, outcomes));
+        return step.decisions(true);
+    }
+
+    private Decisions reject(RegisterAttendee command, Step step, List<String> asked, RejectionReason reason) {
+        List<Seat> seats = asked.stream().map(id -> new Seat(id, SessionStatus.REJECTED, null)).toList();
+        ledger.putRegistration(command.eventId(),
+                new RegistrationRecord(command.registrationId(), RegistrationStatus.REJECTED, reason, null, seats));
+        List<SessionOutcome> outcomes = asked.stream()
+                .map(id -> step.outcome(id, SessionStatus.REJECTED, null)).toList();
+        step.outcomes.add(decided(command, step, RegistrationStatus.REJECTED, reason, outcomes));
+        return step.decisions(false);
+    }
+
+    private RegistrationDecided decided(RegisterAttendee command, Step step, RegistrationStatus status,
+                                        RejectionReason reason, List<SessionOutcome> sessions) {
+        Registrant registrant = command.registrant();
+        Recipient recipient = registrant == null
+                ? new Recipient(null, null, null, command.locale())
+                : new Recipient(registrant.firstName(), registrant.lastName(), registrant.email(), command.locale());
+        return new RegistrationDecided(step.messageId("decided", command.registrationId()), step.now,
+                Schema.VERSION, command.registrationId(), command.eventId(), command.messageId(),
+                command.createdAt(), status, reason, sessions, step.summary(), recipient);
+    }
+
+    private Decisions cancel(CancelRegistration command, Instant now) {
+        String eventId = command.eventId();
+        Optional<RegistrationRecord> found = command.registrationId() == null
+                ? Optional.empty() : ledger.registration(eventId, command.registrationId());
+        if (found.isEmpty() || !found.get().active()) {
+            return Decisions.NONE;
+        }
+        RegistrationRecord registration = found.get();
+        Step step = new Step(command.messageId(), eventId, ledger.event(eventId).orElse(null), now);
+        List<String> freed = new ArrayList<>();
+        List<Seat> cancelledSeats = new ArrayList<>();
+        for (Seat seat : registration.sessions()) {
+            SessionTally tally = ledger.tally(eventId, seat.sessionId());
+            if (seat.status() == SessionStatus.CONFIRMED) {
+                ledger.putTally(eventId, seat.sessionId(), tally.withConfirmed(Math.max(0, tally.confirmed() - 1)));
+                freed.add(seat.sessionId());
+            } else if (seat.status() == SessionStatus.WAITLISTED && seat.waitlistPlace() != null) {
+                ledger.removeWaitlistEntry(eventId, seat.sessionId(), seat.waitlistPlace());
+                ledger.putTally(eventId, seat.sessionId(), tally.withWaitlisted(Math.max(0, tally.waitlisted() - 1)));
+            }
+            cancelledSeats.add(new Seat(seat.sessionId(), SessionStatus.CANCELLED, null));
+        }
+        ledger.putRegistration(eventId, new RegistrationRecord(registration.registrationId(),
+                RegistrationStatus.CANCELLED, null, registration.emailHash(), cancelledSeats));
+        if (registration.emailHash() != null && ledger.activeRegistrationOf(eventId, registration.emailHash())
+                .filter(registration.registrationId()::equals).isPresent()) {
+            ledger.removeActiveRegistration(eventId, registration.emailHash());
+        }
+        step.outcomes.add(new RegistrationCancelled(step.messageId("cancelled", registration.registrationId()),
+                now, Schema.VERSION, registration.registrationId(), eventId,
+                cancelledSeats.stream().map(seat -> step.outcome(seat.sessionId(), SessionStatus.CANCELLED, null))
+                        .toList(),
+                step.summary()));
+        for (String sessionId : freed) {
+            step.session(sessionId).ifPresent(session -> promoteWhileSeatsFree(step, session));
+        }
+        return step.decisions(true);
+    }
+
+    /** Gives free seats of a session to the head of its waitlist, one by one, in FIFO order. */
+    private void promoteWhileSeatsFree(Step step, SessionDefinition session) {
+        String eventId = step.eventId;
+        SessionTally tally = ledger.tally(eventId, session.id());
+        while (tally.confirmed() < session.capacity() && tally.waitlisted() > 0) {
+            long place = tally.waitlistHead();
+            Optional<String> head = Optional.empty();
+            while (place < tally.waitlistTail()) {
+                head = ledger.waitlistEntry(eventId, session.id(), place);
+                if (head.isPresent()) {
+                    break;
+                }
+                place++; // a place given up by a cancellation
+            }
+            if (head.isEmpty()) {
+                // The count says someone waits but no place is occupied: trust the places.
+                tally = tally.withWaitlisted(0).withWaitlistHead(place);
+                ledger.putTally(eventId, session.id(), tally);
+                return;
+            }
+            ledger.removeWaitlistEntry(eventId, session.id(), place);
+            tally = new SessionTally(tally.confirmed() + 1, tally.waitlisted() - 1, place + 1, tally.waitlistTail());
+            ledger.putTally(eventId, session.id(), tally);
+            promote(step, head.get(), session.id());
+        }
+    }
+
+    private void promote(Step step, String registrationId, String sessionId) {
+        Optional<RegistrationRecord> found = ledger.registration(step.eventId, registrationId);
+        if (found.isEmpty()) {
+            return;
+        }
+        RegistrationRecord registration = found.get();
+        List<Seat> seats = registration.sessions().stream()
+                .map(seat -> seat.sessionId().equals(sessionId)
+                        ? new Seat(sessionId, SessionStatus.CONFIRMED, null) : seat)
+                .toList();
+        RegistrationStatus status = overallStatus(seats);
+        ledger.putRegistration(step.eventId, new RegistrationRecord(registrationId, status, null,
+                registration.emailHash(), seats));
+        List<SessionOutcome> outcomes = seats.stream()
+                .map(seat -> step.outcome(seat.sessionId(), seat.status(), currentPosition(step.eventId, seat)))
+                .toList();
+        step.outcomes.add(new RegistrationPromoted(step.messageId("promoted", registrationId, sessionId), step.now,
+                Schema.VERSION, registrationId, step.eventId, sessionId, status, outcomes, step.summary()));
+    }
+
+    /**
+     * The place of a still-waitlisted seat counted from the head of the waitlist. Exact unless someone ahead gave
+     * up their place, then it may overstate by that many; never more than the number waiting.
+     */
+    private Integer currentPosition(String eventId, Seat seat) {
+        if (seat.status() != SessionStatus.WAITLISTED || seat.waitlistPlace() == null) {
+            return null;
+        }
+        SessionTally tally = ledger.tally(eventId, seat.sessionId());
+        long fromHead = seat.waitlistPlace() - tally.waitlistHead() + 1;
+        return (int) Math.max(1, Math.min(fromHead, tally.waitlisted()));
+    }
+
+    private static RegistrationStatus overallStatus(List<Seat> seats) {
+        if (seats.stream().anyMatch(seat -> seat.status() == SessionStatus.CONFIRMED)) {
+            return RegistrationStatus.CONFIRMED;
+        }
+        if (!seats.isEmpty() && seats.stream().allMatch(seat -> seat.status() == SessionStatus.WAITLISTED)) {
+            return RegistrationStatus.WAITLISTED;
+        }
+        return RegistrationStatus.REJECTED;
+    }
+
+    private static boolean anyOverlap(List<SessionDefinition> sessions) {
+        for (int i = 0; i < sessions.size(); i++) {
+            for (int j = i + 1; j < sessions.size(); j++) {
+                SessionDefinition a = sessions.get(i);
+                SessionDefinition b = sessions.get(j);
+                if (a.startsAt() != null && a.endsAt() != null && b.startsAt() != null && b.endsAt() != null
+                        && a.overlaps(b)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The context of one command while it is being applied. */
+    private final class Step {
+
+        final String commandId;
+        final String eventId;
+        final EventDefinition definition;
+        final Map<String, SessionDefinition> sessions = new LinkedHashMap<>();
+        final Instant now;
+        final List<RegistrationOutcome> outcomes = new ArrayList<>();
+
+        Step(String commandId, String eventId, EventDefinition definition, Instant now) {
+            this.commandId = commandId;
+            this.eventId = eventId;
+            this.definition = definition;
+            this.now = now;
+            if (definition != null) {
+                definition.sessions().forEach(session -> sessions.put(session.id(), session));
+            }
+        }
+
+        Optional<SessionDefinition> session(String sessionId) {
+            return Optional.ofNullable(sessions.get(sessionId));
+        }
+
+        EventSummary summary() {
+            return definition == null ? null : EventSummary.of(definition);
+        }
+
+        SessionOutcome outcome(String sessionId, SessionStatus status, Integer waitlistPosition) {
+            SessionDefinition session = sessions.get(sessionId);
+            return session == null
+                    ? new SessionOutcome(sessionId, null, null, null, status, waitlistPosition)
+                    : new SessionOutcome(sessionId, session.title(), session.startsAt(), session.endsAt(), status,
+                            waitlistPosition);
+        }
+
+        String messageId(String... parts) {
+            if (commandId == null) {
+                return Schema.newMessageId();
+            }
+            String name = commandId + "|" + String.join("|", parts);
+            return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+        }
+
+        Decisions decisions(boolean seatsChanged) {
+            SeatAvailability availability = null;
+            if (seatsChanged && definition != null) {
+                List<SessionSeats> seats = definition.sessions().stream().map(session -> {
+                    SessionTally tally = ledger.tally(eventId, session.id());
+                    return new SessionSeats(session.id(), session.capacity(), tally.confirmed(), tally.waitlisted());
+                }).toList();
+                availability = new SeatAvailability(messageId("availability"), now, Schema.VERSION, eventId, now,
+                        seats);
+            }
+            return new Decisions(outcomes, availability);
+        }
+    }
+}

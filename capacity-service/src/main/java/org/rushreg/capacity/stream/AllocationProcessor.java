@@ -1,0 +1,92 @@
+package org.rushreg.capacity.stream;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.rushreg.capacity.allocation.Decisions;
+import org.rushreg.capacity.allocation.SeatAllocator;
+import org.rushreg.messages.MalformedMessageException;
+import org.rushreg.messages.MessageJson;
+import org.rushreg.messages.RegistrationCommand;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a command, lets the {@link SeatAllocator} decide over the state stores, forwards what it decided. A record
+ * that is not a command of the event it is keyed by goes to the dead-letter topic with the reason in headers,
+ * within the same transaction.
+ */
+final class AllocationProcessor implements Processor<String, byte[], String, Outbound> {
+
+    static final String ERROR_HEADER = "x-error-message";
+    static final String SOURCE_TOPIC_HEADER = "x-source-topic";
+
+    private static final Logger log = LoggerFactory.getLogger(AllocationProcessor.class);
+
+    private ProcessorContext<String, Outbound> context;
+    private SeatAllocator allocator;
+
+    @Override
+    public void init(ProcessorContext<String, Outbound> context) {
+        this.context = context;
+        this.allocator = new SeatAllocator(new StoreLedger(context));
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RegistrationCommand command;
+        try {
+            command = MessageJson.fromBytes(record.value(), Topics.REGISTRATION_COMMANDS);
+        } catch (MalformedMessageException e) {
+            deadLetter(record, e.getMessage());
+            return;
+        }
+        if (command.eventId() == null || !command.eventId().equals(record.key())) {
+            // Another key would put the event's commands on two partitions, with two writers of its seats.
+            deadLetter(record, "Record key does not match the command's eventId");
+            return;
+        }
+        Decisions decisions = allocator.apply(command, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        for (RegistrationOutcome outcome : decisions.outcomes()) {
+            logOutcome(outcome);
+            context.forward(new Record<>(outcome.registrationId(),
+                    new Outbound(Outbound.Destination.DECISIONS, MessageJson.toBytes(outcome)), record.timestamp(),
+                    new RecordHeaders()));
+        }
+        if (decisions.availability() != null) {
+            context.forward(new Record<>(command.eventId(),
+                    new Outbound(Outbound.Destination.AVAILABILITY, MessageJson.toBytes(decisions.availability())),
+                    record.timestamp(), new RecordHeaders()));
+        }
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String reason) {
+        log.warn("Command record at {} sent to the dead-letter topic: {}", position(), reason);
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(SOURCE_TOPIC_HEADER, Topics.REGISTRATION_COMMANDS.name().getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<>(record.key(), new Outbound(Outbound.Destination.DEAD_LETTER, record.value()),
+                record.timestamp(), headers));
+    }
+
+    private String position() {
+        return context.recordMetadata()
+                .map(meta -> meta.topic() + "-" + meta.partition() + "@" + meta.offset())
+                .orElse("unknown position");
+    }
+
+    private static void logOutcome(RegistrationOutcome outcome) {
+        if (outcome instanceof RegistrationDecided decided) {
+            log.info("Registration {} decided {}{}", decided.registrationId(), decided.status(),
+                    decided.reason() == null ? "" : " (" + decided.reason() + ")");
+        } else {
+            log.info("Registration {} {}", outcome.registrationId(), outcome.getClass().getSimpleName());
+        }
+    }
+}

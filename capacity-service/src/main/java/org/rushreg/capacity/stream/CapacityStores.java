@@ -1,0 +1,37 @@
+package org.rushreg.capacity.stream;
+
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.rushreg.capacity.allocation.RegistrationRecord;
+import org.rushreg.capacity.allocation.SessionTally;
+import org.rushreg.messages.EventDefinition;
+
+/** The persistent (RocksDB + changelog) state stores of the allocation processor. */
+final class CapacityStores {
+
+    static final String EVENTS = "capacity-events";
+    static final String TALLIES = "capacity-session-tallies";
+    static final String WAITLISTS = "capacity-waitlists";
+    static final String REGISTRATIONS = "capacity-registrations";
+    static final String ACTIVE_EMAILS = "capacity-active-emails";
+
+    private CapacityStores() {
+    }
+
+    static Set<StoreBuilder<?>> builders() {
+        return Set.of(
+                store(EVENTS, new MessageSerde<>(EventDefinition.class)),
+                store(TALLIES, new MessageSerde<>(SessionTally.class)),
+                store(WAITLISTS, Serdes.String()),
+                store(REGISTRATIONS, new MessageSerde<>(RegistrationRecord.class)),
+                store(ACTIVE_EMAILS, Serdes.String()));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name,
+                                                                    org.apache.kafka.common.serialization.Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+}

@@ -1,0 +1,54 @@
+package org.rushreg.capacity.stream;
+
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.rushreg.messages.Topics;
+
+/**
+ * The whole stream: commands in, one allocation processor with its stores, decisions, seat availability and dead
+ * letters out. The application and the topology test build it through {@link #attach}.
+ */
+public final class CapacityTopology {
+
+    private CapacityTopology() {
+    }
+
+    /** Hangs the allocation onto a stream of command records (key eventId, value the command's JSON bytes). */
+    public static void attach(KStream<String, byte[]> commands) {
+        KStream<String, Outbound> outbound = commands.process(new AllocationSupplier(), Named.as("allocate-seats"));
+        Produced<String, byte[]> bytes = Produced.with(Serdes.String(), Serdes.ByteArray());
+        route(outbound, Outbound.Destination.DECISIONS)
+                .to(Topics.REGISTRATION_DECISIONS.name(), bytes.withName("decisions-sink"));
+        route(outbound, Outbound.Destination.AVAILABILITY)
+                .to(Topics.SEAT_AVAILABILITY.name(), bytes.withName("availability-sink"));
+        route(outbound, Outbound.Destination.DEAD_LETTER)
+                .to(Topics.REGISTRATION_COMMANDS.deadLetterName(), bytes.withName("dead-letter-sink"));
+    }
+
+    private static KStream<String, byte[]> route(KStream<String, Outbound> outbound,
+                                                 Outbound.Destination destination) {
+        String name = destination.name().toLowerCase().replace('_', '-');
+        return outbound.filter((key, value) -> value.destination() == destination, Named.as("only-" + name))
+                .mapValues(Outbound::payload, Named.as(name + "-payload"));
+    }
+
+    /** Supplies the processor together with its stores, so Kafka Streams registers and connects them. */
+    private static final class AllocationSupplier implements ProcessorSupplier<String, byte[], String, Outbound> {
+
+        @Override
+        public Processor<String, byte[], String, Outbound> get() {
+            return new AllocationProcessor();
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return CapacityStores.builders();
+        }
+    }
+}

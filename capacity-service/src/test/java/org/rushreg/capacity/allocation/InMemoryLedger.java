@@ -1,0 +1,84 @@
+package org.rushreg.capacity.allocation;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.rushreg.messages.EventDefinition;
+
+/** The ledger as plain maps, for the rules' tests. */
+final class InMemoryLedger implements Ledger {
+
+    private final Map<String, EventDefinition> events = new HashMap<>();
+    private final Map<String, SessionTally> tallies = new HashMap<>();
+    private final Map<String, String> waitlists = new HashMap<>();
+    private final Map<String, RegistrationRecord> registrations = new HashMap<>();
+    private final Map<String, String> activeEmails = new HashMap<>();
+
+    @Override
+    public Optional<EventDefinition> event(String eventId) {
+        return Optional.ofNullable(events.get(eventId));
+    }
+
+    @Override
+    public void putEvent(String eventId, EventDefinition event) {
+        events.put(eventId, event);
+    }
+
+    @Override
+    public SessionTally tally(String eventId, String sessionId) {
+        return tallies.getOrDefault(eventId + "/" + sessionId, SessionTally.EMPTY);
+    }
+
+    @Override
+    public void putTally(String eventId, String sessionId, SessionTally tally) {
+        tallies.put(eventId + "/" + sessionId, tally);
+    }
+
+    @Override
+    public Optional<String> waitlistEntry(String eventId, String sessionId, long sequence) {
+        return Optional.ofNullable(waitlists.get(eventId + "/" + sessionId + "/" + sequence));
+    }
+
+    @Override
+    public void putWaitlistEntry(String eventId, String sessionId, long sequence, String registrationId) {
+        waitlists.put(eventId + "/" + sessionId + "/" + sequence, registrationId);
+    }
+
+    @Override
+    public void removeWaitlistEntry(String eventId, String sessionId, long sequence) {
+        waitlists.remove(eventId + "/" + sessionId + "/" + sequence);
+    }
+
+    @Override
+    public Optional<RegistrationRecord> registration(String eventId, String registrationId) {
+        return Optional.ofNullable(registrations.get(eventId + "/" + registrationId));
+    }
+
+    @Override
+    public void putRegistration(String eventId, RegistrationRecord registration) {
+        registrations.put(eventId + "/" + registration.registrationId(), registration);
+    }
+
+    @Override
+    public Optional<String> activeRegistrationOf(String eventId, String emailHash) {
+        return Optional.ofNullable(activeEmails.get(eventId + "/" + emailHash));
+    }
+
+    @Override
+    public void putActiveRegistration(String eventId, String emailHash, String registrationId) {
+        activeEmails.put(eventId + "/" + emailHash, registrationId);
+    }
+
+    @Override
+    public void removeActiveRegistration(String eventId, String emailHash) {
+        activeEmails.remove(eventId + "/" + emailHash);
+    }
+
+    int storedEntries() {
+        return events.size() + tallies.size() + waitlists.size() + registrations.size() + activeEmails.size();
+    }
+
+    Map<String, String> activeEmails() {
+        return activeEmails;
+    }
+}

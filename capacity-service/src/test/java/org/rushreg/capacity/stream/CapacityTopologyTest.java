@@ -1,0 +1,158 @@
+package org.rushreg.capacity.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rushreg.messages.CancelRegistration;
+import org.rushreg.messages.ConfigureEvent;
+import org.rushreg.messages.EventDefinition;
+import org.rushreg.messages.MessageJson;
+import org.rushreg.messages.Registrant;
+import org.rushreg.messages.RegisterAttendee;
+import org.rushreg.messages.RegistrationCommand;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.SeatAvailability;
+import org.rushreg.messages.SessionDefinition;
+import org.rushreg.messages.SessionSeats;
+import org.rushreg.messages.Topics;
+
+class CapacityTopologyTest {
+
+    private static final String EVENT = "kongres-2024";
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> commands;
+    private TestOutputTopic<String, byte[]> decisions;
+    private TestOutputTopic<String, byte[]> availability;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void startTopology() {
+        StreamsBuilder builder = new StreamsBuilder();
+        CapacityTopology.attach(builder.stream(Topics.REGISTRATION_COMMANDS.name(),
+                org.apache.kafka.streams.kstream.Consumed.with(Serdes.String(), Serdes.ByteArray())));
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "capacity-service-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(builder.build(), config);
+        commands = driver.createInputTopic(Topics.REGISTRATION_COMMANDS.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        decisions = driver.createOutputTopic(Topics.REGISTRATION_DECISIONS.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        availability = driver.createOutputTopic(Topics.SEAT_AVAILABILITY.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.REGISTRATION_COMMANDS.deadLetterName(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    private void send(RegistrationCommand command) {
+        commands.pipeInput(command.eventId(), MessageJson.toBytes(command));
+    }
+
+    private static EventDefinition event(int capacity) {
+        return new EventDefinition(EVENT, "IV Kongres", "CFK_13", "Fabryczna 13, Kraków", "Europe/Warsaw",
+                LocalDate.of(2024, 10, 7), LocalDate.of(2024, 10, 8), null, null, true, "organiser@example.org",
+                List.of(new SessionDefinition("day-1", "Day 1", Instant.parse("2024-10-07T07:00:00Z"),
+                        Instant.parse("2024-10-07T16:00:00Z"), capacity)));
+    }
+
+    private static RegisterAttendee register(String registrationId, String email) {
+        return RegisterAttendee.of(EVENT, registrationId, new Registrant("Jan", "Kowalski", email, null),
+                List.of("day-1"), "en");
+    }
+
+    private List<RegistrationOutcome> readDecisions() {
+        return decisions.readRecordsToList().stream().map(record -> {
+            RegistrationOutcome outcome = MessageJson.fromBytes(record.value(), Topics.REGISTRATION_DECISIONS);
+            assertThat(record.key()).isEqualTo(outcome.registrationId());
+            return outcome;
+        }).toList();
+    }
+
+    @Test
+    void decidesRegistrationsKeyedByRegistrationIdAndPublishesSeatsKeyedByEvent() {
+        send(ConfigureEvent.of(event(2)));
+        send(register("r1", "a@example.org"));
+        send(register("r2", "b@example.org"));
+        send(register("r3", "c@example.org"));
+
+        List<RegistrationOutcome> outcomes = readDecisions();
+        assertThat(outcomes).extracting(o -> ((RegistrationDecided) o).status())
+                .containsExactly(RegistrationStatus.CONFIRMED, RegistrationStatus.CONFIRMED,
+                        RegistrationStatus.WAITLISTED);
+        List<TestRecord<String, byte[]>> seats = availability.readRecordsToList();
+        assertThat(seats).extracting(TestRecord::key).containsOnly(EVENT);
+        assertThat(MessageJson.fromBytes(seats.get(seats.size() - 1).value(), Topics.SEAT_AVAILABILITY).sessions())
+                .containsExactly(new SessionSeats("day-1", 2, 2, 1));
+    }
+
+    @Test
+    void keepsStateBetweenCommandsSoCancellationPromotesTheWaitlist() {
+        send(ConfigureEvent.of(event(1)));
+        send(register("r1", "a@example.org"));
+        send(register("r2", "b@example.org"));
+        readDecisions();
+
+        send(CancelRegistration.of(EVENT, "r1"));
+
+        List<RegistrationOutcome> outcomes = readDecisions();
+        assertThat(outcomes).extracting(RegistrationOutcome::registrationId).containsExactly("r1", "r2");
+        assertThat(outcomes.get(1)).isInstanceOf(RegistrationPromoted.class);
+        SeatAvailability last = MessageJson.fromBytes(availability.readRecordsToList().get(3).value(),
+                Topics.SEAT_AVAILABILITY);
+        assertThat(last.sessions()).containsExactly(new SessionSeats("day-1", 1, 1, 0));
+    }
+
+    @Test
+    void redeliveredCommandIsNotDecidedAgain() {
+        send(ConfigureEvent.of(event(5)));
+        RegisterAttendee command = register("r1", "a@example.org");
+        send(command);
+        send(command);
+
+        assertThat(readDecisions()).hasSize(1);
+    }
+
+    @Test
+    void sendsMalformedRecordsToTheDeadLetterTopicAndCarriesOn() {
+        commands.pipeInput(EVENT, "{not json".getBytes(StandardCharsets.UTF_8));
+        RegisterAttendee wrongKey = register("r0", "x@example.org");
+        commands.pipeInput("another-event", MessageJson.toBytes(wrongKey));
+        send(ConfigureEvent.of(event(5)));
+        send(register("r1", "a@example.org"));
+
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(dead.get(0).headers().lastHeader(AllocationProcessor.ERROR_HEADER)).isNotNull();
+        assertThat(readDecisions()).extracting(RegistrationOutcome::registrationId).containsExactly("r1");
+    }
+}
