@@ -1,0 +1,34 @@
+package org.rushreg.registration.catalogue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.rushreg.messages.EventDefinition;
+import org.rushreg.messages.SessionDefinition;
+import org.rushreg.messages.SessionSeats;
+
+/** An event as the API shows it, with the live seats of each session. */
+public record EventView(String id, String name, String venue, String venueAddress, String timeZone,
+                        LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
+                        Instant registrationClosesAt, boolean registrationOpen, boolean waitlistEnabled,
+                        String organiserEmail, List<SessionView> sessions) {
+
+    public record SessionView(String id, String title, Instant startsAt, Instant endsAt, int capacity,
+                              int confirmed, int waitlisted, int remaining) {
+
+        static SessionView of(SessionDefinition session, SessionSeats seats) {
+            int confirmed = seats == null ? 0 : seats.confirmed();
+            int waitlisted = seats == null ? 0 : seats.waitlisted();
+            return new SessionView(session.id(), session.title(), session.startsAt(), session.endsAt(),
+                    session.capacity(), confirmed, waitlisted, Math.max(0, session.capacity() - confirmed));
+        }
+    }
+
+    static EventView of(EventDefinition event, Map<String, SessionSeats> seats, Instant now) {
+        return new EventView(event.id(), event.name(), event.venue(), event.venueAddress(), event.timeZone(),
+                event.startsOn(), event.endsOn(), event.registrationOpensAt(), event.registrationClosesAt(),
+                event.registrationOpenAt(now), event.waitlistEnabled(), event.organiserEmail(),
+                event.sessions().stream().map(s -> SessionView.of(s, seats.get(s.id()))).toList());
+    }
+}

@@ -1,0 +1,74 @@
+package org.rushreg.registration.registration;
+
+import java.util.List;
+import java.util.Optional;
+import org.rushreg.messages.Registrant;
+import org.rushreg.messages.RegistrationStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Registrations as this service accepted them; the read model fills in what was decided. */
+@Repository
+class RegistrationStore {
+
+    private final JdbcClient jdbc;
+
+    RegistrationStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a PENDING registration; false when one with the same event and idempotency key exists. */
+    boolean insertPending(String id, String eventId, String idempotencyKey, Registrant registrant,
+                          List<String> sessionIds, String locale) {
+        int rows = jdbc.sql("""
+                insert into registrations (id, event_id, status, idempotency_key, first_name, last_name, email,
+                                           organisation, locale)
+                values (:id, :event, :status, :key, :firstName, :lastName, :email, :organisation, :locale)
+                on conflict (event_id, idempotency_key) do nothing
+                """)
+                .param("id", id).param("event", eventId).param("status", RegistrationStatus.PENDING.name())
+                .param("key", idempotencyKey).param("firstName", registrant.firstName())
+                .param("lastName", registrant.lastName()).param("email", registrant.email())
+                .param("organisation", registrant.organisation()).param("locale", locale)
+                .update();
+        if (rows == 0) {
+            return false;
+        }
+        for (int i = 0; i < sessionIds.size(); i++) {
+            jdbc.sql("""
+                    insert into registration_sessions (registration_id, session_id, position, status)
+                    values (:id, :session, :position, :status)
+                    """)
+                    .param("id", id).param("session", sessionIds.get(i)).param("position", i)
+                    .param("status", RegistrationStatus.PENDING.name())
+                    .update();
+        }
+        return true;
+    }
+
+    Optional<String> idForKey(String eventId, String idempotencyKey) {
+        return jdbc.sql("select id from registrations where event_id = :event and idempotency_key = :key")
+                .param("event", eventId).param("key", idempotencyKey)
+                .query(String.class)
+                .optional();
+    }
+
+    Optional<RegistrationStatusView> find(String id) {
+        return jdbc.sql("select id, event_id, status, reason from registrations where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new RegistrationStatusView(rs.getString("id"), rs.getString("event_id"),
+                        rs.getString("status"), sessions(id), rs.getString("reason")))
+                .optional();
+    }
+
+    private List<RegistrationStatusView.SessionState> sessions(String id) {
+        return jdbc.sql("""
+                select session_id, status, waitlist_position from registration_sessions
+                where registration_id = :id order by position, session_id
+                """)
+                .param("id", id)
+                .query((rs, n) -> new RegistrationStatusView.SessionState(rs.getString("session_id"),
+                        rs.getString("status"), (Integer) rs.getObject("waitlist_position")))
+                .list();
+    }
+}

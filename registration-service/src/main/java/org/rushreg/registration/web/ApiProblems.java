@@ -1,0 +1,161 @@
+package org.rushreg.registration.web;
+
+import java.net.URI;
+import java.util.List;
+import org.rushreg.registration.catalogue.UnknownEventException;
+import org.rushreg.registration.commands.CommandNotAcceptedException;
+import org.rushreg.registration.registration.InvalidIdempotencyKeyException;
+import org.rushreg.registration.registration.InvalidManageTokenException;
+import org.rushreg.registration.registration.InvalidSessionChoiceException;
+import org.rushreg.registration.registration.UnknownRegistrationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every refusal of the API as an RFC 9457 problem document with a clear {@code detail}; validation problems
+ * also name each failing field in {@code errors}. Bad input is a 4xx, never a 5xx.
+ */
+@RestControllerAdvice
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    /** How long a client should wait before trying again when the broker or database is not available. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    record FieldProblem(String field, String message) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new FieldProblem(e.getField(), message(e)))
+                .sorted(java.util.Comparator.comparing(FieldProblem::field))
+                .toList();
+        List<FieldProblem> global = ex.getBindingResult().getGlobalErrors().stream()
+                .map(e -> new FieldProblem(e.getObjectName(), e.getDefaultMessage()))
+                .toList();
+        List<FieldProblem> all = new java.util.ArrayList<>(errors);
+        all.addAll(global);
+        String fields = String.join(", ", all.stream().map(FieldProblem::field).distinct().toList());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid registration",
+                "The request has invalid fields: " + fields);
+        problem.setProperty("errors", all);
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        if (causedBy(ex, RequestBodyLimit.BodyTooLargeException.class)) {
+            ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+                    "The request body is larger than the allowed " + RequestBodyLimit.describe(ex) + " bytes");
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+                "The request body is not a JSON document of the expected shape (see the API description)");
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(InvalidSessionChoiceException.class)
+    ResponseEntity<ProblemDetail> invalidSessions(InvalidSessionChoiceException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid session choice",
+                "sessionIds: " + e.getMessage());
+        problem.setProperty("errors", e.problems().stream().map(p -> new FieldProblem("sessionIds", p)).toList());
+        return respond(problem);
+    }
+
+    @ExceptionHandler(InvalidIdempotencyKeyException.class)
+    ResponseEntity<ProblemDetail> invalidKey(InvalidIdempotencyKeyException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key", e.getMessage());
+        problem.setProperty("errors", List.of(new FieldProblem("Idempotency-Key", e.getMessage())));
+        return respond(problem);
+    }
+
+    @ExceptionHandler(UnknownEventException.class)
+    ResponseEntity<ProblemDetail> unknownEvent(UnknownEventException e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "Unknown event", e.getMessage()));
+    }
+
+    @ExceptionHandler(UnknownRegistrationException.class)
+    ResponseEntity<ProblemDetail> unknownRegistration(UnknownRegistrationException e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "Unknown registration", e.getMessage()));
+    }
+
+    @ExceptionHandler(InvalidManageTokenException.class)
+    ResponseEntity<ProblemDetail> badToken(InvalidManageTokenException e) {
+        return respond(problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage()
+                + "; use the link from your confirmation email"));
+    }
+
+    @ExceptionHandler(CommandNotAcceptedException.class)
+    ResponseEntity<ProblemDetail> brokerUnavailable(CommandNotAcceptedException e) {
+        log.warn("Answering 503: {}", e.getMessage());
+        return unavailable("The request could not be recorded right now; nothing was registered. Please try again.");
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+            DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+        log.warn("Answering 503, database not available: {}", e.getMessage());
+        return unavailable("The service is busy or its database is not available; please try again.");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure while answering a request", e);
+        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "Something went wrong on our side; the request may not have been recorded."));
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail));
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("about:blank"));
+        return problem;
+    }
+
+    private static String message(FieldError error) {
+        return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

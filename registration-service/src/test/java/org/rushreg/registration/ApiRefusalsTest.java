@@ -1,0 +1,119 @@
+package org.rushreg.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Bad input gets a clear 4xx problem document naming what is wrong, never a 5xx and never a 202. */
+class ApiRefusalsTest extends ServiceTestSupport {
+
+    private static final String REGISTRATIONS = "/api/events/" + EVENT + "/registrations";
+
+    private static void assertProblem(Answer answer, int status) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().path("status").asInt()).isEqualTo(status);
+        assertThat(answer.json().path("detail").asString()).isNotBlank();
+    }
+
+    @Test
+    void malformedJsonIsRefusedWith400() {
+        Answer answer = send("POST", REGISTRATIONS, "application/json", "{not json", Map.of());
+        assertProblem(answer, 400);
+    }
+
+    @Test
+    void missingEmailIsRefusedWith400NamingTheField() {
+        Answer answer = register(with(registration("day-1"), "email", ""));
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("errors").findValuesAsString("field")).contains("email");
+    }
+
+    @Test
+    void invalidEmailIsRefusedWith400() {
+        Answer answer = register(with(registration("day-1"), "email", "not-an-email"));
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("errors").findValuesAsString("field")).contains("email");
+    }
+
+    @Test
+    void aRegistrationWithoutSessionsIsRefusedWith400() {
+        Answer answer = register(with(registration(), "sessionIds", List.of()));
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("errors").findValuesAsString("field")).contains("sessionIds");
+    }
+
+    @Test
+    void anUnknownSessionIsRefusedWith400NamingSessionIds() {
+        Answer answer = register(registration("no-such-session"));
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("errors").findValuesAsString("field")).contains("sessionIds");
+        assertThat(answer.body()).contains("no-such-session");
+    }
+
+    @Test
+    void overlappingSessionsAreRefusedWith400() {
+        Answer answer = register(registration("panel-housing", "panel-climate"));
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("errors").findValuesAsString("field")).contains("sessionIds");
+    }
+
+    @Test
+    void refusedPrivacyConsentIsRefusedWith400NamingIt() {
+        Answer answer = register(with(registration("day-1"), "consents", Map.of("terms", true, "privacy", false)));
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("errors").findValuesAsString("field")).contains("consents.privacy");
+    }
+
+    @Test
+    void controlCharactersInANameAreRefused() {
+        Answer answer = register(with(registration("day-1"), "lastName", "Nowak\u0007"));
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("errors").findValuesAsString("field")).contains("lastName");
+    }
+
+    @Test
+    void anUnknownLocaleIsRefused() {
+        Answer answer = register(with(registration("day-1"), "locale", "de"));
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("errors").findValuesAsString("field")).contains("locale");
+    }
+
+    @Test
+    void anUnknownEventIsRefusedWith404() {
+        Answer answer = postJson("/api/events/no-such-event/registrations", registration("day-1"), Map.of());
+        assertProblem(answer, 404);
+        assertThat(get("/api/events/no-such-event").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theWrongMediaTypeIsRefusedWith415() {
+        Answer answer = send("POST", REGISTRATIONS, "text/plain", "firstName=Anna", Map.of());
+        assertProblem(answer, 415);
+    }
+
+    @Test
+    void aTooLargeBodyIsRefusedWith413() {
+        Answer answer = register(with(registration("day-1"), "organisation", "x".repeat(20_000)));
+        assertProblem(answer, 413);
+    }
+
+    @Test
+    void anUnknownRegistrationIsA404Problem() {
+        assertProblem(get("/api/registrations/00000000-0000-0000-0000-000000000000"), 404);
+    }
+
+    @Test
+    void unknownRoutesAndMethodsAreProblemsToo() {
+        assertProblem(get("/api/nothing-here"), 404);
+        assertProblem(send("PUT", "/api/events", "application/json", "{}", Map.of()), 405);
+    }
+
+    @Test
+    void aBadIdempotencyKeyIsRefused() {
+        Answer answer = postJson(REGISTRATIONS, registration("day-1"), Map.of("Idempotency-Key", "x".repeat(300)));
+        assertProblem(answer, 400);
+    }
+}

@@ -1,0 +1,114 @@
+package org.rushreg.registration;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole service on a random port against an embedded KRaft broker and an embedded PostgreSQL. Every test
+ * class extending this shares one Spring context (and so one broker), so keep the configuration here.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+        "rushreg.manage-link-secret=" + ServiceTestSupport.SECRET
+})
+@EmbeddedKafka(partitions = 1,
+        topics = {"registration.commands", "registration.decisions", "seat.availability"},
+        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+                "auto.create.topics.enable=true"})
+public abstract class ServiceTestSupport {
+
+    static final String SECRET = "test-manage-link-secret-0123456789";
+    static final String EVENT = "kongres-2024";
+
+    protected static final JsonMapper JSON = JsonMapper.builder()
+            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected EmbeddedKafkaBroker broker;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry);
+    }
+
+    protected record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    protected Answer send(String method, String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(), response);
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        }
+    }
+
+    protected Answer get(String path) {
+        return send("GET", path, null, null, Map.of());
+    }
+
+    protected Answer postJson(String path, Object body, Map<String, String> headers) {
+        return send("POST", path, "application/json", body instanceof String s ? s : JSON.writeValueAsString(body),
+                headers);
+    }
+
+    protected Answer register(Map<String, Object> body) {
+        return postJson("/api/events/" + EVENT + "/registrations", body, Map.of());
+    }
+
+    protected static Map<String, Object> registration(String... sessionIds) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("firstName", "Anna");
+        body.put("lastName", "Nowak");
+        body.put("email", "anna." + UUID.randomUUID().toString().substring(0, 8) + "@example.org");
+        body.put("organisation", "Urząd Miasta Krakowa");
+        body.put("sessionIds", java.util.List.of(sessionIds));
+        body.put("locale", "pl");
+        body.put("consents", Map.of("terms", true, "privacy", true));
+        return body;
+    }
+
+    protected static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
+        var copy = new java.util.LinkedHashMap<>(body);
+        if (value == null) {
+            copy.remove(field);
+        } else {
+            copy.put(field, value);
+        }
+        return copy;
+    }
+}
