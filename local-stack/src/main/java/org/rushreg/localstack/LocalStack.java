@@ -1,0 +1,246 @@
+package org.rushreg.localstack;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.rushreg.localstack.inbox.Inbox;
+import org.rushreg.localstack.inbox.InboxHttpServer;
+import org.rushreg.localstack.kafka.KafkaBroker;
+import org.rushreg.localstack.kafka.SystemTopics;
+import org.rushreg.localstack.mail.SmtpServer;
+import org.rushreg.localstack.postgres.Database;
+import org.rushreg.localstack.services.ServiceProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on one machine: Kafka, PostgreSQL, SMTP with an inbox, and the three services as child
+ * JVMs. {@link #start()} brings it up in dependency order and returns when every service reports UP;
+ * {@link #close()} stops it in reverse order. Used by {@link Main} and by the end-to-end test.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("capacity-service", "registration-service", "notification-service");
+    public static final String BUILD_COMMAND = "./mvnw -B -DskipTests package";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Settings settings;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private Inbox inbox;
+    private Duration startupTime;
+    private boolean closed;
+
+    public LocalStack(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** A service jar is not there: the message says which and the command that builds it. */
+    public static final class JarMissingException extends IllegalStateException {
+        JarMissingException(String message) {
+            super(message);
+        }
+    }
+
+    public Path jar(String service) {
+        return settings.root().resolve(service).resolve("target").resolve(service + ".jar");
+    }
+
+    /** Checked before anything starts, so a missing build fails in a second with the fix, not after Kafka is up. */
+    public void checkJars() {
+        List<String> missing = SERVICES.stream().filter(s -> !Files.isRegularFile(jar(s)))
+                .map(s -> "  " + jar(s)).toList();
+        if (!missing.isEmpty()) {
+            throw new JarMissingException("Service jar(s) missing:\n" + String.join("\n", missing)
+                    + "\nBuild them from the repository root (" + settings.root() + ") with:\n  " + BUILD_COMMAND);
+        }
+    }
+
+    public synchronized void start() throws Exception {
+        long began = System.nanoTime();
+        if (settings.withServices()) {
+            checkJars();
+        }
+        if (settings.fresh()) {
+            deleteRecursively(settings.dataDir());
+        }
+        Files.createDirectories(settings.dataDir());
+        log.info("Data folder {}", settings.dataDir());
+
+        // PostgreSQL and Kafka do not need each other; starting them side by side saves seconds on every start.
+        ExecutorService parallel = Executors.newFixedThreadPool(2);
+        try {
+            Database database = new Database(settings.dataDir().resolve("postgres"), settings.postgresPort());
+            KafkaBroker kafka = new KafkaBroker(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+            started.add(database);
+            started.add(kafka);
+            Future<?> db = parallel.submit(() -> {
+                database.start();
+                return null;
+            });
+            Future<?> broker = parallel.submit(() -> {
+                kafka.start();
+                SystemTopics.createMissing(kafka.bootstrapServers());
+                return null;
+            });
+            db.get();
+            broker.get();
+        } finally {
+            parallel.shutdown();
+        }
+
+        inbox = new Inbox(settings.dataDir().resolve("mail"));
+        SmtpServer smtp = new SmtpServer(settings.smtpPort(), inbox::receive);
+        started.add(smtp);
+        smtp.start();
+        InboxHttpServer inboxServer = new InboxHttpServer(inbox, settings.inboxPort());
+        started.add(inboxServer);
+        inboxServer.start();
+
+        if (settings.withServices()) {
+            startServices();
+        }
+        startupTime = Duration.ofNanos(System.nanoTime() - began);
+        log.info("Local stack ready in {} s", startupTime.toSeconds());
+    }
+
+    private void startServices() throws Exception {
+        String secret = manageLinkSecret();
+        Map<String, String> common = new HashMap<>(settings.serviceEnv());
+        common.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers());
+        common.put("MANAGE_LINK_SECRET", secret);
+        common.put("DATABASE_USERNAME", Database.USERNAME);
+        common.put("DATABASE_PASSWORD", Database.PASSWORD);
+
+        Map<String, String> capacity = new HashMap<>(common);
+        capacity.put("CAPACITY_STATE_DIR", settings.dataDir().resolve("capacity-state").toString());
+
+        Map<String, String> registration = new HashMap<>(common);
+        registration.put("DATABASE_URL", settings.jdbcUrl("registration"));
+
+        Map<String, String> notification = new HashMap<>(common);
+        notification.put("DATABASE_URL", settings.jdbcUrl("notification"));
+        notification.put("MAIL_HOST", "localhost");
+        notification.put("MAIL_PORT", String.valueOf(settings.smtpPort()));
+        notification.put("PUBLIC_URL", settings.registrationUrl());
+
+        Map<String, Map<String, String>> envs = Map.of(
+                "capacity-service", capacity, "registration-service", registration, "notification-service", notification);
+        Map<String, Integer> ports = Map.of("capacity-service", settings.capacityPort(),
+                "registration-service", settings.registrationPort(), "notification-service", settings.notificationPort());
+        // All three at once: each waits for Kafka itself, and starting them in turn would triple the wait.
+        for (String name : SERVICES) {
+            ServiceProcess service = new ServiceProcess(name, jar(name), ports.get(name), envs.get(name), settings.dataDir());
+            services.add(service);
+            service.start();
+        }
+        for (ServiceProcess service : services) {
+            service.awaitHealthy(HEALTH_TIMEOUT);
+            log.info("{} is UP", service.name());
+        }
+    }
+
+    /**
+     * The manage links in emails must stay valid across restarts, so the secret is made once per data folder
+     * and kept there (owner-readable only), never a value in the source.
+     */
+    private String manageLinkSecret() throws IOException {
+        Path file = settings.dataDir().resolve("manage-link-secret");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Files.writeString(file, secret);
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system; the data folder's own permissions must do
+        }
+        return secret;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public String summary() {
+        StringBuilder text = new StringBuilder("\n");
+        if (settings.withServices()) {
+            text.append("  Registration   ").append(settings.registrationUrl()).append('\n');
+            text.append("  API            ").append(settings.registrationUrl()).append("/api/events\n");
+            text.append("  Capacity       http://localhost:").append(settings.capacityPort()).append("/actuator/health\n");
+            text.append("  Notification   http://localhost:").append(settings.notificationPort()).append("/actuator/health\n");
+        }
+        text.append("  Inbox          ").append(settings.inboxUrl()).append("   (JSON: ").append(settings.inboxUrl()).append("/api/messages)\n");
+        text.append("  SMTP           localhost:").append(settings.smtpPort()).append('\n');
+        text.append("  Kafka          ").append(settings.kafkaBootstrapServers()).append('\n');
+        text.append("  PostgreSQL     ").append(settings.jdbcUrl("registration")).append("   (user postgres, no password)\n");
+        text.append("  Data           ").append(settings.dataDir()).append("   (logs in ").append(settings.dataDir().resolve("logs")).append(")\n\n");
+        text.append("Local stack ready in ").append(startupTime.toSeconds()).append(" s. Press Ctrl-C to stop.\n");
+        return text.toString();
+    }
+
+    /** Services first, while Kafka and PostgreSQL are still there for their graceful shutdown; then the rest. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("Stopping the local stack");
+        services.parallelStream().forEach(ServiceProcess::close);
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                log.warn("{} did not stop cleanly", started.get(i).getClass().getSimpleName(), e);
+            }
+        }
+        log.info("Local stack stopped");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,95 @@
+package org.rushreg.localstack.inbox;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every email the SMTP server received, kept as {@code .eml} files in the data folder (so the inbox survives a
+ * restart like the rest of the data) and in memory for the web page and the JSON API.
+ */
+public final class Inbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+
+    private final Path dir;
+    private final Session session = Session.getInstance(new Properties());
+    private final List<InboxMessage> messages = new ArrayList<>();
+    private long nextId = 1;
+
+    public Inbox(Path dir) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml")).sorted().toList()) {
+                load(file);
+            }
+        }
+    }
+
+    private void load(Path file) {
+        String id = file.getFileName().toString().replace(".eml", "");
+        try {
+            messages.add(parse(id, Files.readAllBytes(file), Files.getLastModifiedTime(file).toInstant()));
+            nextId = Math.max(nextId, Long.parseLong(id) + 1);
+        } catch (IOException | MessagingException | NumberFormatException e) {
+            log.warn("Skipping unreadable mail file {}: {}", file, e.toString());
+        }
+    }
+
+    /** Stores one received email; the file is written before the message is visible, so nothing shown is lost. */
+    public synchronized InboxMessage receive(MimeMessage message) {
+        try {
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            message.writeTo(raw);
+            String id = String.format("%08d", nextId++);
+            Files.write(dir.resolve(id + ".eml"), raw.toByteArray());
+            InboxMessage received = parse(id, raw.toByteArray(), Instant.now());
+            messages.add(received);
+            return received;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot store a received email", e);
+        }
+    }
+
+    private InboxMessage parse(String id, byte[] raw, Instant receivedAt) throws MessagingException, IOException {
+        return InboxMessage.of(id, new MimeMessage(session, new ByteArrayInputStream(raw)), receivedAt);
+    }
+
+    /** Newest first; {@code to} null or blank means every message. */
+    public synchronized List<InboxMessage> newestFirst(String to) {
+        List<InboxMessage> found = new ArrayList<>();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            InboxMessage message = messages.get(i);
+            if (to == null || to.isBlank() || message.isFor(to)) {
+                found.add(message);
+            }
+        }
+        return found;
+    }
+
+    public synchronized Optional<InboxMessage> find(String id) {
+        return messages.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    public synchronized int size() {
+        return messages.size();
+    }
+}

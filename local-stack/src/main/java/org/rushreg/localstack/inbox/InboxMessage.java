@@ -1,0 +1,72 @@
+package org.rushreg.localstack.inbox;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * One received email as the inbox API shows it. The field names are the contract the acceptance checks read
+ * ({@code /work/shared/acceptance/common.py}) and match Mailpit's meaning, so the checks hold for both.
+ */
+public record InboxMessage(String id, String from, List<String> to, String subject, String date,
+                           String text, String html, List<Attachment> attachments) {
+
+    public record Attachment(String filename, String contentType) {
+    }
+
+    public boolean isFor(String address) {
+        return to.stream().anyMatch(recipient -> recipient.equalsIgnoreCase(address.trim()));
+    }
+
+    static InboxMessage of(String id, MimeMessage message, Instant receivedAt) throws MessagingException, IOException {
+        Address[] senders = message.getFrom();
+        String from = senders == null || senders.length == 0 ? null : ((InternetAddress) senders[0]).toUnicodeString();
+        List<String> to = new ArrayList<>();
+        Address[] recipients = message.getRecipients(Message.RecipientType.TO);
+        if (recipients != null) {
+            for (Address recipient : recipients) {
+                to.add(((InternetAddress) recipient).getAddress());
+            }
+        }
+        Instant date = message.getSentDate() == null ? receivedAt : message.getSentDate().toInstant();
+        Parts parts = new Parts();
+        parts.collect(message);
+        return new InboxMessage(id, from, List.copyOf(to), message.getSubject(), date.toString(),
+                parts.text, parts.html, List.copyOf(parts.attachments));
+    }
+
+    /** Walks the MIME tree: the first plain and HTML bodies are the text, everything else is an attachment. */
+    private static final class Parts {
+        String text;
+        String html;
+        final List<Attachment> attachments = new ArrayList<>();
+
+        void collect(Part part) throws MessagingException, IOException {
+            if (part.isMimeType("multipart/*")) {
+                Multipart multipart = (Multipart) part.getContent();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    collect(multipart.getBodyPart(i));
+                }
+                return;
+            }
+            boolean attached = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null;
+            if (!attached && part.isMimeType("text/plain") && text == null) {
+                text = String.valueOf(part.getContent());
+            } else if (!attached && part.isMimeType("text/html") && html == null) {
+                html = String.valueOf(part.getContent());
+            } else {
+                attachments.add(new Attachment(part.getFileName(), new ContentType(part.getContentType()).getBaseType()));
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.rushreg.localstack.mail;
+
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.function.Consumer;
+
+import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserManager;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An SMTP server (GreenMail) that accepts every email, for any address, without authentication, and hands each
+ * received message once to the inbox.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpServer.class);
+
+    private final int port;
+    private final Consumer<MimeMessage> receiver;
+    // GreenMail delivers a message once per recipient; the inbox wants it once. Weak: done messages go away.
+    private final Set<MovingMessage> seen = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private GreenMail greenMail;
+
+    public SmtpServer(int port, Consumer<MimeMessage> receiver) {
+        this.port = port;
+        this.receiver = receiver;
+    }
+
+    public void start() {
+        greenMail = new GreenMail(new ServerSetup(port, "localhost", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+        UserManager users = greenMail.getUserManager();
+        MessageDeliveryHandler delivery = users.getMessageDeliveryHandler();
+        users.setMessageDeliveryHandler((message, address) -> {
+            if (seen.add(message)) {
+                receiver.accept(message.getMessage());
+            }
+            return delivery.handle(message, address);
+        });
+        log.info("SMTP server listening on localhost:{}", port);
+    }
+
+    @Override
+    public void close() {
+        if (greenMail != null) {
+            greenMail.stop();
+            greenMail = null;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.rushreg.localstack.services;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service as its own JVM from its own jar, as in production. It is restarted when it dies, with a growing
+ * pause (like a container restart policy), until the stack stops it.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> env;
+    private final Path logFile;
+    private final Path pidFile;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private volatile Process process;
+    private volatile boolean stopping;
+    private volatile Duration backoff = FIRST_BACKOFF;
+    private volatile Instant startedAt;
+
+    public ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path dataDir) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.env = Map.copyOf(env);
+        this.logFile = dataDir.resolve("logs").resolve(name + ".log");
+        this.pidFile = dataDir.resolve(name + ".pid");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public synchronized void start() throws IOException {
+        Files.createDirectories(logFile.getParent());
+        stopLeftoverOfEarlierRun();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("SERVER_PORT", String.valueOf(port));
+        process = builder.start();
+        startedAt = Instant.now();
+        Files.writeString(pidFile, String.valueOf(process.pid()));
+        log.info("{} started (pid {}, port {}, log {})", name, process.pid(), port, logFile);
+        Process watched = process;
+        // a thread of its own: the restart waits out the backoff, which must not block a shared pool
+        watched.onExit().thenRunAsync(() -> restartIfUnexpected(watched),
+                task -> new Thread(task, name + "-watch").start());
+    }
+
+    /**
+     * A launcher killed with SIGKILL cannot stop its children; the pid file lets the next run end that orphan
+     * instead of failing on a taken port. Only a process that runs this very jar is touched.
+     */
+    private void stopLeftoverOfEarlierRun() throws IOException {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            Optional<ProcessHandle> leftover = ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(jar.getFileName().toString())).orElse(false));
+            if (leftover.isPresent()) {
+                log.warn("{}: stopping pid {} left over from an earlier run", name, pid);
+                stop(leftover.get());
+            }
+        } catch (NumberFormatException e) {
+            // an unreadable pid file is just stale
+        }
+        Files.deleteIfExists(pidFile);
+    }
+
+    private void restartIfUnexpected(Process exited) {
+        if (stopping || exited != process) {
+            return;
+        }
+        // A crash long after a good start gets a quick restart again; a crash loop slows down.
+        if (Duration.between(startedAt, Instant.now()).compareTo(Duration.ofMinutes(2)) > 0) {
+            backoff = FIRST_BACKOFF;
+        }
+        log.warn("{} exited with status {}; restarting in {} s (see {})", name, exited.exitValue(), backoff.toSeconds(), logFile);
+        try {
+            Thread.sleep(backoff.toMillis());
+            Duration doubled = backoff.multipliedBy(2);
+            backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+            synchronized (this) {
+                if (!stopping) {
+                    start();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.error("{} could not be restarted", name, e);
+        }
+    }
+
+    public boolean isHealthy() {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(3)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public void awaitHealthy(Duration timeout) throws InterruptedException, TimeoutException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!isHealthy()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new TimeoutException(name + " was not healthy on http://localhost:" + port
+                        + "/actuator/health within " + timeout.toSeconds() + " s; see " + logFile);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** SIGTERM first so the service shuts down gracefully (drains, commits offsets); force only if it hangs. */
+    @Override
+    public synchronized void close() {
+        stopping = true;
+        if (process != null) {
+            stop(process.toHandle());
+            process = null;
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            log.debug("cannot delete {}", pidFile, e);
+        }
+    }
+
+    private void stop(ProcessHandle handle) {
+        handle.destroy();
+        try {
+            handle.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.warn("{} did not stop within {} s; killing it", name, STOP_GRACE.toSeconds());
+            handle.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handle.destroyForcibly();
+        } catch (ExecutionException e) {
+            handle.destroyForcibly();
+        }
+    }
+}
