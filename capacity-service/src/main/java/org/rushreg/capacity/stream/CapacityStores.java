@@ -1,6 +1,7 @@
 package org.rushreg.capacity.stream;
 
 import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -31,7 +32,7 @@ final class CapacityStores {
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name,
-                                                                    org.apache.kafka.common.serialization.Serde<V> values) {
+                                                                    Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
     }
 }

@@ -15,11 +15,13 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.SessionStatus;
@@ -91,7 +93,7 @@ class AllocationInvariantsTest {
             return decided.sessions().stream()
                     .anyMatch(s -> s.sessionId().equals(sessionId) && s.status() == SessionStatus.CONFIRMED);
         }
-        return outcome instanceof org.rushreg.messages.RegistrationPromoted promoted
+        return outcome instanceof RegistrationPromoted promoted
                 && promoted.sessionId().equals(sessionId);
     }
 
@@ -109,17 +111,17 @@ class AllocationInvariantsTest {
                 Arbitraries.integers().between(0, 3), Arbitraries.of(true, false))
                 .as((day1, day2, walk, waitlist) -> EventFixtures.configure(eventWith(waitlist, day1, day2, walk)));
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, register()),
-                net.jqwik.api.Tuple.of(3, cancel()),
-                net.jqwik.api.Tuple.of(1, reconfigure))
+                Tuple.of(6, register()),
+                Tuple.of(3, cancel()),
+                Tuple.of(1, reconfigure))
                 .list().ofMaxSize(60);
     }
 
     @Provide
     Arbitrary<List<RegistrationCommand>> registrationsAndCancellations() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, register()),
-                net.jqwik.api.Tuple.of(1, cancel()))
+                Tuple.of(3, register()),
+                Tuple.of(1, cancel()))
                 .list().ofMaxSize(60);
     }
 

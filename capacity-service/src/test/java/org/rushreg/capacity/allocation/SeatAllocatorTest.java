@@ -1,6 +1,7 @@
 package org.rushreg.capacity.allocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.rushreg.capacity.allocation.EventFixtures.CLOSES;
 import static org.rushreg.capacity.allocation.EventFixtures.DAY_1;
 import static org.rushreg.capacity.allocation.EventFixtures.DAY_2;
@@ -104,8 +105,8 @@ class SeatAllocatorTest {
 
         assertThat(mixed.status()).isEqualTo(RegistrationStatus.CONFIRMED);
         assertThat(mixed.sessions()).extracting(SessionOutcome::sessionId, SessionOutcome::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("day-1", SessionStatus.REJECTED),
-                        org.assertj.core.groups.Tuple.tuple("day-2", SessionStatus.CONFIRMED));
+                .containsExactly(tuple("day-1", SessionStatus.REJECTED),
+                        tuple("day-2", SessionStatus.CONFIRMED));
     }
 
     @Test
@@ -334,8 +335,8 @@ class SeatAllocatorTest {
 
         RegistrationPromoted promoted = (RegistrationPromoted) decisions.outcomes().get(0);
         assertThat(promoted.sessions()).extracting(SessionOutcome::status, SessionOutcome::waitlistPosition)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(SessionStatus.CONFIRMED, null),
-                        org.assertj.core.groups.Tuple.tuple(SessionStatus.WAITLISTED, 1));
+                .containsExactly(tuple(SessionStatus.CONFIRMED, null),
+                        tuple(SessionStatus.WAITLISTED, 1));
     }
 
     @Test

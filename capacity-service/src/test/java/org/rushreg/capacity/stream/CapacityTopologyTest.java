@@ -14,6 +14,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +53,7 @@ class CapacityTopologyTest {
     void startTopology() {
         StreamsBuilder builder = new StreamsBuilder();
         CapacityTopology.attach(builder.stream(Topics.REGISTRATION_COMMANDS.name(),
-                org.apache.kafka.streams.kstream.Consumed.with(Serdes.String(), Serdes.ByteArray())));
+                Consumed.with(Serdes.String(), Serdes.ByteArray())));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "capacity-service-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
