@@ -1,16 +1,20 @@
 package org.rushreg.localstack;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("capacity-service", "registration-service", "notification-service");
     public static final String BUILD_COMMAND = "./mvnw -B -DskipTests package";
+    private static final String MARKER = ".local-stack-data";
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(5);
@@ -72,15 +77,56 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** A taken port is said plainly, with the flag that moves it, instead of as a bind error deep in Kafka. */
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("--kafka-port", settings.kafkaPort());
+        ports.put("--kafka-controller-port", settings.kafkaControllerPort());
+        ports.put("--postgres-port", settings.postgresPort());
+        ports.put("--smtp-port", settings.smtpPort());
+        ports.put("--inbox-port", settings.inboxPort());
+        List<String> taken = new ArrayList<>();
+        ports.forEach((flag, port) -> {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress("localhost", port));
+            } catch (IOException e) {
+                taken.add("port " + port + " is in use (another local stack? choose another with " + flag + ")");
+            }
+        });
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException(String.join("\n", taken));
+        }
+    }
+
+    /** Wipes only a folder this stack made (it holds the marker file), so a mistyped --data-dir cannot erase a home folder. */
+    private void wipeDataDir() throws IOException {
+        Path dir = settings.dataDir();
+        if (!Files.exists(dir)) {
+            return;
+        }
+        boolean empty;
+        try (var entries = Files.list(dir)) {
+            empty = entries.findAny().isEmpty();
+        }
+        if (!empty && !Files.exists(dir.resolve(MARKER))) {
+            throw new IllegalStateException("--fresh would delete " + dir + ", which is not a local-stack data folder (no "
+                    + MARKER + " in it); delete it yourself or choose another --data-dir");
+        }
+        deleteRecursively(dir);
+    }
+
     public synchronized void start() throws Exception {
         long began = System.nanoTime();
         if (settings.withServices()) {
             checkJars();
         }
+        checkPortsFree();
         if (settings.fresh()) {
-            deleteRecursively(settings.dataDir());
+            wipeDataDir();
         }
         Files.createDirectories(settings.dataDir());
+        Files.writeString(settings.dataDir().resolve(MARKER), "Data of the local stack (Kafka, PostgreSQL, mail, logs). "
+                + "--fresh deletes this folder.\n");
         log.info("Data folder {}", settings.dataDir());
 
         // PostgreSQL and Kafka do not need each other; starting them side by side saves seconds on every start.
@@ -170,7 +216,7 @@ public final class LocalStack implements AutoCloseable {
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Files.writeString(file, secret);
         try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system; the data folder's own permissions must do
         }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
 
@@ -51,14 +50,5 @@ class SettingsTest {
         assertThat(Settings.usage()).contains("--fresh", "--data-dir", "--kafka-port", "--kafka-controller-port",
                 "--postgres-port", "--smtp-port", "--inbox-port", "--registration-port", "--capacity-port",
                 "--notification-port", "--infra-only", "--root");
-    }
-
-    @Test
-    void aMissingServiceJarNamesTheJarAndTheBuildCommand(@TempDir Path root) {
-        LocalStack stack = new LocalStack(Settings.onFreePorts(root, root.resolve("data")));
-        assertThatThrownBy(stack::start)
-                .isInstanceOf(LocalStack.JarMissingException.class)
-                .hasMessageContaining(root.resolve("registration-service/target/registration-service.jar").toString())
-                .hasMessageContaining("./mvnw -B -DskipTests package");
     }
 }

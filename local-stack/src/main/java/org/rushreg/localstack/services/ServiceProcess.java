@@ -1,6 +1,8 @@
 package org.rushreg.localstack.services;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,6 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
     public synchronized void start() throws IOException {
         Files.createDirectories(logFile.getParent());
         stopLeftoverOfEarlierRun();
+        checkPortFree();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -107,6 +110,15 @@ public final class ServiceProcess implements AutoCloseable {
         Files.deleteIfExists(pidFile);
     }
 
+    private void checkPortFree() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("localhost", port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " for " + name + " is in use by another program; "
+                    + "stop it or choose another port (--help lists the flags)");
+        }
+    }
+
     private void restartIfUnexpected(Process exited) {
         if (stopping || exited != process) {
             return;
@@ -116,19 +128,25 @@ public final class ServiceProcess implements AutoCloseable {
             backoff = FIRST_BACKOFF;
         }
         log.warn("{} exited with status {}; restarting in {} s (see {})", name, exited.exitValue(), backoff.toSeconds(), logFile);
-        try {
-            Thread.sleep(backoff.toMillis());
+        while (!stopping) {
+            try {
+                Thread.sleep(backoff.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             Duration doubled = backoff.multipliedBy(2);
             backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
-            synchronized (this) {
-                if (!stopping) {
-                    start();
+            try {
+                synchronized (this) {
+                    if (!stopping) {
+                        start();
+                    }
                 }
+                return;
+            } catch (IOException | RuntimeException e) {
+                log.error("{} could not be restarted ({}); trying again in {} s", name, e.getMessage(), backoff.toSeconds());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            log.error("{} could not be restarted", name, e);
         }
     }
 

@@ -1,0 +1,39 @@
+package org.rushreg.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalStackTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aMissingServiceJarNamesTheJarAndTheBuildCommand() {
+        LocalStack stack = new LocalStack(Settings.onFreePorts(root, root.resolve("data")));
+        assertThatThrownBy(stack::start)
+                .isInstanceOf(LocalStack.JarMissingException.class)
+                .hasMessageContaining(root.resolve("registration-service/target/registration-service.jar").toString())
+                .hasMessageContaining("./mvnw -B -DskipTests package");
+    }
+
+    @Test
+    void freshWipesOnlyAFolderTheStackMade() throws Exception {
+        Path notOurs = Files.createDirectories(root.resolve("home"));
+        Files.writeString(notOurs.resolve("thesis.tex"), "years of work");
+        Settings p = Settings.onFreePorts(root, notOurs);
+        Settings fresh = new Settings(root, notOurs, true, false, p.kafkaPort(), p.kafkaControllerPort(), p.postgresPort(),
+                p.smtpPort(), p.inboxPort(), p.registrationPort(), p.capacityPort(), p.notificationPort(), Map.of());
+        try (LocalStack stack = new LocalStack(fresh)) {
+            assertThatThrownBy(stack::start).hasMessageContaining("not a local-stack data folder");
+        }
+        assertThat(notOurs.resolve("thesis.tex")).exists();
+    }
+}
