@@ -259,6 +259,9 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
+        if (started.isEmpty() && services.isEmpty()) {
+            return;
+        }
         log.info("Stopping the local stack");
         services.parallelStream().forEach(ServiceProcess::close);
         for (int i = started.size() - 1; i >= 0; i--) {

@@ -123,11 +123,12 @@ public record Settings(Path root, Path dataDir, boolean fresh, boolean withServi
                 Starts Kafka (KRaft), PostgreSQL, an SMTP server with a browsable inbox and the three services.
                 Ctrl-C stops everything. Data is kept in the data folder between runs.
 
-                  --fresh                        wipe the data folder first
-                  --infra-only                   start Kafka, PostgreSQL and the inbox, but not the services
-                  --help                         this text
+                  --fresh                          wipe the data folder first
+                  --infra-only                     start Kafka, PostgreSQL and the inbox, but not the services
+                  --help                           this text
                 """);
-        FLAGS.forEach((flag, what) -> text.append(String.format("  %-30s %s%n", flag + " <value>", what)));
+        FLAGS.forEach((flag, what) -> text.append(String.format("  %-32s %s%n",
+                flag + (flag.endsWith("-port") ? " <port>" : " <dir>"), what)));
         return text.toString();
     }
 
