@@ -71,7 +71,9 @@ public class DecisionNotifier {
         }
     }
 
-    private void report(RegistrationDecided decided, String kind, DeliveryStatus status, String reason) {
+    private void report(RegistrationDecided decided, String kind, DeliveryStatus status, String rawReason) {
+        // SMTP replies quote the recipient ("550 <anna@...>: no such user"); logs and outcomes must not.
+        String reason = rawReason == null ? null : rawReason.replaceAll("[^\\s<>\"]+@[^\\s<>\"]+", "<address>");
         if (status == DeliveryStatus.SENT) {
             log.info("Registration {}: {} email {}", decided.registrationId(), kind, status);
         } else {
