@@ -2,10 +2,12 @@ package org.rushreg.capacity.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.rushreg.capacity.allocation.CommandCheck;
 import org.rushreg.capacity.allocation.Decisions;
 import org.rushreg.capacity.allocation.SeatAllocator;
 import org.rushreg.messages.MalformedMessageException;
@@ -47,7 +49,12 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
             deadLetter(record, e.getMessage());
             return;
         }
-        if (command.eventId() == null || !command.eventId().equals(record.key())) {
+        Optional<String> problem = CommandCheck.problemWith(command);
+        if (problem.isPresent()) {
+            deadLetter(record, problem.get());
+            return;
+        }
+        if (!command.eventId().equals(record.key())) {
             // Another key would put the event's commands on two partitions, with two writers of its seats.
             deadLetter(record, "Record key does not match the command's eventId");
             return;

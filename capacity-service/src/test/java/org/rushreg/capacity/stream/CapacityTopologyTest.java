@@ -147,11 +147,13 @@ class CapacityTopologyTest {
         commands.pipeInput(EVENT, "{not json".getBytes(StandardCharsets.UTF_8));
         RegisterAttendee wrongKey = register("r0", "x@example.org");
         commands.pipeInput("another-event", MessageJson.toBytes(wrongKey));
+        send(RegisterAttendee.of(EVENT, null, new Registrant("Jan", "Kowalski", "j@example.org", null),
+                List.of("day-1"), "en"));
         send(ConfigureEvent.of(event(5)));
         send(register("r1", "a@example.org"));
 
         List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
-        assertThat(dead).hasSize(2);
+        assertThat(dead).hasSize(3);
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(dead.get(0).headers().lastHeader(AllocationProcessor.ERROR_HEADER)).isNotNull();
         assertThat(readDecisions()).extracting(RegistrationOutcome::registrationId).containsExactly("r1");

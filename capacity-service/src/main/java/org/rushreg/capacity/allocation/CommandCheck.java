@@ -1,0 +1,67 @@
+package org.rushreg.capacity.allocation;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.rushreg.messages.CancelRegistration;
+import org.rushreg.messages.ConfigureEvent;
+import org.rushreg.messages.RegisterAttendee;
+import org.rushreg.messages.RegistrationCommand;
+import org.rushreg.messages.SessionDefinition;
+
+/**
+ * What makes a well-formed JSON command still unusable: a missing id, an event definition the rules cannot work
+ * with. Such a command is not decided; it belongs in the dead-letter topic, with this description as the reason.
+ */
+public final class CommandCheck {
+
+    private CommandCheck() {
+    }
+
+    /** Empty when the rules can apply the command. */
+    public static Optional<String> problemWith(RegistrationCommand command) {
+        if (isBlank(command.eventId())) {
+            return Optional.of("The command names no event");
+        }
+        if (command instanceof RegisterAttendee register && isBlank(register.registrationId())) {
+            return Optional.of("RegisterAttendee without a registrationId");
+        }
+        if (command instanceof CancelRegistration cancel && isBlank(cancel.registrationId())) {
+            return Optional.of("CancelRegistration without a registrationId");
+        }
+        if (command instanceof ConfigureEvent configure) {
+            return problemWith(configure);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> problemWith(ConfigureEvent configure) {
+        if (configure.event() == null) {
+            return Optional.of("ConfigureEvent without an event definition");
+        }
+        if (!configure.eventId().equals(configure.event().id())) {
+            return Optional.of("ConfigureEvent for another event than its definition");
+        }
+        Set<String> ids = new HashSet<>();
+        for (SessionDefinition session : configure.event().sessions()) {
+            if (session == null || isBlank(session.id())) {
+                return Optional.of("A session without an id");
+            }
+            if (!ids.add(session.id())) {
+                return Optional.of("Session " + session.id() + " is defined twice");
+            }
+            if (session.startsAt() == null || session.endsAt() == null
+                    || !session.startsAt().isBefore(session.endsAt())) {
+                return Optional.of("Session " + session.id() + " has no valid time slot");
+            }
+            if (session.capacity() < 0) {
+                return Optional.of("Session " + session.id() + " has a negative capacity");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}
