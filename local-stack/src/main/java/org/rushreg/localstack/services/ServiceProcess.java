@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Path logFile;
     private final Path pidFile;
+    private final Path runDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private volatile Process process;
@@ -53,6 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.env = Map.copyOf(env);
         this.logFile = dataDir.resolve("logs").resolve(name + ".log");
         this.pidFile = dataDir.resolve(name + ".pid");
+        this.runDir = dataDir.resolve("jars");
     }
 
     public String name() {
@@ -71,7 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(runnableCopy().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -85,6 +88,16 @@ public final class ServiceProcess implements AutoCloseable {
         // a thread of its own: the restart waits out the backoff, which must not block a shared pool
         watched.onExit().thenRunAsync(() -> restartIfUnexpected(watched),
                 task -> new Thread(task, name + "-watch").start());
+    }
+
+    /**
+     * The service runs from a copy of its jar: a JVM loads classes lazily from its jar, so a rebuild while the
+     * stack runs would break the running service at its next class load. Each (re)start copies the newest build.
+     */
+    private Path runnableCopy() throws IOException {
+        Path copy = Files.createDirectories(runDir).resolve(jar.getFileName());
+        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+        return copy;
     }
 
     /**
