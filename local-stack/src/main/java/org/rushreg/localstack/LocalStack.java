@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 
 import org.rushreg.localstack.inbox.Inbox;
@@ -46,11 +47,12 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(5);
 
     private final Settings settings;
-    private final List<AutoCloseable> started = new ArrayList<>();
-    private final List<ServiceProcess> services = new ArrayList<>();
+    // Ctrl-C may come while start() is still waiting for a service; close() then runs on the shutdown-hook thread.
+    private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private Inbox inbox;
     private Duration startupTime;
-    private boolean closed;
+    private volatile boolean closed;
 
     public LocalStack(Settings settings) {
         this.settings = settings;
@@ -115,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
         deleteRecursively(dir);
     }
 
-    public synchronized void start() throws Exception {
+    public void start() throws Exception {
         long began = System.nanoTime();
         if (settings.withServices()) {
             checkJars();
@@ -192,6 +194,9 @@ public final class LocalStack implements AutoCloseable {
                 "registration-service", settings.registrationPort(), "notification-service", settings.notificationPort());
         // All three at once: each waits for Kafka itself, and starting them in turn would triple the wait.
         for (String name : SERVICES) {
+            if (closed) {
+                throw new IllegalStateException("stopped while starting");
+            }
             ServiceProcess service = new ServiceProcess(name, jar(name), ports.get(name), envs.get(name), settings.dataDir());
             services.add(service);
             service.start();
@@ -221,6 +226,10 @@ public final class LocalStack implements AutoCloseable {
             // not a POSIX file system; the data folder's own permissions must do
         }
         return secret;
+    }
+
+    public boolean isClosed() {
+        return closed;
     }
 
     public Settings settings() {

@@ -28,6 +28,9 @@ public final class Main {
             System.err.println(e.getMessage());
             System.exit(1);
         } catch (Exception e) {
+            if (stack.isClosed()) {
+                return; // Ctrl-C during start: the shutdown hook is already stopping what was started
+            }
             System.err.println("The local stack did not start: " + e);
             e.printStackTrace();
             System.exit(1);

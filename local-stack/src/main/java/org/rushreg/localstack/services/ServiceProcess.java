@@ -67,6 +67,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public synchronized void start() throws IOException {
+        if (stopping) {
+            throw new IllegalStateException(name + " is being stopped");
+        }
         Files.createDirectories(logFile.getParent());
         stopLeftoverOfEarlierRun();
         checkPortFree();
@@ -181,6 +184,9 @@ public final class ServiceProcess implements AutoCloseable {
     public void awaitHealthy(Duration timeout) throws InterruptedException, TimeoutException {
         Instant deadline = Instant.now().plus(timeout);
         while (!isHealthy()) {
+            if (stopping) {
+                throw new IllegalStateException(name + " was stopped before it was healthy");
+            }
             if (Instant.now().isAfter(deadline)) {
                 throw new TimeoutException(name + " was not healthy on http://localhost:" + port
                         + "/actuator/health within " + timeout.toSeconds() + " s; see " + logFile);
