@@ -165,7 +165,6 @@ public final class LocalStack implements AutoCloseable {
             startServices();
         }
         startupTime = Duration.ofNanos(System.nanoTime() - began);
-        log.info("Local stack ready in {} s", startupTime.toSeconds());
     }
 
     private void startServices() throws Exception {
