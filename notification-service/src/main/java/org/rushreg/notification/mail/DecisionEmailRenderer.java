@@ -57,7 +57,7 @@ public class DecisionEmailRenderer {
         RegistrationStatus status = decided.status();
         boolean manageable = status == RegistrationStatus.CONFIRMED || status == RegistrationStatus.WAITLISTED;
         String manageLink = manageable && event != null && event.endsOn() != null
-                ? manageLinks.linkFor(decided.registrationId(), event) : null;
+                ? manageLinks.linkFor(decided.registrationId(), event, decided.createdAt()) : null;
         ZoneId zone = zoneOf(event);
 
         Context context = new Context(locale);

@@ -1,6 +1,7 @@
 package org.rushreg.notification.mail;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -14,6 +15,8 @@ public class ManageLinks {
 
     private static final Logger log = LoggerFactory.getLogger(ManageLinks.class);
 
+    static final Duration MINIMUM_VALIDITY = Duration.ofDays(30);
+
     private final String publicUrl;
     private final ManageToken token;
 
@@ -22,13 +25,20 @@ public class ManageLinks {
         this.token = new ManageToken(secret == null || secret.isBlank() ? randomSecret() : secret);
     }
 
-    public String linkFor(String registrationId, EventSummary event) {
-        return publicUrl + "/registrations/" + registrationId + "/manage?token=" + token.sign(registrationId, expiry(event));
+    public String linkFor(String registrationId, EventSummary event, Instant issuedAt) {
+        return publicUrl + "/registrations/" + registrationId + "/manage?token="
+                + token.sign(registrationId, expiry(event, issuedAt));
     }
 
-    /** The link stays valid until the end of the day after the event (UTC), so late cancellations still work. */
-    static Instant expiry(EventSummary event) {
-        return event.endsOn().plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+    /**
+     * The link stays valid until the end of the day after the event (UTC), so late cancellations still work, and
+     * never for less than {@link #MINIMUM_VALIDITY} after the email, so that a link is never dead on arrival
+     * (see docs/decisions/0004).
+     */
+    static Instant expiry(EventSummary event, Instant issuedAt) {
+        Instant afterEvent = event.endsOn().plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant minimum = issuedAt.plus(MINIMUM_VALIDITY);
+        return afterEvent.isAfter(minimum) ? afterEvent : minimum;
     }
 
     private static String randomSecret() {

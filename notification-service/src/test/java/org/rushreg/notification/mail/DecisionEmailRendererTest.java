@@ -9,9 +9,11 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.ManageToken;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationDecided;
@@ -67,8 +69,19 @@ class DecisionEmailRendererTest {
 
         String token = text.replaceAll("(?s).*manage\\?token=(\\S+).*", "$1");
         ManageToken check = new ManageToken(SECRET);
-        assertThat(check.verify(decided.registrationId(), token, Instant.parse("2024-10-09T23:59:00Z"))).isTrue();
-        assertThat(check.verify(decided.registrationId(), token, Instant.parse("2024-10-10T00:00:00Z"))).isFalse();
+        Instant validUntil = decided.createdAt().plus(Duration.ofDays(30));
+        assertThat(check.verify(decided.registrationId(), token, validUntil.minusSeconds(60))).isTrue();
+        assertThat(check.verify(decided.registrationId(), token, validUntil.plusSeconds(1))).isFalse();
+    }
+
+    @Test
+    void manageLinkLastsUntilTheDayAfterTheEventWhenThatIsLater() {
+        EventSummary event = SampleDecisions.KONGRES;
+        Instant monthsBefore = Instant.parse("2024-06-01T10:00:00Z");
+
+        assertThat(ManageLinks.expiry(event, monthsBefore)).isEqualTo(Instant.parse("2024-10-10T00:00:00Z"));
+        assertThat(ManageLinks.expiry(event, Instant.parse("2024-10-05T10:00:00Z")))
+                .isEqualTo(Instant.parse("2024-11-04T10:00:00Z"));
     }
 
     @Test
