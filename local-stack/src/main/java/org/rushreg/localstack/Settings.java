@@ -28,7 +28,7 @@ public record Settings(Path root, Path dataDir, boolean fresh, boolean withServi
         serviceEnv = Map.copyOf(serviceEnv);
     }
 
-    /** The ports of the contract (docs/helper-contract.md), data in {@code ./data}, run from the repository root. */
+    /** The ports of the contract (docs/service-contract.md), data in {@code ./data}, run from the repository root. */
     public static Settings defaults() {
         return new Settings(Path.of("."), Path.of("data"), false, true,
                 9092, 9093, 5432, 2525, 8025, 8080, 8081, 8082, Map.of());

@@ -3,6 +3,7 @@ package org.rushreg.messages;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -18,12 +19,37 @@ public final class ManageToken {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    private final boolean ephemeral;
 
     public ManageToken(String secret) {
+        this(secret, false);
+    }
+
+    private ManageToken(String secret, boolean ephemeral) {
         if (secret == null || secret.length() < 16) {
-            throw new IllegalArgumentException("The manage-link secret must be at least 16 characters long");
+            throw new IllegalArgumentException("The manage-link secret (MANAGE_LINK_SECRET) must be at least 16 "
+                    + "characters long; set the same value on registration-service and notification-service");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.ephemeral = ephemeral;
+    }
+
+    /**
+     * Tokens for the configured secret or, when none is configured, for a random one known only to this process:
+     * then {@link #ephemeral()} is true and the caller should warn that links from or to other processes fail.
+     */
+    public static ManageToken withSecretOrRandom(String secret) {
+        if (secret != null && !secret.isBlank()) {
+            return new ManageToken(secret);
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return new ManageToken(Base64.getUrlEncoder().withoutPadding().encodeToString(random), true);
+    }
+
+    /** True when the secret was made up by this process, so no other process can check or make these tokens. */
+    public boolean ephemeral() {
+        return ephemeral;
     }
 
     public String sign(String registrationId, Instant expiresAt) {

@@ -40,4 +40,15 @@ class ManageTokenTest {
     void aShortSecretIsRefusedAtStart() {
         assertThatThrownBy(() -> new ManageToken("short")).hasMessageContaining("at least 16");
     }
+
+    @Test
+    void withoutAConfiguredSecretARandomOneServesThisProcessOnly() {
+        ManageToken random = ManageToken.withSecretOrRandom(" ");
+        ManageToken other = ManageToken.withSecretOrRandom(null);
+
+        assertThat(random.ephemeral()).isTrue();
+        assertThat(random.verify("r-1", random.sign("r-1", expiry), now)).isTrue();
+        assertThat(other.verify("r-1", random.sign("r-1", expiry), now)).isFalse();
+        assertThat(ManageToken.withSecretOrRandom("a-secret-of-enough-length").ephemeral()).isFalse();
+    }
 }

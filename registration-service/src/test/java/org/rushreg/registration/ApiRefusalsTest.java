@@ -61,6 +61,12 @@ class ApiRefusalsTest extends ServiceTestSupport {
     }
 
     @Test
+    void aDayWithOnePanelOfEachSlotIsAccepted() {
+        Answer answer = register(registration("day-2", "panel-housing", "panel-revitalisation"));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+    }
+
+    @Test
     void refusedPrivacyConsentIsRefusedWith400NamingIt() {
         Answer answer = register(with(registration("day-1"), "consents", Map.of("terms", true, "privacy", false)));
         assertProblem(answer, 400);

@@ -1,10 +1,8 @@
 package org.rushreg.notification.mail;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.ManageToken;
 import org.slf4j.Logger;
@@ -22,7 +20,12 @@ public class ManageLinks {
 
     public ManageLinks(String publicUrl, String secret) {
         this.publicUrl = publicUrl;
-        this.token = new ManageToken(secret == null || secret.isBlank() ? randomSecret() : secret);
+        this.token = ManageToken.withSecretOrRandom(secret);
+        if (token.ephemeral()) {
+            // Links signed with a secret only this process knows cannot be checked by registration-service.
+            log.warn("MANAGE_LINK_SECRET is empty: manage links are signed with a random secret and will not be "
+                    + "accepted by registration-service or after a restart");
+        }
     }
 
     public String linkFor(String registrationId, EventSummary event, Instant issuedAt) {
@@ -41,12 +44,4 @@ public class ManageLinks {
         return afterEvent.isAfter(minimum) ? afterEvent : minimum;
     }
 
-    private static String randomSecret() {
-        // Links signed with a secret only this process knows cannot be checked by registration-service.
-        log.warn("MANAGE_LINK_SECRET is empty: manage links are signed with a random secret and will not be accepted "
-                + "by registration-service or after a restart");
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

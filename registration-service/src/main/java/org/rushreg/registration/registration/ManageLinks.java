@@ -1,8 +1,6 @@
 package org.rushreg.registration.registration;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import org.rushreg.messages.ManageToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,15 +16,11 @@ class ManageLinks {
     private final Clock clock;
 
     ManageLinks(ManageLinkProperties properties, Clock clock) {
-        String secret = properties.manageLinkSecret();
-        if (secret == null || secret.isBlank()) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            secret = HexFormat.of().formatHex(random);
+        this.token = ManageToken.withSecretOrRandom(properties.manageLinkSecret());
+        if (token.ephemeral()) {
             log.warn("MANAGE_LINK_SECRET is not set: using a random secret for this run only; manage links in emails "
                     + "from notification-service will not be accepted unless both services share one secret");
         }
-        this.token = new ManageToken(secret);
         this.clock = clock;
     }
 
