@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.rushreg.messages.EventDefinition;
 
 /** The ledger as plain maps, for the rules' tests. */
-final class InMemoryLedger implements Ledger {
+public final class InMemoryLedger implements Ledger {
 
     private final Map<String, EventDefinition> events = new HashMap<>();
     private final Map<String, SessionTally> tallies = new HashMap<>();

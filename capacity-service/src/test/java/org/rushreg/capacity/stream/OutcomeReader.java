@@ -1,0 +1,88 @@
+package org.rushreg.capacity.stream;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.rushreg.messages.MessageJson;
+import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.Topics;
+
+/** Reads registration.decisions from the beginning, at a chosen isolation level, as far as it has got. */
+final class OutcomeReader implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<TopicPartition> partitions;
+    private final List<RegistrationOutcome> outcomes = new ArrayList<>();
+
+    OutcomeReader(String bootstrapServers, String isolationLevel) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        partitions = IntStream.range(0, Burst.PARTITIONS)
+                .mapToObj(p -> new TopicPartition(Topics.REGISTRATION_DECISIONS.name(), p)).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Everything read so far, after one more poll. */
+    List<RegistrationOutcome> poll() {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            outcomes.add(MessageJson.fromBytes(record.value(), Topics.REGISTRATION_DECISIONS));
+        }
+        return outcomes;
+    }
+
+    /** Everything up to the end of the topic (for read_committed: up to the last stable offset). */
+    List<RegistrationOutcome> readToEnd() {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).until(() -> {
+            poll();
+            return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+        });
+        return List.copyOf(outcomes);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Waits until the capacity-service group has committed its position at the end of the command topic: with
+     * exactly-once the offsets commit in the same transaction as the decisions, so then every decision is visible.
+     */
+    static void awaitAllCommandsDecided(String bootstrapServers, Duration timeout) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, Burst.PARTITIONS).boxed().collect(
+                    Collectors.toMap(p -> new TopicPartition(Topics.REGISTRATION_COMMANDS.name(), p),
+                            p -> OffsetSpec.latest()));
+            await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                        admin.listOffsets(latest).all().get();
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets("capacity-service").partitionsToOffsetAndMetadata().get();
+                return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                        || (committed.get(end.getKey()) != null
+                        && committed.get(end.getKey()).offset() >= end.getValue().offset()));
+            });
+        }
+    }
+}
