@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.UUID;
 import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.Recipient;
+import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.Schema;
@@ -36,9 +38,8 @@ public final class SampleDecisions {
     }
 
     public static RegistrationDecided waitlisted(String email, String locale) {
-        SessionOutcome walk = new SessionOutcome(WALK.sessionId(), WALK.title(), WALK.startsAt(), WALK.endsAt(),
-                SessionStatus.WAITLISTED, 3);
-        return decided(RegistrationStatus.WAITLISTED, null, new Recipient("Jan", "Kowalski", email, locale), walk);
+        return decided(RegistrationStatus.WAITLISTED, null, new Recipient("Jan", "Kowalski", email, locale),
+                with(WALK, SessionStatus.WAITLISTED, 3));
     }
 
     public static RegistrationDecided rejected(String email, String locale, RejectionReason reason) {
@@ -50,5 +51,22 @@ public final class SampleDecisions {
         return new RegistrationDecided(Schema.newMessageId(), Schema.now(), Schema.VERSION,
                 UUID.randomUUID().toString(), KONGRES.id(), Schema.newMessageId(), Schema.now(), status, reason,
                 List.of(sessions), KONGRES, recipient);
+    }
+
+    /** The head of the walk's waitlist got a seat. */
+    public static RegistrationPromoted promoted(String registrationId) {
+        return new RegistrationPromoted(Schema.newMessageId(), Schema.now(), Schema.VERSION, registrationId,
+                KONGRES.id(), WALK.sessionId(), RegistrationStatus.CONFIRMED, List.of(WALK), KONGRES);
+    }
+
+    public static RegistrationCancelled cancelled(String registrationId, SessionOutcome... sessions) {
+        return new RegistrationCancelled(Schema.newMessageId(), Schema.now(), Schema.VERSION, registrationId,
+                KONGRES.id(), List.of(sessions).stream().map(s -> with(s, SessionStatus.CANCELLED, null)).toList(),
+                KONGRES);
+    }
+
+    public static SessionOutcome with(SessionOutcome session, SessionStatus status, Integer position) {
+        return new SessionOutcome(session.sessionId(), session.title(), session.startsAt(), session.endsAt(), status,
+                position);
     }
 }

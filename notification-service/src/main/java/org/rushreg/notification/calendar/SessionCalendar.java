@@ -4,14 +4,23 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.TimeZone;
+import net.fortuna.ical4j.model.TimeZoneRegistry;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.Location;
 import net.fortuna.ical4j.model.property.Method;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Status;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 import org.rushreg.messages.EventSummary;
@@ -20,14 +29,20 @@ import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
 
 /**
- * The calendar invite attached to a confirmation: one VEVENT per confirmed session, with a UID that stays the same
- * for the same registration and session, so a re-sent invite updates the entry instead of adding a second one.
+ * The calendar attachment (RFC 5545): one VEVENT per session, with a UID that stays the same for the same
+ * registration and session, so a later invite updates the entry and a cancellation ({@code METHOD:CANCEL}, higher
+ * SEQUENCE) removes it. Times are written in the event's time zone with its VTIMEZONE, so calendars show the
+ * session at the venue's local time whatever zone the reader is in.
  */
 public final class SessionCalendar {
 
-    public static final String CONTENT_TYPE = "text/calendar; method=PUBLISH; charset=UTF-8";
+    public static final String PUBLISH = Method.VALUE_PUBLISH;
+    public static final String CANCEL = Method.VALUE_CANCEL;
 
     private static final String PROD_ID = "-//rushreg//notification-service//EN";
+
+    /** Loading the zone definitions (bundled with ical4j, no network) is done once. */
+    private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
 
     private SessionCalendar() {
     }
@@ -36,24 +51,42 @@ public final class SessionCalendar {
         return registrationId + "-" + sessionId + "@rushreg";
     }
 
-    public static List<SessionOutcome> confirmedSessions(RegistrationDecided decided) {
-        return decided.sessions().stream().filter(s -> s.status() == SessionStatus.CONFIRMED
-                && s.startsAt() != null && s.endsAt() != null).toList();
+    public static String contentType(String method) {
+        return "text/calendar; method=" + method + "; charset=UTF-8";
     }
 
-    /** The iCalendar text (RFC 5545) of the confirmed sessions, or null when there is none to put in a calendar. */
+    /** The invite for the confirmed sessions of a decision, or null when none has a time. */
     public static byte[] of(RegistrationDecided decided, String manageLink) {
-        List<SessionOutcome> sessions = confirmedSessions(decided);
-        if (sessions.isEmpty()) {
+        return of(decided.registrationId(), decided.event(), decided.sessions().stream()
+                .filter(s -> s.status() == SessionStatus.CONFIRMED).toList(), decided.createdAt(),
+                manageLink, PUBLISH);
+    }
+
+    /** The iCalendar text of the sessions with a time, or null when there is none to put in a calendar. */
+    public static byte[] of(String registrationId, EventSummary event, List<SessionOutcome> sessions, Instant stamp,
+                            String manageLink, String method) {
+        List<SessionOutcome> timed = sessions.stream().filter(s -> s.startsAt() != null && s.endsAt() != null).toList();
+        if (timed.isEmpty()) {
             return null;
         }
         Calendar calendar = new Calendar().withProdId(PROD_ID).withDefaults()
-                .withProperty(new Method(Method.VALUE_PUBLISH)).getFluentTarget();
-        EventSummary event = decided.event();
-        for (SessionOutcome session : sessions) {
-            VEvent entry = new VEvent(session.startsAt(), session.endsAt(), summary(event, session));
-            entry.replace(new DtStamp(decided.createdAt() != null ? decided.createdAt() : session.startsAt()));
-            entry.replace(new Uid(uid(decided.registrationId(), session.sessionId())));
+                .withProperty(new Method(method)).getFluentTarget();
+        TimeZone zone = zoneOf(event);
+        if (zone != null) {
+            calendar.add(zone.getVTimeZone());
+        }
+        boolean cancel = CANCEL.equals(method);
+        for (SessionOutcome session : timed) {
+            VEvent entry = zone == null
+                    ? new VEvent(session.startsAt(), session.endsAt(), summary(event, session))
+                    : new VEvent(local(session.startsAt(), zone), local(session.endsAt(), zone), summary(event, session));
+            entry.replace(new DtStamp(stamp != null ? stamp : session.startsAt()));
+            entry.replace(new Uid(uid(registrationId, session.sessionId())));
+            // A cancellation must outrank the invite it withdraws (RFC 5546 §2.1.4).
+            entry.add(new Sequence(cancel ? 1 : 0));
+            if (cancel) {
+                entry.add(new Status(Status.VALUE_CANCELLED));
+            }
             String location = location(event);
             if (location != null) {
                 entry.add(new Location(location));
@@ -70,6 +103,22 @@ public final class SessionCalendar {
             return out.toString().getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("Writing to a StringWriter failed", e);
+        }
+    }
+
+    private static ZonedDateTime local(Instant instant, TimeZone zone) {
+        return instant.atZone(zone.toZoneId());
+    }
+
+    private static TimeZone zoneOf(EventSummary event) {
+        if (event == null || event.timeZone() == null) {
+            return null;
+        }
+        try {
+            ZoneId.of(event.timeZone());
+            return ZONES.getTimeZone(event.timeZone());
+        } catch (DateTimeException e) {
+            return null;
         }
     }
 

@@ -1,22 +1,39 @@
 package org.rushreg.notification.decisions;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.rushreg.messages.DeliveryStatus;
 import org.rushreg.messages.NotificationOutcome;
+import org.rushreg.messages.Recipient;
+import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.SessionOutcome;
+import org.rushreg.messages.SessionStatus;
 import org.rushreg.notification.mail.DecisionEmail;
 import org.rushreg.notification.mail.DecisionEmailRenderer;
+import org.rushreg.notification.mail.EmailKind;
 import org.rushreg.notification.mail.MailDelivery;
 import org.rushreg.notification.mail.MailServerUnavailableException;
+import org.rushreg.notification.mail.Notice;
 import org.rushreg.notification.outcomes.NotificationOutcomes;
+import org.rushreg.notification.recipients.Recipients;
+import org.rushreg.notification.resilience.SmtpCircuit;
+import org.rushreg.notification.sent.SentEmails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * One email per decision: renders it, sends it and reports the outcome. A mail server that cannot take it now
- * makes this throw, so the binder retries the record (and dead-letters it when retries run out).
+ * One email per outcome of a registration, once: remembers the recipient of a first decision (later messages name
+ * none), skips what was already sent, renders, sends through the {@link SmtpCircuit}, records it and reports it.
  */
 public class DecisionNotifier {
 
@@ -24,63 +41,152 @@ public class DecisionNotifier {
 
     private final DecisionEmailRenderer renderer;
     private final MailDelivery delivery;
+    private final SmtpCircuit smtp;
+    private final SentEmails sent;
+    private final Recipients recipients;
     private final NotificationOutcomes outcomes;
     private final MeterRegistry meters;
 
-    public DecisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery, NotificationOutcomes outcomes,
-                            MeterRegistry meters) {
+    public DecisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery, SmtpCircuit smtp, SentEmails sent,
+                            Recipients recipients, NotificationOutcomes outcomes, MeterRegistry meters) {
         this.renderer = renderer;
         this.delivery = delivery;
+        this.smtp = smtp;
+        this.sent = sent;
+        this.recipients = recipients;
         this.outcomes = outcomes;
         this.meters = meters;
     }
 
-    public void handle(RegistrationOutcome outcome) {
-        if (outcome instanceof RegistrationDecided decided) {
-            notify(decided);
-        } else {
-            // Promotions and cancellations name no recipient; addressing them needs the earlier decision's recipient.
-            log.info("Registration {}: {} has no recipient, no email sent", outcome.registrationId(),
-                    outcome.getClass().getSimpleName());
+    /**
+     * Handles one outcome. Returns false when the email could not go out now (mail server or database down): the
+     * record is to be read again later. Throws {@link UndeliverableException} when it never can.
+     */
+    public boolean handle(RegistrationOutcome outcome) {
+        try {
+            return notify(outcome);
+        } catch (DataAccessResourceFailureException e) {
+            log.warn("Registration {}: the sent-record database is unavailable, will retry: {}",
+                    outcome.registrationId(), e.getMostSpecificCause().toString());
+            return false;
         }
     }
 
-    private void notify(RegistrationDecided decided) {
-        String kind = String.valueOf(decided.status());
-        if (decided.status() != RegistrationStatus.CONFIRMED && decided.status() != RegistrationStatus.WAITLISTED
-                && decided.status() != RegistrationStatus.REJECTED) {
-            log.info("Registration {}: decision {} needs no email", decided.registrationId(), kind);
-            return;
+    private boolean notify(RegistrationOutcome outcome) {
+        if (outcome instanceof RegistrationDecided decided && promotable(decided)) {
+            recipients.remember(decided);
         }
-        if (decided.recipient() == null || decided.recipient().email() == null || decided.recipient().email().isBlank()) {
-            report(decided, kind, DeliveryStatus.FAILED, "the decision names no recipient");
-            return;
+        if (sent.contains(outcome.registrationId(), outcome.messageId())) {
+            log.info("Registration {}: email for decision {} already sent, not again", outcome.registrationId(),
+                    outcome.messageId());
+            return true;
         }
-        DecisionEmail email = renderer.render(decided);
+        Optional<Notice> notice;
+        if (outcome instanceof RegistrationDecided decided) {
+            notice = decided(decided);
+        } else if (outcome instanceof RegistrationPromoted promoted) {
+            notice = promoted(promoted);
+        } else {
+            notice = cancelled((RegistrationCancelled) outcome);
+        }
+        if (notice.isEmpty()) {
+            return true;
+        }
+        if (notice.get().recipient() == null || blank(notice.get().recipient().email())) {
+            String kind = notice.get().kind().name();
+            sent.record(outcome.registrationId(), outcome.messageId(), kind, SentEmails.Status.FAILED);
+            report(outcome, kind, DeliveryStatus.FAILED, "no recipient is known for this registration");
+            throw new UndeliverableException("Registration " + outcome.registrationId() + ": no recipient");
+        }
+        return send(outcome, notice.get());
+    }
+
+    private boolean send(RegistrationOutcome outcome, Notice notice) {
+        String kind = notice.kind().name();
+        DecisionEmail email = renderer.render(notice);
         MailDelivery.Delivery result;
         try {
-            result = delivery.send(email);
-        } catch (MailServerUnavailableException e) {
-            report(decided, kind, DeliveryStatus.RETRYING, e.getMessage());
-            throw e;
+            result = smtp.call(() -> delivery.send(email));
+        } catch (MailServerUnavailableException | CallNotPermittedException e) {
+            report(outcome, kind, DeliveryStatus.RETRYING, e.getMessage());
+            return false;
         }
-        if (result.sent()) {
-            report(decided, kind, DeliveryStatus.SENT, null);
-        } else {
-            report(decided, kind, DeliveryStatus.FAILED, result.failure());
+        if (!result.sent()) {
+            sent.record(outcome.registrationId(), outcome.messageId(), kind, SentEmails.Status.FAILED);
+            report(outcome, kind, DeliveryStatus.FAILED, result.failure());
+            throw new UndeliverableException("Registration " + outcome.registrationId() + ": " + kind
+                    + " email refused for good");
         }
+        sent.record(outcome.registrationId(), outcome.messageId(), kind, SentEmails.Status.SENT);
+        if (notice.kind() == EmailKind.CANCELLED) {
+            recipients.cancelled(outcome.registrationId(), outcome.createdAt());
+        }
+        if (outcome.createdAt() != null) {
+            Timer.builder("notification.email.delay")
+                    .description("Time from the decision to the email accepted by the SMTP server")
+                    .tag("kind", kind).publishPercentileHistogram().register(meters)
+                    .record(Duration.between(outcome.createdAt(), Instant.now()));
+        }
+        report(outcome, kind, DeliveryStatus.SENT, null);
+        return true;
     }
 
-    private void report(RegistrationDecided decided, String kind, DeliveryStatus status, String rawReason) {
+    private Optional<Notice> decided(RegistrationDecided decided) {
+        RegistrationStatus status = decided.status();
+        if (status != RegistrationStatus.CONFIRMED && status != RegistrationStatus.WAITLISTED
+                && status != RegistrationStatus.REJECTED) {
+            log.info("Registration {}: decision {} needs no email", decided.registrationId(), status);
+            return Optional.empty();
+        }
+        Notice notice = Notice.about(decided);
+        if (notice.kind() == EmailKind.ALREADY_REGISTERED && decided.recipient() != null) {
+            // The reminder links to the registration the address already holds, not to the refused one.
+            notice = notice.withManageRegistrationId(recipients.activeRegistration(decided.eventId(),
+                    decided.recipient().email()).orElse(null));
+        }
+        return Optional.of(notice);
+    }
+
+    private Optional<Notice> promoted(RegistrationPromoted promoted) {
+        Recipient recipient = recipients.of(promoted.registrationId()).orElse(null);
+        // The invite holds the newly confirmed session(s) only; the earlier ones are already in the calendar.
+        List<SessionOutcome> newlyConfirmed = promoted.sessions().stream()
+                .filter(s -> s.status() == SessionStatus.CONFIRMED)
+                .filter(s -> promoted.sessionId() == null || promoted.sessionId().equals(s.sessionId()))
+                .toList();
+        return Optional.of(new Notice(EmailKind.PROMOTED, promoted.registrationId(), promoted.messageId(),
+                promoted.createdAt(), promoted.eventId(), promoted.event(), recipient, promoted.sessions(), null,
+                promoted.registrationId(), newlyConfirmed));
+    }
+
+    private Optional<Notice> cancelled(RegistrationCancelled cancelled) {
+        Recipient recipient = recipients.of(cancelled.registrationId()).orElse(null);
+        // Withdraw every session's entry: UIDs of sessions that never had one are ignored by calendars.
+        List<SessionOutcome> sessions = cancelled.sessions();
+        return Optional.of(new Notice(EmailKind.CANCELLED, cancelled.registrationId(), cancelled.messageId(),
+                cancelled.createdAt(), cancelled.eventId(), cancelled.event(), recipient, sessions, null, null,
+                sessions));
+    }
+
+    private static boolean promotable(RegistrationDecided decided) {
+        return (decided.status() == RegistrationStatus.CONFIRMED || decided.status() == RegistrationStatus.WAITLISTED)
+                && decided.recipient() != null && !blank(decided.recipient().email());
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private void report(RegistrationOutcome outcome, String kind, DeliveryStatus status, String rawReason) {
         // SMTP replies quote the recipient ("550 <anna@...>: no such user"); logs and outcomes must not.
         String reason = rawReason == null ? null : rawReason.replaceAll("[^\\s<>\"]+@[^\\s<>\"]+", "<address>");
         if (status == DeliveryStatus.SENT) {
-            log.info("Registration {}: {} email {}", decided.registrationId(), kind, status);
+            log.info("Registration {}: {} email {}", outcome.registrationId(), kind, status);
         } else {
-            log.warn("Registration {}: {} email {} ({})", decided.registrationId(), kind, status, reason);
+            log.warn("Registration {}: {} email {} ({})", outcome.registrationId(), kind, status, reason);
         }
         meters.counter("notification.emails", "kind", kind, "status", status.name()).increment();
-        outcomes.publish(NotificationOutcome.of(decided.registrationId(), decided.eventId(), decided.messageId(), kind,
+        outcomes.publish(NotificationOutcome.of(outcome.registrationId(), outcome.eventId(), outcome.messageId(), kind,
                 status, reason));
     }
 }

@@ -9,15 +9,25 @@ import org.rushreg.notification.mail.MailDelivery;
 import org.rushreg.notification.mail.MailSettings;
 import org.rushreg.notification.mail.ManageLinks;
 import org.rushreg.notification.outcomes.NotificationOutcomes;
+import org.rushreg.notification.recipients.Recipients;
+import org.rushreg.notification.resilience.PauseWhileOpen;
+import org.rushreg.notification.resilience.SmtpCircuit;
+import org.rushreg.notification.resilience.SmtpResilienceSettings;
+import org.rushreg.notification.sent.SentEmails;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.messaging.Message;
 
 /**
  * The whole Kafka integration: a function bean bound to {@code registration.decisions} (binding
- * {@value #INPUT_BINDING}, see application.yml for retries, the dead-letter topic and read_committed).
+ * {@value #INPUT_BINDING}, see application.yml for the manual acknowledgement, the dead-letter topic and
+ * read_committed).
  */
 @Configuration(proxyBeanMethods = false)
 public class DecisionsConfiguration {
@@ -25,20 +35,44 @@ public class DecisionsConfiguration {
     public static final String INPUT_BINDING = "registrationDecisions-in-0";
 
     @Bean
-    Consumer<Message<byte[]>> registrationDecisions(DecisionNotifier notifier) {
-        // A record that is not a decision throws MalformedMessageException: no retries, straight to the DLQ.
+    Consumer<Message<byte[]>> registrationDecisions(DecisionNotifier notifier, SmtpResilienceSettings settings) {
+        // A record that is not a decision throws MalformedMessageException, an undeliverable email
+        // UndeliverableException: no retries, straight to the DLQ. An email that cannot go out *now* is negatively
+        // acknowledged: the record is read again after the delay (and after the paused binding resumes), so an
+        // outage of any length delays emails but never dead-letters them.
         return message -> {
             Object payload = message.getPayload();
             byte[] bytes = payload instanceof byte[] value ? value : null;
-            notifier.handle(MessageJson.fromBytes(bytes, Topics.REGISTRATION_DECISIONS));
+            Acknowledgment ack = message.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
+            boolean done = notifier.handle(MessageJson.fromBytes(bytes, Topics.REGISTRATION_DECISIONS));
+            if (ack == null) {
+                return;
+            }
+            if (done) {
+                ack.acknowledge();
+            } else {
+                ack.nack(settings.redeliveryDelay());
+            }
         };
     }
 
     @Bean
-    DecisionNotifier decisionNotifier(MailSettings settings, JavaMailSender mailSender, StreamBridge streamBridge,
-                                      MeterRegistry meters) {
+    SmtpCircuit smtpCircuit(SmtpResilienceSettings settings, MeterRegistry meters) {
+        SmtpCircuit circuit = new SmtpCircuit(settings);
+        circuit.bindMetrics(meters);
+        return circuit;
+    }
+
+    @Bean
+    PauseWhileOpen pauseWhileOpen(SmtpCircuit circuit, BindingsLifecycleController bindings, MeterRegistry meters) {
+        return new PauseWhileOpen(circuit.breaker(), bindings, INPUT_BINDING, meters);
+    }
+
+    @Bean
+    DecisionNotifier decisionNotifier(MailSettings settings, JavaMailSenderImpl mailSender, StreamBridge streamBridge,
+                                      SmtpCircuit smtp, JdbcClient jdbc, MeterRegistry meters) {
         ManageLinks manageLinks = new ManageLinks(settings.publicUrl(), settings.manageLinkSecret());
         return new DecisionNotifier(new DecisionEmailRenderer(manageLinks), new MailDelivery(mailSender, settings),
-                new NotificationOutcomes(streamBridge), meters);
+                smtp, new SentEmails(jdbc), new Recipients(jdbc), new NotificationOutcomes(streamBridge), meters);
     }
 }

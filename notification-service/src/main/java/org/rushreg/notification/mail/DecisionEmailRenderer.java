@@ -12,7 +12,7 @@ import java.util.Set;
 import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationDecided;
-import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.notification.calendar.SessionCalendar;
 import org.springframework.context.MessageSource;
@@ -50,37 +50,40 @@ public class DecisionEmailRenderer {
     }
 
     public DecisionEmail render(RegistrationDecided decided) {
-        Recipient recipient = decided.recipient();
+        return render(Notice.about(decided));
+    }
+
+    public DecisionEmail render(Notice notice) {
+        Recipient recipient = notice.recipient();
         Locale locale = localeOf(recipient);
-        EventSummary event = decided.event();
-        String eventName = event != null && event.name() != null ? event.name() : decided.eventId();
-        RegistrationStatus status = decided.status();
-        boolean manageable = status == RegistrationStatus.CONFIRMED || status == RegistrationStatus.WAITLISTED;
-        String manageLink = manageable && event != null && event.endsOn() != null
-                ? manageLinks.linkFor(decided.registrationId(), event, decided.createdAt()) : null;
+        EventSummary event = notice.event();
+        String eventName = event != null && event.name() != null ? event.name() : notice.eventId();
+        EmailKind kind = notice.kind();
+        String manageLink = notice.manageRegistrationId() != null && event != null && event.endsOn() != null
+                && notice.decidedAt() != null
+                ? manageLinks.linkFor(notice.manageRegistrationId(), event, notice.decidedAt()) : null;
         ZoneId zone = zoneOf(event);
+        String calendarMethod = kind == EmailKind.CANCELLED ? SessionCalendar.CANCEL : SessionCalendar.PUBLISH;
+        byte[] calendar = notice.calendarSessions().isEmpty() ? null : SessionCalendar.of(notice.registrationId(),
+                event, notice.calendarSessions(), notice.decidedAt(), manageLink, calendarMethod);
 
         Context context = new Context(locale);
         context.setVariable("firstName", oneLine(recipient.firstName()));
         context.setVariable("eventName", eventName);
         context.setVariable("eventDates", event == null ? null : dates(event.startsOn(), event.endsOn(), locale));
         context.setVariable("venue", venue(event));
-        context.setVariable("sessions", decided.sessions().stream().map(s -> line(s, zone, locale)).toList());
+        context.setVariable("sessions", notice.sessions().stream().map(s -> line(s, zone, locale)).toList());
         context.setVariable("manageLink", manageLink);
-        context.setVariable("reason", status == RegistrationStatus.REJECTED ? reasonText(decided, locale) : null);
+        context.setVariable("reason", kind == EmailKind.REJECTED ? reasonText(notice.reason(), locale) : null);
         context.setVariable("organiserEmail", event == null ? null : event.organiserEmail());
-
-        String template = switch (status) {
-            case CONFIRMED -> "confirmed";
-            case WAITLISTED -> "waitlisted";
-            default -> "rejected";
-        };
-        byte[] calendar = status == RegistrationStatus.CONFIRMED ? SessionCalendar.of(decided, manageLink) : null;
         context.setVariable("hasCalendar", calendar != null);
+
+        String template = kind.template();
         String subject = messages.getMessage("subject." + template, new Object[] {eventName}, locale);
-        return new DecisionEmail(decided.registrationId(), String.valueOf(status), recipient.email(),
-                fullName(recipient), subject, templates.process(template + ".txt", context),
-                templates.process(template + ".html", context), calendar);
+        String replyTo = event == null ? null : event.organiserEmail();
+        return new DecisionEmail(notice.registrationId(), notice.decisionId(), kind, recipient.email(),
+                fullName(recipient), replyTo, subject, templates.process(template + ".txt", context),
+                templates.process(template + ".html", context), calendar, calendarMethod);
     }
 
     /** One session as the email lists it. */
@@ -95,8 +98,8 @@ public class DecisionEmailRenderer {
         return new SessionLine(title, time(session.startsAt(), session.endsAt(), zone, locale), status);
     }
 
-    private String reasonText(RegistrationDecided decided, Locale locale) {
-        String key = decided.reason() == null ? "reason.OTHER" : "reason." + decided.reason().name();
+    private String reasonText(RejectionReason reason, Locale locale) {
+        String key = reason == null ? "reason.OTHER" : "reason." + reason.name();
         return messages.getMessage(key, null, messages.getMessage("reason.OTHER", null, locale), locale);
     }
 

@@ -1,6 +1,7 @@
 package org.rushreg.notification.mail;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -12,10 +13,11 @@ import java.util.HashSet;
 import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.rushreg.notification.calendar.SessionCalendar;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
@@ -25,10 +27,10 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  */
 public class MailDelivery {
 
-    private final JavaMailSender sender;
+    private final JavaMailSenderImpl sender;
     private final MailSettings settings;
 
-    public MailDelivery(JavaMailSender sender, MailSettings settings) {
+    public MailDelivery(JavaMailSenderImpl sender, MailSettings settings) {
         this.sender = sender;
         this.settings = settings;
     }
@@ -67,12 +69,13 @@ public class MailDelivery {
     }
 
     public MimeMessage compose(DecisionEmail email) throws MessagingException, UnsupportedEncodingException {
-        MimeMessage message = sender.createMimeMessage();
+        MimeMessage message = new StableIdMessage(sender.getSession(), messageId(email.decisionId()));
         MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
                 StandardCharsets.UTF_8.name());
         helper.setFrom(settings.from());
-        if (settings.replyTo() != null) {
-            helper.setReplyTo(settings.replyTo());
+        String replyTo = settings.replyTo() != null ? settings.replyTo() : headerSafe(email.replyTo());
+        if (replyTo != null && !replyTo.isBlank()) {
+            helper.setReplyTo(replyTo);
         }
         InternetAddress to = new InternetAddress(email.toAddress(), true);
         String name = headerSafe(email.toName());
@@ -84,10 +87,31 @@ public class MailDelivery {
         helper.setText(email.text(), email.html());
         if (email.calendar() != null) {
             helper.addAttachment(DecisionEmail.CALENDAR_FILE_NAME, new ByteArrayResource(email.calendar()),
-                    "text/calendar; method=PUBLISH; charset=UTF-8");
+                    SessionCalendar.contentType(email.calendarMethod()));
         }
         message.setHeader("Auto-Submitted", "auto-generated");
         return message;
+    }
+
+    /** The same decision always gets the same Message-ID, so a repeat (after a crash) is recognisable as one. */
+    public static String messageId(String decisionId) {
+        return "<" + (decisionId == null ? "unknown" : decisionId.replaceAll("[^A-Za-z0-9._-]", "")) + "@rushreg>";
+    }
+
+    /** JavaMail replaces the Message-ID with a random one on every save; this keeps ours. */
+    private static final class StableIdMessage extends MimeMessage {
+
+        private final String id;
+
+        StableIdMessage(Session session, String id) {
+            super(session);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,13 @@ class SessionCalendarTest {
         VEvent day1 = events.stream().filter(e -> e.getUid().orElseThrow().getValue().endsWith("-day-1@rushreg"))
                 .findFirst().orElseThrow();
         assertThat(day1.getSummary().getValue()).contains("IV Kongres", "Dzień 1: Rewitalizacja");
-        assertThat(day1.getProperty(Property.DTSTART).orElseThrow().getValue()).isEqualTo("20241007T070000Z");
+        // 07:00Z is 09:00 in Kraków in October (CEST), written with the zone so calendars show the venue's time.
+        assertThat(day1.getProperty(Property.DTSTART).orElseThrow().getValue()).isEqualTo("20241007T090000");
+        assertThat(day1.getProperty(Property.DTSTART).orElseThrow().getParameter(Parameter.TZID).orElseThrow()
+                .getValue()).isEqualTo("Europe/Warsaw");
+        assertThat(calendar.getComponents(Component.VTIMEZONE)).hasSize(1);
+        java.time.temporal.Temporal start = day1.getStartDate().orElseThrow().getDate();
+        assertThat(java.time.Instant.from(start)).isEqualTo(SampleDecisions.DAY_1.startsAt());
         assertThat(day1.getProperty(Property.LOCATION).orElseThrow().getValue()).contains("Fabryczna");
     }
 

@@ -2,46 +2,38 @@ package org.rushreg.notification.decisions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.rushreg.notification.TestInbox.findPart;
+import static org.rushreg.notification.TestInbox.text;
+import static org.rushreg.notification.TestInbox.uniqueAddress;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
-import jakarta.mail.Multipart;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Part;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.DeliveryStatus;
-import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.NotificationOutcome;
+import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.Topics;
+import org.rushreg.notification.RejectingSmtpProxy;
 import org.rushreg.notification.SampleDecisions;
+import org.rushreg.notification.TestInbox;
+import org.rushreg.notification.TestKafka;
+import org.rushreg.notification.TestPostgres;
 import org.rushreg.notification.outcomes.NotificationOutcomes;
+import org.rushreg.notification.resilience.SmtpCircuit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
@@ -54,17 +46,25 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
         "notification.manage-link-secret=integration-test-secret-0123456789",
-        "notification.public-url=https://kongres.example.org"})
-@EmbeddedKafka(partitions = 1,
+        "notification.public-url=https://kongres.example.org",
+        "notification.from=no-reply@kongres.example.org",
+        // An outage is noticed after a few calls and the server tested again every second, so the test is quick.
+        "notification.smtp.retry-attempts=2",
+        "notification.smtp.retry-initial-backoff=50ms",
+        "notification.smtp.breaker-minimum-calls=4",
+        "notification.smtp.breaker-window=10",
+        "notification.smtp.breaker-open-for=1s",
+        "notification.smtp.breaker-probes=2",
+        "notification.smtp.redelivery-delay=200ms",
+        "spring.mail.properties.mail.smtp.connectiontimeout=1000",
+        "spring.mail.properties.mail.smtp.timeout=2000"})
+@EmbeddedKafka(partitions = 3,
         topics = {"registration.decisions", "notification.outcomes", "registration.decisions.dlq"},
         brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 class DecisionEmailsIntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final int SMTP_PORT = freePort();
-
-    /** Null while the mail server is down. */
-    private static GreenMail greenMail;
+    private static final TestInbox INBOX = new TestInbox();
 
     @Autowired
     private EmbeddedKafkaBroker broker;
@@ -75,40 +75,34 @@ class DecisionEmailsIntegrationTest {
     @Autowired
     private Environment environment;
 
-    private KafkaConsumer<String, byte[]> reader;
-    private final List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
+    @Autowired
+    private SmtpCircuit smtp;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    private TestKafka kafka;
 
     @DynamicPropertySource
-    static void mailServer(DynamicPropertyRegistry registry) {
+    static void mailServerAndDatabase(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
-
-    @BeforeAll
-    static void startMailServer() {
-        greenMail = startGreenMail();
+        registry.add("spring.mail.port", INBOX::smtpPort);
+        TestPostgres.register(registry);
     }
 
     @AfterAll
     static void stopMailServer() {
-        if (greenMail != null) {
-            greenMail.stop();
-        }
+        INBOX.stop();
     }
 
     @BeforeEach
     void readOutcomesAndDeadLetters() {
-        reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        reader.subscribe(List.of(Topics.NOTIFICATION_OUTCOMES.name(), Topics.REGISTRATION_DECISIONS.deadLetterName()));
+        kafka = new TestKafka(broker.getBrokersAsString());
     }
 
     @AfterEach
     void closeReader() {
-        reader.close();
+        kafka.close();
     }
 
     @Test
@@ -121,11 +115,13 @@ class DecisionEmailsIntegrationTest {
         assertThat(environment.getProperty(kafkaConsumer + "dlq-name"))
                 .isEqualTo(Topics.REGISTRATION_DECISIONS.deadLetterName());
         assertThat(environment.getProperty(kafkaConsumer + "enable-dlq")).isEqualTo("true");
-        assertThat(environment.getProperty(kafkaConsumer + "ack-mode")).isEqualTo("RECORD");
+        assertThat(environment.getProperty(kafkaConsumer + "ack-mode")).isEqualTo("MANUAL");
         assertThat(environment.getProperty("spring.cloud.stream.kafka.binder.consumer-properties.isolation.level"))
                 .isEqualTo("read_committed");
         assertThat(bindings.getBindingProperties(DecisionsConfiguration.INPUT_BINDING).getGroup())
                 .isEqualTo("notification-service");
+        assertThat(bindings.getBindingProperties(DecisionsConfiguration.INPUT_BINDING).getConsumer().getConcurrency())
+                .isEqualTo(3);
     }
 
     @Test
@@ -135,151 +131,137 @@ class DecisionEmailsIntegrationTest {
         RegistrationDecided waitlisted = SampleDecisions.waitlisted(uniqueAddress("jan"), "en");
         RegistrationDecided aborted = SampleDecisions.confirmed(uniqueAddress("aborted"), "pl", SampleDecisions.DAY_1);
 
-        publishAborted(aborted);
-        publish(confirmed, waitlisted);
+        kafka.publishAborted(aborted);
+        kafka.publish(confirmed, waitlisted);
 
-        awaitOutcome(confirmed, DeliveryStatus.SENT);
-        awaitOutcome(waitlisted, DeliveryStatus.SENT);
-        List<MimeMessage> toAnna = messagesTo(confirmed.recipient().email());
+        awaitReported(confirmed, DeliveryStatus.SENT);
+        awaitReported(waitlisted, DeliveryStatus.SENT);
+        List<MimeMessage> toAnna = INBOX.to(confirmed.recipient().email());
         assertThat(toAnna).hasSize(1);
-        assertThat(messagesTo(waitlisted.recipient().email())).hasSize(1);
-        // Same partition, written before: had it been read, its email would have been sent first.
-        assertThat(messagesTo(aborted.recipient().email())).isEmpty();
+        assertThat(INBOX.to(waitlisted.recipient().email())).hasSize(1);
+        assertThat(INBOX.to(aborted.recipient().email())).isEmpty();
+        assertThat(kafka.outcomes()).filteredOn(o -> o.decisionId().equals(confirmed.messageId()))
+                .extracting(NotificationOutcome::kind).containsOnly("CONFIRMED");
 
         MimeMessage confirmation = toAnna.get(0);
         assertThat(confirmation.getSubject()).contains("IV Kongres Polityki Miejskiej i Regionalnej");
         assertThat(confirmation.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+        assertThat(confirmation.getMessageID()).isEqualTo("<" + confirmed.messageId() + "@rushreg>");
+        assertThat(confirmation.getFrom()[0].toString()).isEqualTo("no-reply@kongres.example.org");
+        assertThat(confirmation.getReplyTo()[0].toString()).isEqualTo(SampleDecisions.KONGRES.organiserEmail());
         Part calendar = findPart(confirmation, "text/calendar");
         assertThat(calendar).isNotNull();
         assertThat(calendar.getFileName()).endsWith(".ics");
-        assertThat(new String(calendar.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-                .contains("UID:" + confirmed.registrationId() + "-day-1@rushreg");
-        assertThat(findPart(messagesTo(waitlisted.recipient().email()).get(0), "text/calendar")).isNull();
+        assertThat(text(calendar)).contains("UID:" + confirmed.registrationId() + "-day-1@rushreg", "METHOD:PUBLISH");
+        assertThat(findPart(INBOX.to(waitlisted.recipient().email()).get(0), "text/calendar")).isNull();
     }
 
     @Test
-    void emailArrivesOnceWhenTheMailServerComesBack() throws Exception {
-        greenMail.stop();
-        greenMail = null;
-        RegistrationDecided confirmed = SampleDecisions.confirmed(uniqueAddress("patient"), "en", SampleDecisions.DAY_1);
+    void aWaitlistedRegistrationIsToldOfItsPromotionAndCancellationOnceEach() throws Exception {
+        RegistrationDecided waitlisted = SampleDecisions.waitlisted(uniqueAddress("jan"), "pl");
+        RegistrationPromoted promoted = SampleDecisions.promoted(waitlisted.registrationId());
+        RegistrationCancelled cancelled = SampleDecisions.cancelled(waitlisted.registrationId(), SampleDecisions.WALK);
 
-        publish(confirmed);
-        awaitOutcome(confirmed, DeliveryStatus.RETRYING);
-        greenMail = startGreenMail();
+        // The decision twice, as after a rebalance: the sent-record keeps it to one email.
+        kafka.publish(waitlisted, waitlisted, promoted, promoted, cancelled);
 
-        awaitOutcome(confirmed, DeliveryStatus.SENT);
-        assertThat(messagesTo(confirmed.recipient().email())).hasSize(1);
+        awaitReported(cancelled, DeliveryStatus.SENT);
+        List<MimeMessage> toJan = INBOX.to(waitlisted.recipient().email());
+        assertThat(toJan).extracting(MimeMessage::getSubject).containsExactly(
+                "Lista rezerwowa: IV Kongres Polityki Miejskiej i Regionalnej",
+                "Zwolniło się miejsce: IV Kongres Polityki Miejskiej i Regionalnej",
+                "Rejestracja anulowana: IV Kongres Polityki Miejskiej i Regionalnej");
+        String uid = "UID:" + waitlisted.registrationId() + "-walk-revitalisation@rushreg";
+        assertThat(text(findPart(toJan.get(1), "text/calendar"))).contains("METHOD:PUBLISH", uid);
+        Part cancellation = findPart(toJan.get(2), "text/calendar");
+        assertThat(cancellation.getContentType()).contains("method=CANCEL");
+        assertThat(text(cancellation)).contains("METHOD:CANCEL", uid, "STATUS:CANCELLED");
+        assertThat(kafka.outcomes()).filteredOn(o -> o.registrationId().equals(waitlisted.registrationId()))
+                .extracting(NotificationOutcome::kind).containsExactly("WAITLISTED", "PROMOTED", "CANCELLED");
+    }
+
+    @Test
+    void aSecondRegistrationRemindsTheOriginalAddressWithItsManageLink() throws Exception {
+        String address = uniqueAddress("ewa");
+        RegistrationDecided original = SampleDecisions.confirmed(address, "en", SampleDecisions.DAY_1);
+        kafka.publish(original);
+        awaitReported(original, DeliveryStatus.SENT);
+        RegistrationDecided again = SampleDecisions.rejected("  " + address.toUpperCase() + " ", "en",
+                RejectionReason.ALREADY_REGISTERED);
+
+        kafka.publish(again);
+
+        awaitReported(again, DeliveryStatus.SENT);
+        List<MimeMessage> toEwa = INBOX.to(address);
+        assertThat(toEwa).hasSize(2);
+        MimeMessage reminder = toEwa.get(1);
+        assertThat(reminder.getSubject()).startsWith("You are already registered");
+        String body = text(findPart(reminder, "text/plain"));
+        assertThat(body).contains("/registrations/" + original.registrationId() + "/manage?token=")
+                .doesNotContain(again.registrationId());
+    }
+
+    @Test
+    void aMailboxRefusedForGoodIsDeadLetteredAndReportedWhileTheOthersArrive() {
+        RegistrationDecided refused = SampleDecisions.confirmed(
+                uniqueAddress(RejectingSmtpProxy.REJECTED_PREFIX), "pl", SampleDecisions.DAY_1);
+        List<RegistrationDecided> others = IntStream.range(0, 5)
+                .mapToObj(i -> SampleDecisions.confirmed(uniqueAddress("other" + i), "pl", SampleDecisions.DAY_1))
+                .toList();
+
+        kafka.publish(refused);
+        kafka.publish(others);
+
+        awaitReported(refused, DeliveryStatus.FAILED);
+        await().atMost(PATIENCE).until(() -> kafka.deadLetters().stream()
+                .anyMatch(r -> refused.registrationId().equals(r.key())));
+        others.forEach(o -> awaitReported(o, DeliveryStatus.SENT));
+        NotificationOutcome failed = kafka.outcomes().stream()
+                .filter(o -> o.decisionId().equals(refused.messageId()) && o.status() == DeliveryStatus.FAILED)
+                .findFirst().orElseThrow();
+        assertThat(failed.reason()).contains("550").doesNotContain(refused.recipient().email());
+        assertThat(INBOX.to(refused.recipient().email())).isEmpty();
+        others.forEach(o -> assertThat(INBOX.to(o.recipient().email())).hasSize(1));
     }
 
     @Test
     void aRecordThatIsNotADecisionGoesToTheDeadLetterTopic() {
         String key = UUID.randomUUID().toString();
-        try (KafkaProducer<String, byte[]> producer = plainProducer()) {
-            producer.send(new ProducerRecord<>(Topics.REGISTRATION_DECISIONS.name(), key,
-                    "{not a decision".getBytes(StandardCharsets.UTF_8)));
+        kafka.publishRaw(key, "{not a decision".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(PATIENCE).until(() -> kafka.deadLetters().stream().anyMatch(r -> key.equals(r.key())));
+    }
+
+    @Test
+    void aBurstDuringAMailServerOutageIsDeliveredOnceEachAfterItComesBack() {
+        List<CircuitBreaker.StateTransition> transitions = new CopyOnWriteArrayList<>();
+        smtp.breaker().getEventPublisher().onStateTransition(e -> transitions.add(e.getStateTransition()));
+        double pausesBefore = meters.counter("notification.consumption.pauses").count();
+        List<RegistrationDecided> burst = IntStream.range(0, 200)
+                .mapToObj(i -> SampleDecisions.confirmed(uniqueAddress("burst" + i), i % 2 == 0 ? "pl" : "en",
+                        SampleDecisions.DAY_1))
+                .toList();
+        INBOX.stop();
+
+        kafka.publish(burst);
+        await().atMost(PATIENCE).until(() -> transitions.contains(CircuitBreaker.StateTransition.CLOSED_TO_OPEN));
+        await().atMost(PATIENCE).until(() -> meters.counter("notification.consumption.pauses").count() > pausesBefore);
+        assertThat(kafka.outcomes()).anyMatch(o -> o.status() == DeliveryStatus.RETRYING);
+        INBOX.start();
+
+        await().atMost(PATIENCE).until(() -> burst.stream().allMatch(d -> kafka.reported(d, DeliveryStatus.SENT)));
+        List<MimeMessage> arrived = INBOX.all();
+        for (RegistrationDecided decided : burst) {
+            assertThat(arrived.stream().filter(m -> TestInbox.addressedTo(m, decided.recipient().email())))
+                    .as("emails to burst registration %s", decided.registrationId()).hasSize(1);
         }
-
-        await().atMost(PATIENCE).until(() -> {
-            pollReader();
-            return read.stream().anyMatch(r -> r.topic().equals(Topics.REGISTRATION_DECISIONS.deadLetterName())
-                    && key.equals(r.key()));
-        });
+        assertThat(transitions).contains(CircuitBreaker.StateTransition.CLOSED_TO_OPEN,
+                CircuitBreaker.StateTransition.OPEN_TO_HALF_OPEN, CircuitBreaker.StateTransition.HALF_OPEN_TO_CLOSED);
+        assertThat(smtp.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(kafka.deadLetters()).noneMatch(r -> burst.stream().anyMatch(d -> d.registrationId().equals(r.key())));
     }
 
-    private void awaitOutcome(RegistrationDecided decided, DeliveryStatus status) {
-        await().atMost(PATIENCE).until(() -> {
-            pollReader();
-            return read.stream().filter(r -> r.topic().equals(Topics.NOTIFICATION_OUTCOMES.name()))
-                    .filter(r -> decided.registrationId().equals(r.key()))
-                    .map(r -> MessageJson.fromBytes(r.value(), Topics.NOTIFICATION_OUTCOMES))
-                    .anyMatch(o -> o.status() == status && decided.messageId().equals(o.decisionId())
-                            && String.valueOf(decided.status()).equals(o.kind()));
-        });
-    }
-
-    private void pollReader() {
-        reader.poll(Duration.ofMillis(200)).forEach(read::add);
-    }
-
-    private void publish(RegistrationDecided... decisions) {
-        try (KafkaProducer<String, byte[]> producer = transactionalProducer()) {
-            producer.beginTransaction();
-            for (RegistrationDecided decided : decisions) {
-                producer.send(record(decided));
-            }
-            producer.commitTransaction();
-        }
-    }
-
-    private void publishAborted(RegistrationDecided decided) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = transactionalProducer()) {
-            producer.beginTransaction();
-            producer.send(record(decided)).get();
-            producer.abortTransaction();
-        }
-    }
-
-    private static ProducerRecord<String, byte[]> record(RegistrationDecided decided) {
-        return new ProducerRecord<>(Topics.REGISTRATION_DECISIONS.name(), decided.registrationId(),
-                MessageJson.toBytes(decided));
-    }
-
-    private KafkaProducer<String, byte[]> transactionalProducer() {
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-decider-" + UUID.randomUUID()),
-                new StringSerializer(), new ByteArraySerializer());
-        producer.initTransactions();
-        return producer;
-    }
-
-    private KafkaProducer<String, byte[]> plainProducer() {
-        return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static List<MimeMessage> messagesTo(String address) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                Object[] to = m.getRecipients(Message.RecipientType.TO);
-                return to != null && Arrays.stream(to).anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address));
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private static Part findPart(Part part, String contentType) throws Exception {
-        if (part.isMimeType(contentType)) {
-            return part;
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart child = multipart.getBodyPart(i);
-                Part found = findPart(child, contentType);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String uniqueAddress(String who) {
-        return who + "-" + UUID.randomUUID() + "@example.org";
-    }
-
-    private static GreenMail startGreenMail() {
-        GreenMail mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private void awaitReported(org.rushreg.messages.RegistrationOutcome outcome, DeliveryStatus status) {
+        await().atMost(PATIENCE).until(() -> kafka.reported(outcome, status));
     }
 }

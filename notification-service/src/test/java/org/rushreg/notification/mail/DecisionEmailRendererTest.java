@@ -96,16 +96,32 @@ class DecisionEmailRendererTest {
     }
 
     @Test
-    void alreadyRegisteredTellsTheAddressItIsRegistered() {
-        DecisionEmail en = renderer.render(SampleDecisions.rejected("ewa@example.org", "en",
-                RejectionReason.ALREADY_REGISTERED));
-        DecisionEmail pl = renderer.render(SampleDecisions.rejected("ewa@example.org", "pl",
-                RejectionReason.REGISTRATION_CLOSED));
+    void alreadyRegisteredRemindsTheAddressOfItsRegistrationWithItsManageLink() {
+        RegistrationDecided again = SampleDecisions.rejected("ewa@example.org", "en", RejectionReason.ALREADY_REGISTERED);
 
-        assertThat(en.subject()).contains("IV Kongres Polityki Miejskiej i Regionalnej");
-        assertThat(en.text()).contains("You are already registered").doesNotContain("manage?token");
-        assertThat(pl.html()).contains("Rejestracja na to wydarzenie jest zamknięta.");
+        DecisionEmail en = renderer.render(Notice.about(again).withManageRegistrationId("original-id"));
+        DecisionEmail unknown = renderer.render(Notice.about(again));
+
+        assertThat(en.kind()).isEqualTo(EmailKind.ALREADY_REGISTERED);
+        assertThat(en.subject()).isEqualTo("You are already registered: IV Kongres Polityki Miejskiej i Regionalnej");
+        assertThat(en.text()).contains("Your earlier registration is still active",
+                "/registrations/original-id/manage?token=").doesNotContain(again.registrationId());
+        assertThat(unknown.text()).doesNotContain("manage?token");
         assertThat(en.calendar()).isNull();
+    }
+
+    @Test
+    void rejectionSaysWhyInBothLanguages() {
+        DecisionEmail closed = renderer.render(SampleDecisions.rejected("ewa@example.org", "pl",
+                RejectionReason.REGISTRATION_CLOSED));
+        DecisionEmail full = renderer.render(SampleDecisions.rejected("ewa@example.org", "en", RejectionReason.FULL));
+
+        assertThat(closed.subject()).isEqualTo("Rejestracja nieprzyjęta: IV Kongres Polityki Miejskiej i Regionalnej");
+        assertThat(closed.html()).contains("Rejestracja na to wydarzenie jest zamknięta.", "Dzień dobry Ewa,");
+        assertThat(closed.text()).contains("Rejestracja na to wydarzenie jest zamknięta.");
+        assertThat(full.text()).contains("All seats are taken.", "Hello Ewa,", "kongres@example.org");
+        assertThat(full.html()).contains("All seats are taken.").doesNotContain("manage?token");
+        assertThat(closed.calendar()).isNull();
     }
 
     @Test

@@ -1,0 +1,12 @@
+package org.rushreg.notification.mail;
+
+import java.util.Locale;
+
+/** The kinds of email this service writes; each has its own templates ({@link #template()}.html and .txt). */
+public enum EmailKind {
+    CONFIRMED, WAITLISTED, PROMOTED, CANCELLED, REJECTED, ALREADY_REGISTERED;
+
+    public String template() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

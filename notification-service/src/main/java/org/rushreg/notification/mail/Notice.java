@@ -1,0 +1,53 @@
+package org.rushreg.notification.mail;
+
+import java.time.Instant;
+import java.util.List;
+import org.rushreg.messages.EventSummary;
+import org.rushreg.messages.Recipient;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.SessionOutcome;
+import org.rushreg.messages.SessionStatus;
+
+/**
+ * Everything one email says, whichever message it came from. {@code decisionId} is the message id of that message
+ * (it becomes the Message-ID), {@code manageRegistrationId} the registration the manage link opens (for an "already
+ * registered" reminder the earlier one), and {@code calendarSessions} the sessions of the .ics attachment.
+ */
+public record Notice(EmailKind kind, String registrationId, String decisionId, Instant decidedAt, String eventId,
+                     EventSummary event, Recipient recipient, List<SessionOutcome> sessions, RejectionReason reason,
+                     String manageRegistrationId, List<SessionOutcome> calendarSessions) {
+
+    public Notice {
+        sessions = sessions == null ? List.of() : List.copyOf(sessions);
+        calendarSessions = calendarSessions == null ? List.of() : List.copyOf(calendarSessions);
+    }
+
+    /** The email for a first decision, in the simple case where it needs nothing but the decision. */
+    public static Notice about(RegistrationDecided decided) {
+        EmailKind kind = switch (decided.status()) {
+            case CONFIRMED -> EmailKind.CONFIRMED;
+            case WAITLISTED -> EmailKind.WAITLISTED;
+            default -> decided.reason() == RejectionReason.ALREADY_REGISTERED
+                    ? EmailKind.ALREADY_REGISTERED : EmailKind.REJECTED;
+        };
+        List<SessionOutcome> confirmed = kind == EmailKind.CONFIRMED ? confirmed(decided.sessions()) : List.of();
+        return new Notice(kind, decided.registrationId(), decided.messageId(), decided.createdAt(), decided.eventId(),
+                decided.event(), decided.recipient(), decided.sessions(), decided.reason(),
+                kind == EmailKind.CONFIRMED || kind == EmailKind.WAITLISTED ? decided.registrationId() : null, confirmed);
+    }
+
+    public static List<SessionOutcome> confirmed(List<SessionOutcome> sessions) {
+        return sessions.stream().filter(s -> s.status() == SessionStatus.CONFIRMED).toList();
+    }
+
+    public Notice withManageRegistrationId(String id) {
+        return new Notice(kind, registrationId, decisionId, decidedAt, eventId, event, recipient, sessions, reason, id,
+                calendarSessions);
+    }
+
+    @Override
+    public String toString() {
+        return "Notice[kind=" + kind + ", registrationId=" + registrationId + ", decisionId=" + decisionId + "]";
+    }
+}
