@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Bad input gets a clear 4xx problem document naming what is wrong, never a 5xx and never a 202. */
@@ -121,5 +122,71 @@ class ApiRefusalsTest extends ServiceTestSupport {
     void aBadIdempotencyKeyIsRefused() {
         Answer answer = postJson(REGISTRATIONS, registration("day-1"), Map.of("Idempotency-Key", "x".repeat(300)));
         assertProblem(answer, 400);
+    }
+
+    private void assertFieldRefused(Map<String, Object> body, String field) {
+        Answer answer = register(body);
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("errors").findValuesAsString("field")).containsOnly(field);
+    }
+
+    @Test
+    void anEmailWithMoreThan64CharactersBeforeTheAtIsRefused() {
+        assertFieldRefused(with(registration("day-1"), "email", "a".repeat(65) + "@example.org"), "email");
+        assertThat(register(with(registration("day-1"), "email",
+                "a".repeat(64) + "@" + UUID.randomUUID().toString().substring(0, 8) + ".example.org")).status())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void anEmailLongerThan254CharactersIsRefused() {
+        String domain = ("d".repeat(60) + ".").repeat(5) + "org";
+        assertFieldRefused(with(registration("day-1"), "email", "anna@" + domain), "email");
+    }
+
+    @Test
+    void tooLongNamesAndOrganisationsAreRefused() {
+        assertFieldRefused(with(registration("day-1"), "firstName", "A".repeat(101)), "firstName");
+        assertFieldRefused(with(registration("day-1"), "organisation", "O".repeat(201)), "organisation");
+    }
+
+    @Test
+    void controlCharactersInTheOrganisationAreRefused() {
+        assertFieldRefused(with(registration("day-1"), "organisation", "Urząd\nMiasta"), "organisation");
+    }
+
+    @Test
+    void moreThanTwentySessionsAreRefused() {
+        String[] many = java.util.stream.IntStream.range(0, 21).mapToObj(i -> "s" + i).toArray(String[]::new);
+        assertFieldRefused(registration(many), "sessionIds");
+    }
+
+    @Test
+    void anUnknownSectorIsRefusedAndAKnownOneAccepted() {
+        assertFieldRefused(with(registration("day-1"), "sector", "army"), "sector");
+        assertThat(register(with(registration("day-1"), "sector", "ngo")).status()).isEqualTo(202);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithTheSameBodyAnswersTheSameRegistration() {
+        var body = registration("day-1");
+        String key = UUID.randomUUID().toString();
+        Answer first = postJson(REGISTRATIONS, body, Map.of("Idempotency-Key", key));
+        Answer again = postJson(REGISTRATIONS, body, Map.of("Idempotency-Key", key));
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.json().path("registrationId").asString())
+                .isEqualTo(first.json().path("registrationId").asString());
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithADifferentBodyIsRefusedWith422() {
+        var body = registration("day-1");
+        String key = UUID.randomUUID().toString();
+        assertThat(postJson(REGISTRATIONS, body, Map.of("Idempotency-Key", key)).status()).isEqualTo(202);
+        Answer other = postJson(REGISTRATIONS, with(body, "sessionIds", List.of("day-2")),
+                Map.of("Idempotency-Key", key));
+        assertProblem(other, 422);
+        assertThat(other.json().path("errors").findValuesAsString("field")).containsExactly("Idempotency-Key");
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.test.context.TestPropertySource;
  * its own context with its own broker, which the test stops.
  */
 @DirtiesContext
-@TestPropertySource(properties = "rushreg.test.context=broker-down")
+@TestPropertySource(properties = {"rushreg.test.context=broker-down", "rushreg.publish-breaker.minimum-calls=2",
+        "rushreg.publish-breaker.open-for=60s"})
 class BrokerDownTest extends ServiceTestSupport {
 
     @Autowired
@@ -37,6 +38,14 @@ class BrokerDownTest extends ServiceTestSupport {
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.raw().headers().firstValue("Retry-After")).isPresent();
         assertThat(took).isLessThan(Duration.ofSeconds(20));
+
+        // Half of the recent sends failed: the breaker is open, and the next request is refused at once.
+        Instant again = Instant.now();
+        Answer quick = register(registration("day-1"));
+        assertThat(quick.status()).as(quick.body()).isEqualTo(503);
+        assertThat(quick.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(Duration.between(again, Instant.now())).isLessThan(Duration.ofSeconds(1));
+
         assertThat(jdbc.sql("select count(*) from registrations where status = 'PENDING' and created_at >= :start")
                 .param("start", java.sql.Timestamp.from(start)).query(Long.class).single()).isZero();
     }

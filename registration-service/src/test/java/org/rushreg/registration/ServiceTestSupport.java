@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
         "rushreg.manage-link-secret=" + ServiceTestSupport.SECRET
 })
+@AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1,
         topics = {"registration.commands", "registration.decisions", "seat.availability"},
         brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",

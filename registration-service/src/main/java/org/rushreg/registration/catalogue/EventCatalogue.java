@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,15 @@ public class EventCatalogue {
                 .stream()
                 .map(EventCatalogue::definition)
                 .toList();
+    }
+
+    /** An event as the API and the pages show it, with the live seats of each session. */
+    public Optional<EventView> view(String eventId, Instant now) {
+        return find(eventId).map(e -> EventView.of(e, seats(e.id()), now));
+    }
+
+    public List<EventView> views(Instant now) {
+        return all().stream().map(e -> EventView.of(e, seats(e.id()), now)).toList();
     }
 
     /** Seats per session id of one event; sessions the capacity service has not reported yet count zero. */

@@ -21,14 +21,11 @@ class EventsController {
 
     @GetMapping
     List<EventView> events() {
-        return catalogue.all().stream()
-                .map(e -> EventView.of(e, catalogue.seats(e.id()), clock.instant()))
-                .toList();
+        return catalogue.views(clock.instant());
     }
 
     @GetMapping("/{eventId}")
     EventView event(@PathVariable String eventId) {
-        var event = catalogue.find(eventId).orElseThrow(() -> new UnknownEventException(eventId));
-        return EventView.of(event, catalogue.seats(eventId), clock.instant());
+        return catalogue.view(eventId, clock.instant()).orElseThrow(() -> new UnknownEventException(eventId));
     }
 }

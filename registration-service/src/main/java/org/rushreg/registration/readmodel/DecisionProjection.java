@@ -11,6 +11,7 @@ import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.SessionOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,9 +28,11 @@ class DecisionProjection {
     private static final Logger log = LoggerFactory.getLogger(DecisionProjection.class);
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    DecisionProjection(JdbcClient jdbc) {
+    DecisionProjection(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     @Transactional
@@ -44,6 +47,8 @@ class DecisionProjection {
         }
         log.info("Registration {} of event {}: {} -> {}", outcome.registrationId(), outcome.eventId(),
                 outcome.getClass().getSimpleName(), statusOf(outcome));
+        // Status pages open in a browser are told (over SSE) once this transaction has committed.
+        events.publishEvent(new RegistrationChanged(outcome.registrationId()));
     }
 
     private void upsert(RegistrationOutcome outcome, RegistrationStatus status, String reason, Recipient recipient,

@@ -18,18 +18,25 @@ class RegistrationStore {
     }
 
     /** Inserts a PENDING registration; false when one with the same event and idempotency key exists. */
-    boolean insertPending(String id, String eventId, String idempotencyKey, Registrant registrant,
-                          List<String> sessionIds, String locale) {
+    boolean insertPending(String id, String eventId, String idempotencyKey, RegistrationRequest request,
+                          ConsentVersions consents) {
+        Registrant registrant = request.registrant();
+        List<String> sessionIds = request.sessionIds();
         int rows = jdbc.sql("""
-                insert into registrations (id, event_id, status, idempotency_key, first_name, last_name, email,
-                                           organisation, locale)
-                values (:id, :event, :status, :key, :firstName, :lastName, :email, :organisation, :locale)
+                insert into registrations (id, event_id, status, idempotency_key, request_hash, first_name, last_name,
+                                           email, organisation, locale, sector, terms_version, privacy_version,
+                                           optional_consent)
+                values (:id, :event, :status, :key, :hash, :firstName, :lastName, :email, :organisation, :locale,
+                        :sector, :terms, :privacy, :optional)
                 on conflict (event_id, idempotency_key) do nothing
                 """)
                 .param("id", id).param("event", eventId).param("status", RegistrationStatus.PENDING.name())
-                .param("key", idempotencyKey).param("firstName", registrant.firstName())
+                .param("key", idempotencyKey).param("hash", request.fingerprint())
+                .param("firstName", registrant.firstName())
                 .param("lastName", registrant.lastName()).param("email", registrant.email())
-                .param("organisation", registrant.organisation()).param("locale", locale)
+                .param("organisation", registrant.organisation()).param("locale", request.localeOrDefault())
+                .param("sector", request.sector()).param("terms", consents.terms())
+                .param("privacy", consents.privacy()).param("optional", request.consents().newsletterGiven())
                 .update();
         if (rows == 0) {
             return false;
@@ -46,9 +53,22 @@ class RegistrationStore {
         return true;
     }
 
-    Optional<String> idForKey(String eventId, String idempotencyKey) {
-        return jdbc.sql("select id from registrations where event_id = :event and idempotency_key = :key")
+    /** The registration first made with this key, and the fingerprint of the request that made it. */
+    record Keyed(String id, String requestHash) {
+    }
+
+    Optional<Keyed> forKey(String eventId, String idempotencyKey) {
+        return jdbc.sql("select id, request_hash from registrations where event_id = :event and idempotency_key = :key")
                 .param("event", eventId).param("key", idempotencyKey)
+                .query((rs, n) -> new Keyed(rs.getString("id"), rs.getString("request_hash")))
+                .optional();
+    }
+
+    /** The registrant's name as they gave it, for the manage page (reached only with a valid token). */
+    Optional<String> registrantName(String id) {
+        return jdbc.sql("select trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) from registrations "
+                        + "where id = :id")
+                .param("id", id)
                 .query(String.class)
                 .optional();
     }

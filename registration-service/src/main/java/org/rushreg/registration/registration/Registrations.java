@@ -37,9 +37,11 @@ class Registrations {
     private final CommandLog commandLog;
     private final ManageLinks manageLinks;
     private final TransactionTemplate transaction;
+    private final ConsentVersions consentVersions;
 
     Registrations(EventCatalogue catalogue, RegistrationStore store, CommandLog commandLog, ManageLinks manageLinks,
-                  TransactionTemplate transaction) {
+                  TransactionTemplate transaction, ConsentVersions consentVersions) {
+        this.consentVersions = consentVersions;
         this.catalogue = catalogue;
         this.store = store;
         this.commandLog = commandLog;
@@ -55,9 +57,12 @@ class Registrations {
         checkSessions(event, request.sessionIds());
         String id = UUID.randomUUID().toString();
         Accepted accepted = transaction.execute(tx -> {
-            if (!store.insertPending(id, eventId, idempotencyKey, request.registrant(), request.sessionIds(),
-                    request.localeOrDefault())) {
-                return new Accepted(store.idForKey(eventId, idempotencyKey).orElseThrow(), true);
+            if (!store.insertPending(id, eventId, idempotencyKey, request, consentVersions)) {
+                var first = store.forKey(eventId, idempotencyKey).orElseThrow();
+                if (first.requestHash() != null && !first.requestHash().equals(request.fingerprint())) {
+                    throw new IdempotencyKeyReusedException();
+                }
+                return new Accepted(first.id(), true);
             }
             commandLog.append(RegisterAttendee.of(eventId, id, request.registrant(), request.sessionIds(),
                     request.localeOrDefault()));
@@ -76,14 +81,33 @@ class Registrations {
         return store.find(registrationId).orElseThrow(() -> new UnknownRegistrationException(registrationId));
     }
 
+    /** The status with the event's and sessions' names, for the pages. */
+    StatusPage statusPage(String registrationId) {
+        RegistrationStatusView registration = status(registrationId);
+        return StatusPage.of(registration, catalogue.find(registration.eventId()).orElse(null));
+    }
+
+    /** What the manage page shows: the registration and who made it; only with a valid manage-link token. */
+    record Managed(StatusPage registration, String registrantName) {
+    }
+
+    Managed manage(String registrationId, String token) {
+        checkToken(registrationId, token, "manage page");
+        return new Managed(statusPage(registrationId), store.registrantName(registrationId).orElse(""));
+    }
+
     void cancel(String registrationId, String token) {
-        if (!manageLinks.allows(registrationId, token)) {
-            log.info("Registration {}: cancellation refused, bad manage token", registrationId);
-            throw new InvalidManageTokenException();
-        }
+        checkToken(registrationId, token, "cancellation");
         RegistrationStatusView registration = status(registrationId);
         commandLog.append(CancelRegistration.of(registration.eventId(), registrationId));
         log.info("Registration {} for event {}: cancellation requested", registrationId, registration.eventId());
+    }
+
+    private void checkToken(String registrationId, String token, String what) {
+        if (!manageLinks.allows(registrationId, token)) {
+            log.info("Registration {}: {} refused, bad manage token", registrationId, what);
+            throw new InvalidManageTokenException();
+        }
     }
 
     private static void checkSessions(EventDefinition event, List<String> asked) {

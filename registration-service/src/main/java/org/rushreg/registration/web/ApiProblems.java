@@ -4,12 +4,15 @@ import java.net.URI;
 import java.util.List;
 import org.rushreg.registration.catalogue.UnknownEventException;
 import org.rushreg.registration.commands.CommandNotAcceptedException;
+import org.rushreg.registration.registration.IdempotencyKeyReusedException;
 import org.rushreg.registration.registration.InvalidIdempotencyKeyException;
 import org.rushreg.registration.registration.InvalidManageTokenException;
 import org.rushreg.registration.registration.InvalidSessionChoiceException;
 import org.rushreg.registration.registration.UnknownRegistrationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,15 +26,18 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every refusal of the API as an RFC 9457 problem document with a clear {@code detail}; validation problems
- * also name each failing field in {@code errors}. Bad input is a 4xx, never a 5xx.
+ * also name each failing field in {@code errors}. Bad input is a 4xx, never a 5xx. Only for REST controllers:
+ * the web pages answer with pages ({@link PageProblems}).
  */
-@RestControllerAdvice
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
@@ -88,6 +94,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidIdempotencyKeyException.class)
     ResponseEntity<ProblemDetail> invalidKey(InvalidIdempotencyKeyException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key", e.getMessage());
+        problem.setProperty("errors", List.of(new FieldProblem("Idempotency-Key", e.getMessage())));
+        return respond(problem);
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<ProblemDetail> reusedKey(IdempotencyKeyReusedException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", e.getMessage());
         problem.setProperty("errors", List.of(new FieldProblem("Idempotency-Key", e.getMessage())));
         return respond(problem);
     }

@@ -1,0 +1,150 @@
+package org.rushreg.registration.registration;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.rushreg.registration.catalogue.EventCatalogue;
+import org.rushreg.registration.catalogue.EventView;
+import org.rushreg.registration.catalogue.UnknownEventException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The registrant's pages: the form, the status page (live over SSE) and the manage page of the emailed link.
+ * The form goes through the API's validation (the same constraints on {@link RegistrationRequest}) and the same
+ * {@link Registrations#register}.
+ */
+@Controller
+class RegistrationPages {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistrationPages.class);
+
+    /** Form fields in page order: the error summary lists problems in the order a reader meets the fields. */
+    private static final List<String> FIELDS = List.of("firstName", "lastName", "email", "organisation", "sector",
+            "sessionIds", "terms", "privacy", "locale");
+
+    /** A problem with one form field; {@code field} is the id of its input, the message is {@code error.<field>}. */
+    record FormError(String field) {
+    }
+
+    private final EventCatalogue catalogue;
+    private final Registrations registrations;
+    private final StatusUpdates updates;
+    private final Validator validator;
+    private final ConsentVersions consentVersions;
+    private final Clock clock;
+
+    RegistrationPages(EventCatalogue catalogue, Registrations registrations, StatusUpdates updates,
+                      Validator validator, ConsentVersions consentVersions, Clock clock) {
+        this.catalogue = catalogue;
+        this.registrations = registrations;
+        this.updates = updates;
+        this.validator = validator;
+        this.consentVersions = consentVersions;
+        this.clock = clock;
+    }
+
+    @GetMapping("/events/{eventId}")
+    ModelAndView form(@PathVariable String eventId) {
+        // The submission id makes a double-clicked submit one registration (it is the Idempotency-Key).
+        return formPage(eventId, new RegistrationForm(), UUID.randomUUID().toString(), List.of(), HttpStatus.OK);
+    }
+
+    @PostMapping("/events/{eventId}")
+    ModelAndView register(@PathVariable String eventId, @ModelAttribute("form") RegistrationForm form,
+                          @RequestParam(required = false) String submission, Locale locale) {
+        if (form.honeypotFilled()) {
+            log.info("Event {}: a form with the honeypot filled was refused", eventId);
+            throw new HoneypotFilledException();
+        }
+        RegistrationRequest request = form.toRequest(locale.getLanguage());
+        List<FormError> errors = errorsOf(validator.validate(request));
+        if (errors.isEmpty()) {
+            try {
+                IdempotencyKey key = IdempotencyKey.ofHeader(submission);
+                var accepted = registrations.register(eventId, request, key == null ? null : key.value());
+                return new ModelAndView("redirect:/registrations/" + accepted.registrationId());
+            } catch (InvalidSessionChoiceException e) {
+                errors = List.of(new FormError("sessionIds"));
+            } catch (InvalidIdempotencyKeyException e) {
+                submission = null;
+            }
+        }
+        return formPage(eventId, form, submission == null ? UUID.randomUUID().toString() : submission, errors,
+                HttpStatus.BAD_REQUEST);
+    }
+
+    @GetMapping("/registrations/{registrationId}")
+    ModelAndView status(@PathVariable String registrationId, @RequestParam(required = false) String cancel) {
+        ModelAndView page = new ModelAndView("status");
+        page.addObject("page", registrations.statusPage(registrationId));
+        page.addObject("cancelRequested", "requested".equals(cancel));
+        return page;
+    }
+
+    @GetMapping(path = "/registrations/{registrationId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter statusEvents(@PathVariable String registrationId, Locale locale) {
+        return updates.listen(registrationId, locale);
+    }
+
+    @GetMapping("/registrations/{registrationId}/manage")
+    ModelAndView manage(@PathVariable String registrationId, @RequestParam(required = false) String token) {
+        var managed = registrations.manage(registrationId, token);
+        ModelAndView page = new ModelAndView("manage");
+        page.addObject("page", managed.registration());
+        page.addObject("name", managed.registrantName());
+        page.addObject("token", token);
+        return page;
+    }
+
+    @PostMapping("/registrations/{registrationId}/cancel")
+    String cancel(@PathVariable String registrationId, @RequestParam(required = false) String token) {
+        registrations.cancel(registrationId, token);
+        return "redirect:/registrations/" + registrationId + "?cancel=requested";
+    }
+
+    private ModelAndView formPage(String eventId, RegistrationForm form, String submission, List<FormError> errors,
+                                  HttpStatus status) {
+        EventView event = catalogue.view(eventId, clock.instant()).orElseThrow(() -> new UnknownEventException(eventId));
+        ModelAndView page = new ModelAndView("form");
+        page.setStatus(status);
+        page.addObject("event", event);
+        page.addObject("days", FormDay.of(event));
+        page.addObject("form", form);
+        page.addObject("submission", submission);
+        page.addObject("errors", errors);
+        page.addObject("invalid", errors.stream().map(FormError::field).toList());
+        page.addObject("consentVersions", consentVersions);
+        page.addObject("sectors", RegistrationRequest.SECTORS.split("\\|"));
+        return page;
+    }
+
+    /** The failing fields, once each, in page order; {@code consents.terms} is the form's {@code terms}. */
+    private static List<FormError> errorsOf(java.util.Set<ConstraintViolation<RegistrationRequest>> violations) {
+        List<String> fields = new ArrayList<>();
+        for (ConstraintViolation<RegistrationRequest> v : violations) {
+            String path = v.getPropertyPath().toString().replaceFirst("^consents\\.", "").replaceFirst("\\[.*", "");
+            String field = FIELDS.contains(path) ? path : "consents".equals(path) ? "terms" : path;
+            if (!fields.contains(field)) {
+                fields.add(field);
+            }
+        }
+        fields.sort(Comparator.comparingInt(f -> FIELDS.contains(f) ? FIELDS.indexOf(f) : FIELDS.size()));
+        return fields.stream().map(FormError::new).toList();
+    }
+}

@@ -1,0 +1,73 @@
+package org.rushreg.registration.registration;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.rushreg.registration.readmodel.RegistrationChanged;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * Status pages open in browsers, each listening over SSE. When the read model applies an outcome of a
+ * registration, each page of it is sent the new status fragment (event {@code status}, the HTML that htmx swaps
+ * in). A new listener gets the current status at once, so an outcome between page load and connect is not missed.
+ */
+@Component
+class StatusUpdates {
+
+    /** Browsers reconnect by themselves when a stream ends; a bound keeps idle streams from piling up. */
+    private static final long STREAM_TIMEOUT_MS = 5 * 60 * 1000L;
+
+    private record Listener(SseEmitter emitter, Locale locale) {
+    }
+
+    private final Map<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
+    private final Registrations registrations;
+    private final ITemplateEngine templates;
+
+    StatusUpdates(Registrations registrations, ITemplateEngine templates) {
+        this.registrations = registrations;
+        this.templates = templates;
+    }
+
+    SseEmitter listen(String registrationId, Locale locale) {
+        StatusPage current = registrations.statusPage(registrationId);
+        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
+        Listener listener = new Listener(emitter, locale);
+        listeners.computeIfAbsent(registrationId, id -> ConcurrentHashMap.newKeySet()).add(listener);
+        Runnable remove = () -> listeners.computeIfPresent(registrationId, (id, set) -> {
+            set.remove(listener);
+            return set.isEmpty() ? null : set;
+        });
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(e -> remove.run());
+        send(listener, current);
+        return emitter;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void changed(RegistrationChanged change) {
+        Set<Listener> waiting = listeners.get(change.registrationId());
+        if (waiting == null || waiting.isEmpty()) {
+            return;
+        }
+        StatusPage page = registrations.statusPage(change.registrationId());
+        waiting.forEach(listener -> send(listener, page));
+    }
+
+    private void send(Listener listener, StatusPage page) {
+        String html = templates.process("status", Set.of("result"), new Context(listener.locale(), Map.of("page", page)));
+        try {
+            // One SSE data line: the fragment's line breaks are insignificant in HTML.
+            listener.emitter().send(SseEmitter.event().name("status").data(html.replaceAll("\\R", " ")));
+        } catch (IOException | IllegalStateException e) {
+            listener.emitter().completeWithError(e);
+        }
+    }
+}
