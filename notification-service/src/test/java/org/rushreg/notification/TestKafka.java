@@ -86,6 +86,13 @@ public final class TestKafka implements AutoCloseable {
                 && outcome.registrationId().equals(o.registrationId()));
     }
 
+    /** Whether every one of the outcomes was reported with this status (one poll for all of them). */
+    public boolean reportedAll(List<? extends RegistrationOutcome> all, DeliveryStatus status) {
+        java.util.Set<String> reported = outcomes().stream().filter(o -> o.status() == status)
+                .map(NotificationOutcome::decisionId).collect(java.util.stream.Collectors.toSet());
+        return all.stream().allMatch(o -> reported.contains(o.messageId()));
+    }
+
     public List<ConsumerRecord<String, byte[]>> deadLetters() {
         return poll().stream().filter(r -> r.topic().equals(Topics.REGISTRATION_DECISIONS.deadLetterName())).toList();
     }

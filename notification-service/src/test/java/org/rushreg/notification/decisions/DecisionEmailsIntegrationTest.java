@@ -249,7 +249,7 @@ class DecisionEmailsIntegrationTest {
         assertThat(kafka.outcomes()).anyMatch(o -> o.status() == DeliveryStatus.RETRYING);
         INBOX.start();
 
-        await().atMost(PATIENCE).until(() -> burst.stream().allMatch(d -> kafka.reported(d, DeliveryStatus.SENT)));
+        await().atMost(PATIENCE).until(() -> kafka.reportedAll(burst, DeliveryStatus.SENT));
         List<MimeMessage> arrived = INBOX.all();
         for (RegistrationDecided decided : burst) {
             assertThat(arrived.stream().filter(m -> TestInbox.addressedTo(m, decided.recipient().email())))
