@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.rushreg.messages.DeliveryStatus;
 import org.rushreg.messages.NotificationOutcome;
@@ -15,8 +14,6 @@ import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
-import org.rushreg.messages.SessionOutcome;
-import org.rushreg.messages.SessionStatus;
 import org.rushreg.notification.mail.DecisionEmail;
 import org.rushreg.notification.mail.DecisionEmailRenderer;
 import org.rushreg.notification.mail.EmailKind;
@@ -148,24 +145,11 @@ public class DecisionNotifier {
     }
 
     private Optional<Notice> promoted(RegistrationPromoted promoted) {
-        Recipient recipient = recipients.of(promoted.registrationId()).orElse(null);
-        // The invite holds the newly confirmed session(s) only; the earlier ones are already in the calendar.
-        List<SessionOutcome> newlyConfirmed = promoted.sessions().stream()
-                .filter(s -> s.status() == SessionStatus.CONFIRMED)
-                .filter(s -> promoted.sessionId() == null || promoted.sessionId().equals(s.sessionId()))
-                .toList();
-        return Optional.of(new Notice(EmailKind.PROMOTED, promoted.registrationId(), promoted.messageId(),
-                promoted.createdAt(), promoted.eventId(), promoted.event(), recipient, promoted.sessions(), null,
-                promoted.registrationId(), newlyConfirmed));
+        return Optional.of(Notice.promoted(promoted, recipients.of(promoted.registrationId()).orElse(null)));
     }
 
     private Optional<Notice> cancelled(RegistrationCancelled cancelled) {
-        Recipient recipient = recipients.of(cancelled.registrationId()).orElse(null);
-        // Withdraw every session's entry: UIDs of sessions that never had one are ignored by calendars.
-        List<SessionOutcome> sessions = cancelled.sessions();
-        return Optional.of(new Notice(EmailKind.CANCELLED, cancelled.registrationId(), cancelled.messageId(),
-                cancelled.createdAt(), cancelled.eventId(), cancelled.event(), recipient, sessions, null, null,
-                sessions));
+        return Optional.of(Notice.cancelled(cancelled, recipients.of(cancelled.registrationId()).orElse(null)));
     }
 
     private static boolean promotable(RegistrationDecided decided) {

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.Recipient;
+import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
@@ -35,6 +37,29 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
         return new Notice(kind, decided.registrationId(), decided.messageId(), decided.createdAt(), decided.eventId(),
                 decided.event(), decided.recipient(), decided.sessions(), decided.reason(),
                 kind == EmailKind.CONFIRMED || kind == EmailKind.WAITLISTED ? decided.registrationId() : null, confirmed);
+    }
+
+    /**
+     * A seat came free: the invite holds the newly confirmed session only (the earlier ones are in the calendar
+     * already). {@code recipient} is the one kept from the registration's first decision.
+     */
+    public static Notice promoted(RegistrationPromoted promoted, Recipient recipient) {
+        List<SessionOutcome> newlyConfirmed = confirmed(promoted.sessions()).stream()
+                .filter(s -> promoted.sessionId() == null || promoted.sessionId().equals(s.sessionId()))
+                .toList();
+        return new Notice(EmailKind.PROMOTED, promoted.registrationId(), promoted.messageId(), promoted.createdAt(),
+                promoted.eventId(), promoted.event(), recipient, promoted.sessions(), null, promoted.registrationId(),
+                newlyConfirmed);
+    }
+
+    /**
+     * The registration is cancelled: the attachment withdraws every session's entry (calendars ignore the UID of an
+     * entry they never had) and there is nothing left to manage.
+     */
+    public static Notice cancelled(RegistrationCancelled cancelled, Recipient recipient) {
+        return new Notice(EmailKind.CANCELLED, cancelled.registrationId(), cancelled.messageId(),
+                cancelled.createdAt(), cancelled.eventId(), cancelled.event(), recipient, cancelled.sessions(), null,
+                null, cancelled.sessions());
     }
 
     public static List<SessionOutcome> confirmed(List<SessionOutcome> sessions) {

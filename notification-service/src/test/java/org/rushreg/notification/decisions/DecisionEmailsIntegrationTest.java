@@ -225,6 +225,17 @@ class DecisionEmailsIntegrationTest {
     }
 
     @Test
+    void aPromotionNobodyCanBeToldOfIsReportedAndDeadLettered() {
+        RegistrationPromoted orphan = SampleDecisions.promoted(UUID.randomUUID().toString());
+
+        kafka.publish(orphan);
+
+        awaitReported(orphan, DeliveryStatus.FAILED);
+        await().atMost(PATIENCE).until(() -> kafka.deadLetters().stream()
+                .anyMatch(r -> orphan.registrationId().equals(r.key())));
+    }
+
+    @Test
     void aRecordThatIsNotADecisionGoesToTheDeadLetterTopic() {
         String key = UUID.randomUUID().toString();
         kafka.publishRaw(key, "{not a decision".getBytes(StandardCharsets.UTF_8));

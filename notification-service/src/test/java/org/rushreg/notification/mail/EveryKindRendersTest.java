@@ -1,0 +1,153 @@
+package org.rushreg.notification.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Parameter;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rushreg.messages.Recipient;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RejectionReason;
+import org.rushreg.notification.SampleDecisions;
+import org.rushreg.notification.calendar.SessionCalendar;
+
+/** Every kind of email, in both languages, says what it must and attaches the right calendar file. */
+class EveryKindRendersTest {
+
+    private static final DecisionEmailRenderer RENDERER =
+            new DecisionEmailRenderer(new ManageLinks("https://kongres.example.org", "a-secret-of-at-least-16-chars"));
+
+    static Notice notice(EmailKind kind, String locale) {
+        String email = "someone@example.org";
+        Recipient recipient = new Recipient("Anna", "Nowak", email, locale);
+        return switch (kind) {
+            case CONFIRMED -> Notice.about(SampleDecisions.confirmed(email, locale, SampleDecisions.DAY_1,
+                    SampleDecisions.WALK));
+            case WAITLISTED -> Notice.about(SampleDecisions.waitlisted(email, locale));
+            case PROMOTED -> Notice.promoted(SampleDecisions.promoted("reg-1"), recipient);
+            case CANCELLED -> Notice.cancelled(SampleDecisions.cancelled("reg-1", SampleDecisions.DAY_1,
+                    SampleDecisions.WALK), recipient);
+            case REJECTED -> Notice.about(SampleDecisions.rejected(email, locale, RejectionReason.FULL));
+            case ALREADY_REGISTERED -> Notice.about(SampleDecisions.rejected(email, locale,
+                    RejectionReason.ALREADY_REGISTERED)).withManageRegistrationId("original-1");
+        };
+    }
+
+    static Stream<Arguments> kindsAndLanguages() {
+        return Stream.of(
+                Arguments.of(EmailKind.CONFIRMED, "pl", "Potwierdzenie rejestracji", "została potwierdzona"),
+                Arguments.of(EmailKind.CONFIRMED, "en", "Registration confirmed", "is confirmed"),
+                Arguments.of(EmailKind.WAITLISTED, "pl", "Lista rezerwowa", "pozycja 3"),
+                Arguments.of(EmailKind.WAITLISTED, "en", "You are on the waitlist", "position 3"),
+                Arguments.of(EmailKind.PROMOTED, "pl", "Zwolniło się miejsce", "jest ono teraz Twoje"),
+                Arguments.of(EmailKind.PROMOTED, "en", "A seat is yours", "it is now yours"),
+                Arguments.of(EmailKind.CANCELLED, "pl", "Rejestracja anulowana", "została anulowana"),
+                Arguments.of(EmailKind.CANCELLED, "en", "Registration cancelled", "has been cancelled"),
+                Arguments.of(EmailKind.REJECTED, "pl", "Rejestracja nieprzyjęta", "Wszystkie miejsca są już zajęte."),
+                Arguments.of(EmailKind.REJECTED, "en", "Registration not accepted", "All seats are taken."),
+                Arguments.of(EmailKind.ALREADY_REGISTERED, "pl", "Jesteś już zarejestrowany",
+                        "Twoja wcześniejsza rejestracja jest nadal aktywna"),
+                Arguments.of(EmailKind.ALREADY_REGISTERED, "en", "You are already registered",
+                        "Your earlier registration is still active"));
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("kindsAndLanguages")
+    void rendersWithTheEventVenueContactAndItsOwnWords(EmailKind kind, String locale, String subject, String words) {
+        Notice notice = notice(kind, locale);
+
+        DecisionEmail email = RENDERER.render(notice);
+
+        assertThat(email.kind()).isEqualTo(kind);
+        assertThat(email.subject()).startsWith(subject).endsWith("IV Kongres Polityki Miejskiej i Regionalnej");
+        String dates = locale.equals("pl") ? "7 października 2024 – 8 października 2024" : "7 October 2024 – 8 October 2024";
+        for (String body : List.of(email.text(), email.html())) {
+            assertThat(body).contains(words, "IV Kongres Polityki Miejskiej i Regionalnej", dates,
+                    "Centrum Konferencyjne Fabryczna CFK_13, ul. Fabryczna 13, Kraków", "kongres@example.org",
+                    (locale.equals("pl") ? "Dzień dobry " : "Hello ") + notice.recipient().firstName() + ",");
+            if (kind == EmailKind.REJECTED || kind == EmailKind.CANCELLED) {
+                assertThat(body).doesNotContain("manage?token");
+            } else {
+                assertThat(body).contains("https://kongres.example.org/registrations/"
+                        + notice.manageRegistrationId() + "/manage?token=");
+            }
+        }
+        assertThat(email.html()).startsWith("<!DOCTYPE html>").contains("lang=\"" + locale + "\"");
+        assertThat(email.replyTo()).isEqualTo("kongres@example.org");
+    }
+
+    @Test
+    void sessionTimesAreInTheEventsTimeZone() {
+        DecisionEmail promoted = RENDERER.render(notice(EmailKind.PROMOTED, "en"));
+
+        // 08:00Z on 8 October is 10:00 in Kraków (CEST)
+        assertThat(promoted.text()).contains("Spacer studyjny (8 October 2024, 10:00–12:00)");
+    }
+
+    @Test
+    void onlyConfirmationsAndPromotionsInviteAndOnlyCancellationsWithdraw() throws Exception {
+        assertThat(RENDERER.render(notice(EmailKind.WAITLISTED, "pl")).calendar()).isNull();
+        assertThat(RENDERER.render(notice(EmailKind.REJECTED, "pl")).calendar()).isNull();
+        assertThat(RENDERER.render(notice(EmailKind.ALREADY_REGISTERED, "pl")).calendar()).isNull();
+
+        Calendar confirmed = parse(RENDERER.render(notice(EmailKind.CONFIRMED, "pl")));
+        assertThat(method(confirmed)).isEqualTo("PUBLISH");
+        assertThat(uids(confirmed)).hasSize(2);
+
+        DecisionEmail promotedEmail = RENDERER.render(notice(EmailKind.PROMOTED, "pl"));
+        Calendar promoted = parse(promotedEmail);
+        assertThat(method(promoted)).isEqualTo("PUBLISH");
+        assertThat(uids(promoted)).containsExactly(SessionCalendar.uid("reg-1", "walk-revitalisation"));
+        assertThat(promotedEmail.calendarMethod()).isEqualTo("PUBLISH");
+
+        DecisionEmail cancelledEmail = RENDERER.render(notice(EmailKind.CANCELLED, "en"));
+        Calendar cancelled = parse(cancelledEmail);
+        assertThat(method(cancelled)).isEqualTo("CANCEL");
+        assertThat(cancelledEmail.calendarMethod()).isEqualTo("CANCEL");
+        assertThat(uids(cancelled)).containsExactlyInAnyOrder(SessionCalendar.uid("reg-1", "day-1"),
+                SessionCalendar.uid("reg-1", "walk-revitalisation"));
+        for (VEvent event : cancelled.<VEvent>getComponents(Component.VEVENT)) {
+            assertThat(event.getProperty(Property.STATUS).orElseThrow().getValue()).isEqualTo("CANCELLED");
+            assertThat(event.getProperty(Property.SEQUENCE).orElseThrow().getValue()).isEqualTo("1");
+            assertThat(event.getProperty(Property.DTSTART).orElseThrow().getParameter(Parameter.TZID).orElseThrow()
+                    .getValue()).isEqualTo("Europe/Warsaw");
+        }
+    }
+
+    @Test
+    void markupAndLineBreaksInNamesStayText() {
+        RegistrationDecided decided = SampleDecisions.decided(org.rushreg.messages.RegistrationStatus.WAITLISTED,
+                null, new Recipient("<b onmouseover=x>Anna</b>\r\nBcc: x@evil.example", "Nowak", "a@example.org", "en"),
+                SampleDecisions.with(SampleDecisions.WALK, org.rushreg.messages.SessionStatus.WAITLISTED, 1));
+
+        DecisionEmail email = RENDERER.render(decided);
+
+        assertThat(email.html()).doesNotContain("<b onmouseover").contains("&lt;b onmouseover=x&gt;Anna&lt;/b&gt;");
+        assertThat(email.text()).doesNotContain("\r\nBcc:").doesNotContain("\nBcc:");
+        assertThat(email.toName()).doesNotContain("\r", "\n");
+    }
+
+    private static Calendar parse(DecisionEmail email) throws Exception {
+        return new CalendarBuilder().build(new StringReader(new String(email.calendar(), StandardCharsets.UTF_8)));
+    }
+
+    private static String method(Calendar calendar) {
+        return calendar.getProperty(Property.METHOD).orElseThrow().getValue();
+    }
+
+    private static List<String> uids(Calendar calendar) {
+        return calendar.<VEvent>getComponents(Component.VEVENT).stream()
+                .map(e -> e.getUid().orElseThrow().getValue()).toList();
+    }
+}
