@@ -36,6 +36,8 @@ import org.rushreg.notification.outcomes.NotificationOutcomes;
 import org.rushreg.notification.resilience.SmtpCircuit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.stream.binder.Binding;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -53,7 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "notification.smtp.retry-initial-backoff=50ms",
         "notification.smtp.breaker-minimum-calls=4",
         "notification.smtp.breaker-window=10",
-        "notification.smtp.breaker-open-for=1s",
+        "notification.smtp.breaker-open-for=2s",
         "notification.smtp.breaker-probes=2",
         "notification.smtp.redelivery-delay=200ms",
         "spring.mail.properties.mail.smtp.connectiontimeout=1000",
@@ -80,6 +82,9 @@ class DecisionEmailsIntegrationTest {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private BindingsLifecycleController lifecycle;
 
     private TestKafka kafka;
 
@@ -257,6 +262,8 @@ class DecisionEmailsIntegrationTest {
         kafka.publish(burst);
         await().atMost(PATIENCE).until(() -> transitions.contains(CircuitBreaker.StateTransition.CLOSED_TO_OPEN));
         await().atMost(PATIENCE).until(() -> meters.counter("notification.consumption.pauses").count() > pausesBefore);
+        await().atMost(PATIENCE).until(() -> smtp.breaker().getState() == CircuitBreaker.State.OPEN
+                && lifecycle.queryState(DecisionsConfiguration.INPUT_BINDING).stream().allMatch(Binding::isPaused));
         assertThat(kafka.outcomes()).anyMatch(o -> o.status() == DeliveryStatus.RETRYING);
         INBOX.start();
 
