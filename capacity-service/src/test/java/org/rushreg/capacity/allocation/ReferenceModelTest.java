@@ -1,0 +1,296 @@
+package org.rushreg.capacity.allocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import org.rushreg.messages.CancelRegistration;
+import org.rushreg.messages.ConfigureEvent;
+import org.rushreg.messages.EventDefinition;
+import org.rushreg.messages.RegisterAttendee;
+import org.rushreg.messages.RegistrationCancelled;
+import org.rushreg.messages.RegistrationCommand;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.SessionDefinition;
+import org.rushreg.messages.SessionOutcome;
+import org.rushreg.messages.SessionStatus;
+
+/**
+ * The allocator against a reference model (issue 3): a naive implementation of DESIGN.md §4 written here with
+ * lists and maps, driven by the same random commands (configure with capacities going up and down and the
+ * waitlist switched on and off, register, cancel, the same email again in other spelling, the same registration id
+ * again, the very same command delivered twice). After every command both must have decided the same, and the
+ * allocator's counters must match the model's seats and queues.
+ */
+class ReferenceModelTest {
+
+    private static final Instant NOW = Instant.parse("2024-09-10T09:00:01Z");
+    private static final Instant AFTER_CLOSE = EventFixtures.CLOSES.plusSeconds(3600);
+    private static final List<String> SESSION_IDS = List.of("day-1", "day-2", "walk");
+
+    @Property(tries = 300)
+    void decidesEveryCommandAsTheReferenceModelDoes(@ForAll("commands") List<RegistrationCommand> commands,
+                                                    @ForAll("deliveredTwice") Set<Integer> deliveredTwice) {
+        InMemoryLedger ledger = new InMemoryLedger();
+        SeatAllocator allocator = new SeatAllocator(ledger);
+        ReferenceModel model = new ReferenceModel();
+        Set<String> promotions = new HashSet<>();
+
+        for (int i = 0; i < commands.size(); i++) {
+            RegistrationCommand command = commands.get(i);
+            int deliveries = deliveredTwice.contains(i) ? 2 : 1;
+            for (int delivery = 1; delivery <= deliveries; delivery++) {
+                List<String> actual = allocator.apply(command, NOW).outcomes().stream()
+                        .map(ReferenceModelTest::describe).toList();
+                List<String> expected = delivery == 1 ? model.apply(command) : List.of();
+                assertThat(actual).as("outcomes of command %d (%s), delivery %d", i,
+                        command.getClass().getSimpleName(), delivery).isEqualTo(expected);
+                for (String outcome : actual) {
+                    if (outcome.startsWith("promoted")) {
+                        assertThat(promotions.add(outcome)).as("promoted once: " + outcome).isTrue();
+                    }
+                }
+                model.assertSameSeatsAs(ledger);
+            }
+        }
+    }
+
+    /** What both sides must agree on; message ids and times are the allocator's own business. */
+    private static String describe(RegistrationOutcome outcome) {
+        if (outcome instanceof RegistrationDecided decided) {
+            List<String> sessions = decided.sessions().stream().map(ReferenceModelTest::describe).toList();
+            return "decided " + decided.registrationId() + " " + decided.status() + " " + decided.reason() + " "
+                    + sessions;
+        }
+        if (outcome instanceof RegistrationPromoted promoted) {
+            return "promoted " + promoted.registrationId() + " " + promoted.sessionId() + " " + promoted.status();
+        }
+        return "cancelled " + ((RegistrationCancelled) outcome).registrationId();
+    }
+
+    private static String describe(SessionOutcome session) {
+        return session.sessionId() + ":" + session.status()
+                + (session.waitlistPosition() == null ? "" : "#" + session.waitlistPosition());
+    }
+
+    /** DESIGN.md §4 the plainest way: a set of seat holders and a FIFO queue per session. */
+    private static final class ReferenceModel {
+
+        private EventDefinition event;
+        private final Map<String, Set<String>> holders = new HashMap<>();
+        private final Map<String, LinkedList<String>> queues = new HashMap<>();
+        private final Map<String, Registration> registrations = new HashMap<>();
+        private final Map<String, String> activeByEmail = new HashMap<>();
+
+        private static final class Registration {
+            RegistrationStatus status;
+            final String email;
+            final Map<String, SessionStatus> seats = new LinkedHashMap<>();
+
+            Registration(String email) {
+                this.email = email;
+            }
+
+            RegistrationStatus overall() {
+                if (seats.containsValue(SessionStatus.CONFIRMED)) {
+                    return RegistrationStatus.CONFIRMED;
+                }
+                return !seats.isEmpty() && seats.values().stream().allMatch(s -> s == SessionStatus.WAITLISTED)
+                        ? RegistrationStatus.WAITLISTED : RegistrationStatus.REJECTED;
+            }
+        }
+
+        List<String> apply(RegistrationCommand command) {
+            List<String> out = new ArrayList<>();
+            if (command instanceof ConfigureEvent configure) {
+                if (!configure.event().equals(event)) {
+                    event = configure.event();
+                    // A raised capacity promotes as many as fit; a lowered one takes no seat back.
+                    event.sessions().forEach(session -> promote(session, out));
+                }
+            } else if (command instanceof RegisterAttendee register) {
+                register(register, out);
+            } else if (command instanceof CancelRegistration cancel) {
+                cancel(cancel, out);
+            }
+            return out;
+        }
+
+        private void register(RegisterAttendee command, List<String> out) {
+            String id = command.registrationId();
+            if (registrations.containsKey(id)) {
+                return; // a repeat gets no second decision
+            }
+            List<String> asked = new ArrayList<>(new LinkedHashSet<>(command.sessionIds()));
+            String email = command.registrant().email().trim().toLowerCase(Locale.ROOT);
+            Registration registration = new Registration(email);
+            registrations.put(id, registration);
+            RejectionReason refusal = refusal(command, asked, email);
+            if (refusal != null) {
+                registration.status = RegistrationStatus.REJECTED;
+                out.add("decided " + id + " REJECTED " + refusal + " "
+                        + asked.stream().map(s -> s + ":REJECTED").toList());
+                return;
+            }
+            List<String> sessions = new ArrayList<>();
+            for (String sessionId : asked) {
+                SessionDefinition session = session(sessionId);
+                if (holders(sessionId).size() < session.capacity()) {
+                    holders(sessionId).add(id);
+                    registration.seats.put(sessionId, SessionStatus.CONFIRMED);
+                    sessions.add(sessionId + ":CONFIRMED");
+                } else if (event.waitlistEnabled()) {
+                    queue(sessionId).addLast(id);
+                    registration.seats.put(sessionId, SessionStatus.WAITLISTED);
+                    sessions.add(sessionId + ":WAITLISTED#" + queue(sessionId).size());
+                } else {
+                    registration.seats.put(sessionId, SessionStatus.REJECTED);
+                    sessions.add(sessionId + ":REJECTED");
+                }
+            }
+            registration.status = registration.overall();
+            if (registration.status == RegistrationStatus.REJECTED) {
+                registration.seats.clear();
+                out.add("decided " + id + " REJECTED FULL " + sessions);
+            } else {
+                activeByEmail.put(email, id);
+                out.add("decided " + id + " " + registration.status + " null " + sessions);
+            }
+        }
+
+        private RejectionReason refusal(RegisterAttendee command, List<String> asked, String email) {
+            if (event == null) {
+                return RejectionReason.UNKNOWN_SESSION;
+            }
+            if (!event.registrationOpenAt(command.createdAt())) {
+                return RejectionReason.REGISTRATION_CLOSED;
+            }
+            if (asked.isEmpty() || asked.stream().anyMatch(id -> session(id) == null)) {
+                return RejectionReason.UNKNOWN_SESSION;
+            }
+            for (String a : asked) {
+                for (String b : asked) {
+                    if (!a.equals(b) && session(a).overlaps(session(b))) {
+                        return RejectionReason.OVERLAPPING_SESSIONS;
+                    }
+                }
+            }
+            return activeByEmail.containsKey(email) ? RejectionReason.ALREADY_REGISTERED : null;
+        }
+
+        private void cancel(CancelRegistration command, List<String> out) {
+            String id = command.registrationId();
+            Registration registration = registrations.get(id);
+            if (registration == null || (registration.status != RegistrationStatus.CONFIRMED
+                    && registration.status != RegistrationStatus.WAITLISTED)) {
+                return;
+            }
+            List<String> freed = new ArrayList<>();
+            registration.seats.forEach((sessionId, status) -> {
+                if (status == SessionStatus.CONFIRMED) {
+                    holders(sessionId).remove(id);
+                    freed.add(sessionId);
+                } else if (status == SessionStatus.WAITLISTED) {
+                    queue(sessionId).remove(id);
+                }
+            });
+            registration.seats.clear();
+            registration.status = RegistrationStatus.CANCELLED;
+            activeByEmail.remove(registration.email, id);
+            out.add("cancelled " + id);
+            freed.forEach(sessionId -> promote(session(sessionId), out));
+        }
+
+        /** Free seats go to the head of the queue, one by one. */
+        private void promote(SessionDefinition session, List<String> out) {
+            LinkedList<String> queue = queue(session.id());
+            while (holders(session.id()).size() < session.capacity() && !queue.isEmpty()) {
+                String id = queue.removeFirst();
+                holders(session.id()).add(id);
+                Registration registration = registrations.get(id);
+                registration.seats.put(session.id(), SessionStatus.CONFIRMED);
+                registration.status = registration.overall();
+                out.add("promoted " + id + " " + session.id() + " " + registration.status);
+            }
+        }
+
+        void assertSameSeatsAs(Ledger ledger) {
+            for (String sessionId : SESSION_IDS) {
+                SessionTally tally = ledger.tally(EventFixtures.EVENT, sessionId);
+                assertThat(tally.confirmed()).as("confirmed in " + sessionId).isEqualTo(holders(sessionId).size());
+                assertThat(tally.waitlisted()).as("waiting for " + sessionId).isEqualTo(queue(sessionId).size());
+                SessionDefinition session = event == null ? null : session(sessionId);
+                if (session != null && holders(sessionId).size() < session.capacity()) {
+                    assertThat(queue(sessionId)).as("nobody waits while " + sessionId + " has a seat").isEmpty();
+                }
+            }
+        }
+
+        private SessionDefinition session(String id) {
+            return event.sessions().stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+        }
+
+        private Set<String> holders(String sessionId) {
+            return holders.computeIfAbsent(sessionId, id -> new HashSet<>());
+        }
+
+        private LinkedList<String> queue(String sessionId) {
+            return queues.computeIfAbsent(sessionId, id -> new LinkedList<>());
+        }
+    }
+
+    @Provide
+    Arbitrary<List<RegistrationCommand>> commands() {
+        Arbitrary<RegistrationCommand> configure = Combinators.combine(
+                Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 4),
+                Arbitraries.integers().between(0, 3), Arbitraries.frequency(Tuple.of(4, true), Tuple.of(1, false)))
+                .as((day1, day2, walk, waitlist) -> EventFixtures.configure(EventFixtures.event(waitlist,
+                        EventFixtures.session("day-1", "2024-10-07T07:00:00Z", "2024-10-07T16:00:00Z", day1),
+                        EventFixtures.session("day-2", "2024-10-08T07:00:00Z", "2024-10-08T16:00:00Z", day2),
+                        EventFixtures.session("walk", "2024-10-07T14:00:00Z", "2024-10-07T16:00:00Z", walk))));
+        Arbitrary<String> email = Combinators.combine(Arbitraries.integers().between(1, 10),
+                        Arbitraries.of("p%d@example.org", " P%d@Example.ORG ", "p%d@EXAMPLE.org"))
+                .as((person, spelling) -> String.format(spelling, person));
+        Arbitrary<RegistrationCommand> register = Combinators.combine(
+                Arbitraries.integers().between(1, 25), email,
+                Arbitraries.of("day-1", "day-2", "walk", "ghost").list().ofMinSize(1).ofMaxSize(3),
+                Arbitraries.frequency(Tuple.of(19, EventFixtures.DURING_WINDOW), Tuple.of(1, AFTER_CLOSE)))
+                .as((id, address, sessions, at) -> EventFixtures.registerAt(at, "r" + id, address,
+                        sessions.toArray(String[]::new)));
+        Arbitrary<RegistrationCommand> cancel = Arbitraries.integers().between(1, 25)
+                .map(id -> EventFixtures.cancel("r" + id));
+        Arbitrary<List<RegistrationCommand>> rest = Arbitraries.frequencyOf(
+                Tuple.of(6, register), Tuple.of(3, cancel), Tuple.of(1, configure)).list().ofMaxSize(60);
+        return Combinators.combine(configure, rest).as((first, others) -> {
+            List<RegistrationCommand> all = new ArrayList<>();
+            all.add(first);
+            all.addAll(others);
+            return all;
+        });
+    }
+
+    @Provide
+    Arbitrary<Set<Integer>> deliveredTwice() {
+        return Arbitraries.integers().between(0, 60).set().ofMaxSize(8);
+    }
+}
