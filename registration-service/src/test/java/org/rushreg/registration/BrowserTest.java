@@ -109,8 +109,18 @@ class BrowserTest extends ServiceTestSupport {
         return current.substring(current.lastIndexOf('/') + 1);
     }
 
+    /**
+     * Read in one script call: the status fragment is swapped in by SSE at any moment (first on connect), and an
+     * element found in one call may be gone by the next.
+     */
+    private String text(String selector) {
+        return (String) ((JavascriptExecutor) browser)
+                .executeScript("return document.querySelector(arguments[0]).innerText.trim()", selector);
+    }
+
     private String statusShown() {
-        return browser.findElement(By.id("status")).getAttribute("data-status");
+        return (String) ((JavascriptExecutor) browser)
+                .executeScript("return document.getElementById('status').dataset.status");
     }
 
     private void awaitStatus(String status) {
@@ -188,7 +198,7 @@ class BrowserTest extends ServiceTestSupport {
 
         String id = submitAndAwaitStatusPage();
         assertThat(statusShown()).isEqualTo("PENDING");
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("czeka na decyzję");
+        assertThat(text("#status")).isEqualTo("czeka na decyzję");
         assertAccessible("status page (pending)");
         markDocument();
         Thread.sleep(1000); // let the page's event stream connect, so the decision arrives as a push
@@ -197,8 +207,8 @@ class BrowserTest extends ServiceTestSupport {
 
         awaitStatus("CONFIRMED");
         assertThat(sameDocument()).as("the status page changed in place, without a reload").isTrue();
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("potwierdzona");
-        assertThat(browser.findElement(By.cssSelector("li[data-session=day-1]")).getText())
+        assertThat(text("#status")).isEqualTo("potwierdzona");
+        assertThat(text("li[data-session=day-1]"))
                 .contains("miejsce potwierdzone");
         assertAccessible("status page (confirmed)");
         screenshot("status.png", 800);
@@ -214,7 +224,7 @@ class BrowserTest extends ServiceTestSupport {
         screenshot("form-en.png", 2300);
 
         submitAndAwaitStatusPage();
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("waiting for the decision");
+        assertThat(text("#status")).isEqualTo("waiting for the decision");
         browser.get(url("/?lang=pl"));
     }
 

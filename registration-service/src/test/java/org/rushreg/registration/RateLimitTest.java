@@ -47,4 +47,21 @@ class RateLimitTest extends ServiceTestSupport {
         assertThat(refused.getContentAsString()).contains("\"status\":429");
         assertThat(postFrom("10.20.30.41").getStatus()).isEqualTo(400);
     }
+
+    @Test
+    void aFormOverTheAllowanceGetsA429PageWithRetryAfter() throws Exception {
+        MockHttpServletResponse refused = null;
+        for (int i = 0; i < 3000 && refused == null; i++) {
+            MockHttpServletResponse answer = mvc.perform(post("/events/" + EVENT).accept("text/html")
+                    .with(request -> {
+                        request.setRemoteAddr("10.20.30.50");
+                        return request;
+                    })).andReturn().getResponse();
+            if (answer.getStatus() == 429) {
+                refused = answer;
+            }
+        }
+        assertThat(refused).isNotNull();
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("10");
+    }
 }

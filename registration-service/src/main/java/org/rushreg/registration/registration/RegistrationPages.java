@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import org.rushreg.registration.catalogue.EventCatalogue;
 import org.rushreg.registration.catalogue.EventView;
@@ -135,13 +136,12 @@ class RegistrationPages {
     }
 
     /** The failing fields, once each, in page order; {@code consents.terms} is the form's {@code terms}. */
-    private static List<FormError> errorsOf(java.util.Set<ConstraintViolation<RegistrationRequest>> violations) {
+    private static List<FormError> errorsOf(Set<ConstraintViolation<RegistrationRequest>> violations) {
         List<String> fields = new ArrayList<>();
         for (ConstraintViolation<RegistrationRequest> v : violations) {
             String path = v.getPropertyPath().toString().replaceFirst("^consents\\.", "").replaceFirst("\\[.*", "");
-            String field = FIELDS.contains(path) ? path : "consents".equals(path) ? "terms" : path;
-            if (!fields.contains(field)) {
-                fields.add(field);
+            if (!fields.contains(path)) {
+                fields.add(path);
             }
         }
         fields.sort(Comparator.comparingInt(f -> FIELDS.contains(f) ? FIELDS.indexOf(f) : FIELDS.size()));

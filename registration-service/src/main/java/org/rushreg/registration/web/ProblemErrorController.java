@@ -35,6 +35,7 @@ class ProblemErrorController implements ErrorController {
         String kind = switch (status) {
             case FORBIDDEN -> "forbidden";
             case NOT_FOUND -> "not-found";
+            case TOO_MANY_REQUESTS -> "too-many";
             default -> status.is5xxServerError() ? "internal" : "bad-request";
         };
         return PageProblems.page(status, kind);

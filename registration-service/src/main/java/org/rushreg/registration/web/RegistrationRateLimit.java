@@ -67,8 +67,13 @@ class RegistrationRateLimit extends OncePerRequestFilter {
         }
         log.info("Rate limit: a client went over its allowance of registrations");
         long seconds = Math.max(1, period.toSeconds());
-        response.setStatus(429);
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        if (!request.getRequestURI().startsWith("/api/")) {
+            // The form: the error page in the reader's language (ProblemErrorController).
+            response.sendError(429);
+            return;
+        }
+        response.setStatus(429);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too many requests\",\"status\":429,"
