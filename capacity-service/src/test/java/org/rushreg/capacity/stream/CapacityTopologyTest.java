@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -15,11 +18,14 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rushreg.capacity.allocation.RegistrationRecord;
+import org.rushreg.capacity.allocation.SessionTally;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.EventDefinition;
@@ -31,6 +37,7 @@ import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.SeatAvailability;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.SessionSeats;
@@ -158,4 +165,46 @@ class CapacityTopologyTest {
         assertThat(dead.get(0).headers().lastHeader(AllocationProcessor.ERROR_HEADER)).isNotNull();
         assertThat(readDecisions()).extracting(RegistrationOutcome::registrationId).containsExactly("r1");
     }
+
+    @Test
+    void aNewInstanceRestoredFromTheChangelogsDecidesAsTheOldOneWould() {
+        send(ConfigureEvent.of(event(1)));
+        RegisterAttendee first = register("r1", "a@example.org");
+        send(first);
+        send(register("r2", "b@example.org"));
+        send(register("r3", "c@example.org"));
+        send(CancelRegistration.of(EVENT, "r3")); // leaves an empty waitlist place and tombstones behind
+        readDecisions();
+        Map<String, List<TestRecord<String, Object>>> changelogs = new LinkedHashMap<>();
+        CHANGELOG_VALUES.forEach((store, values) -> changelogs.put(store, driver.createOutputTopic(
+                "capacity-service-test-" + store + "-changelog", Serdes.String().deserializer(),
+                values.deserializer()).readRecordsToList()));
+
+        // TopologyTestDriver wipes its state dir on close and cannot restore, so the test does what a restore
+        // does: it writes every changelog record, tombstones included, into the new instance's empty stores.
+        driver.close();
+        startTopology();
+        changelogs.forEach((store, records) -> {
+            KeyValueStore<String, Object> restored = driver.getKeyValueStore(store);
+            records.forEach(record -> restored.put(record.key(), record.value()));
+        });
+
+        send(first);
+        send(register("r4", " A@Example.org"));
+        send(CancelRegistration.of(EVENT, "r1"));
+        List<RegistrationOutcome> outcomes = readDecisions();
+        assertThat(outcomes).as("r1 not decided again; its email still taken; the waitlist kept")
+                .extracting(RegistrationOutcome::registrationId).containsExactly("r4", "r1", "r2");
+        assertThat(((RegistrationDecided) outcomes.get(0)).reason()).isEqualTo(RejectionReason.ALREADY_REGISTERED);
+        assertThat(outcomes.get(2)).isInstanceOf(RegistrationPromoted.class);
+    }
+
+    /** The value serde of every store, as {@link CapacityStores} declares them. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Map<String, Serde<Object>> CHANGELOG_VALUES = Map.of(
+            CapacityStores.EVENTS, (Serde) new MessageSerde<>(EventDefinition.class),
+            CapacityStores.TALLIES, (Serde) new MessageSerde<>(SessionTally.class),
+            CapacityStores.WAITLISTS, (Serde) Serdes.String(),
+            CapacityStores.REGISTRATIONS, (Serde) new MessageSerde<>(RegistrationRecord.class),
+            CapacityStores.ACTIVE_EMAILS, (Serde) Serdes.String());
 }
