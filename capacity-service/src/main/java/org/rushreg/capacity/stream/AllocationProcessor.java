@@ -1,12 +1,19 @@
 package org.rushreg.capacity.stream;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.rushreg.capacity.allocation.CommandCheck;
 import org.rushreg.capacity.allocation.Decisions;
 import org.rushreg.capacity.allocation.SeatAllocator;
@@ -15,6 +22,7 @@ import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.SeatAvailability;
 import org.rushreg.messages.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * Reads a command, lets the {@link SeatAllocator} decide over the state stores, forwards what it decided. A record
  * that is not a command of the event it is keyed by goes to the dead-letter topic with the reason in headers,
  * within the same transaction.
+ *
+ * <p>Seat availability is coalesced: a command that changes seats only replaces its event's entry in a small store
+ * of pending availability, and a wall-clock punctuation publishes and clears those entries every
+ * {@code availabilityInterval}. A rush of thousands of commands per second then writes a few records per event per
+ * second to the compacted topic instead of one per command, and every change is still published within about one
+ * interval (plus the commit interval). The pending store has a changelog, so a crash loses no pending update.
  */
 final class AllocationProcessor implements Processor<String, byte[], String, Outbound> {
 
@@ -31,13 +45,21 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
 
     private static final Logger log = LoggerFactory.getLogger(AllocationProcessor.class);
 
+    private final Duration availabilityInterval;
     private ProcessorContext<String, Outbound> context;
     private SeatAllocator allocator;
+    private KeyValueStore<String, SeatAvailability> pendingAvailability;
+
+    AllocationProcessor(Duration availabilityInterval) {
+        this.availabilityInterval = availabilityInterval;
+    }
 
     @Override
     public void init(ProcessorContext<String, Outbound> context) {
         this.context = context;
         this.allocator = new SeatAllocator(new StoreLedger(context));
+        this.pendingAvailability = context.getStateStore(CapacityStores.PENDING_AVAILABILITY);
+        context.schedule(availabilityInterval, PunctuationType.WALL_CLOCK_TIME, this::publishAvailability);
     }
 
     @Override
@@ -67,9 +89,21 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
                     new RecordHeaders()));
         }
         if (decisions.availability() != null) {
-            context.forward(new Record<>(command.eventId(),
-                    new Outbound(Outbound.Destination.AVAILABILITY, MessageJson.toBytes(decisions.availability())),
-                    record.timestamp(), new RecordHeaders()));
+            pendingAvailability.put(command.eventId(), decisions.availability());
+        }
+    }
+
+    /** Publishes the latest seats of every event whose seats changed since the last time. */
+    private void publishAvailability(long now) {
+        List<KeyValue<String, SeatAvailability>> pending = new ArrayList<>();
+        try (KeyValueIterator<String, SeatAvailability> entries = pendingAvailability.all()) {
+            entries.forEachRemaining(pending::add);
+        }
+        for (KeyValue<String, SeatAvailability> entry : pending) {
+            context.forward(new Record<>(entry.key,
+                    new Outbound(Outbound.Destination.AVAILABILITY, MessageJson.toBytes(entry.value)), now,
+                    new RecordHeaders()));
+            pendingAvailability.delete(entry.key);
         }
     }
 

@@ -9,8 +9,9 @@ import org.apache.kafka.streams.state.Stores;
 import org.rushreg.capacity.allocation.RegistrationRecord;
 import org.rushreg.capacity.allocation.SessionTally;
 import org.rushreg.messages.EventDefinition;
+import org.rushreg.messages.SeatAvailability;
 
-/** The persistent (RocksDB + changelog) state stores of the allocation processor. */
+/** The state stores of the allocation processor: the ledger in RocksDB, all with changelogs. */
 final class CapacityStores {
 
     static final String EVENTS = "capacity-events";
@@ -18,6 +19,8 @@ final class CapacityStores {
     static final String WAITLISTS = "capacity-waitlists";
     static final String REGISTRATIONS = "capacity-registrations";
     static final String ACTIVE_EMAILS = "capacity-active-emails";
+    /** The latest seats of events whose availability is not yet published: at most one entry per event. */
+    static final String PENDING_AVAILABILITY = "capacity-pending-availability";
 
     private CapacityStores() {
     }
@@ -28,7 +31,9 @@ final class CapacityStores {
                 store(TALLIES, new MessageSerde<>(SessionTally.class)),
                 store(WAITLISTS, Serdes.String()),
                 store(REGISTRATIONS, new MessageSerde<>(RegistrationRecord.class)),
-                store(ACTIVE_EMAILS, Serdes.String()));
+                store(ACTIVE_EMAILS, Serdes.String()),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_AVAILABILITY), Serdes.String(),
+                        new MessageSerde<>(SeatAvailability.class)));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name,

@@ -1,7 +1,9 @@
 package org.rushreg.capacity.stream;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.kstream.KStream;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +18,9 @@ public class CapacityStreamConfiguration {
      * cleanup policies, before the binder starts the stream.
      */
     @Bean
-    public Consumer<KStream<String, byte[]>> allocateSeats(TopicProvisioning provisionedTopics) {
-        return CapacityTopology::attach;
+    public Consumer<KStream<String, byte[]>> allocateSeats(TopicProvisioning provisionedTopics,
+            @Value("${capacity.availability-interval:200ms}") Duration availabilityInterval) {
+        return commands -> CapacityTopology.attach(commands, availabilityInterval);
     }
 
     @Bean

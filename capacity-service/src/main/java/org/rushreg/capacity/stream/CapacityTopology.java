@@ -1,5 +1,6 @@
 package org.rushreg.capacity.stream;
 
+import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
@@ -19,9 +20,18 @@ public final class CapacityTopology {
     private CapacityTopology() {
     }
 
+    /** How often changed seat availability is published unless configured otherwise. */
+    public static final Duration DEFAULT_AVAILABILITY_INTERVAL = Duration.ofMillis(200);
+
     /** Hangs the allocation onto a stream of command records (key eventId, value the command's JSON bytes). */
     public static void attach(KStream<String, byte[]> commands) {
-        KStream<String, Outbound> outbound = commands.process(new AllocationSupplier(), Named.as("allocate-seats"));
+        attach(commands, DEFAULT_AVAILABILITY_INTERVAL);
+    }
+
+    /** As {@link #attach(KStream)}, publishing changed seat availability at most once per event per interval. */
+    public static void attach(KStream<String, byte[]> commands, Duration availabilityInterval) {
+        KStream<String, Outbound> outbound = commands.process(new AllocationSupplier(availabilityInterval),
+                Named.as("allocate-seats"));
         Produced<String, byte[]> bytes = Produced.with(Serdes.String(), Serdes.ByteArray());
         route(outbound, Outbound.Destination.DECISIONS)
                 .to(Topics.REGISTRATION_DECISIONS.name(), bytes.withName("decisions-sink"));
@@ -41,9 +51,15 @@ public final class CapacityTopology {
     /** Supplies the processor together with its stores, so Kafka Streams registers and connects them. */
     private static final class AllocationSupplier implements ProcessorSupplier<String, byte[], String, Outbound> {
 
+        private final Duration availabilityInterval;
+
+        AllocationSupplier(Duration availabilityInterval) {
+            this.availabilityInterval = availabilityInterval;
+        }
+
         @Override
         public Processor<String, byte[], String, Outbound> get() {
-            return new AllocationProcessor();
+            return new AllocationProcessor(availabilityInterval);
         }
 
         @Override

@@ -116,10 +116,35 @@ class CapacityTopologyTest {
         assertThat(outcomes).extracting(o -> ((RegistrationDecided) o).status())
                 .containsExactly(RegistrationStatus.CONFIRMED, RegistrationStatus.CONFIRMED,
                         RegistrationStatus.WAITLISTED);
+        driver.advanceWallClockTime(CapacityTopology.DEFAULT_AVAILABILITY_INTERVAL);
         List<TestRecord<String, byte[]>> seats = availability.readRecordsToList();
-        assertThat(seats).extracting(TestRecord::key).containsOnly(EVENT);
-        assertThat(MessageJson.fromBytes(seats.get(seats.size() - 1).value(), Topics.SEAT_AVAILABILITY).sessions())
+        assertThat(seats).extracting(TestRecord::key).containsExactly(EVENT);
+        assertThat(MessageJson.fromBytes(seats.get(0).value(), Topics.SEAT_AVAILABILITY).sessions())
                 .containsExactly(new SessionSeats("day-1", 2, 2, 1));
+    }
+
+    @Test
+    void publishesSeatAvailabilityOncePerIntervalWithTheLatestCounts() {
+        send(ConfigureEvent.of(event(3)));
+        for (int i = 1; i <= 10; i++) {
+            send(register("r" + i, i + "@example.org"));
+        }
+        assertThat(availability.isEmpty()).as("nothing before the interval is up").isTrue();
+
+        driver.advanceWallClockTime(CapacityTopology.DEFAULT_AVAILABILITY_INTERVAL);
+        List<TestRecord<String, byte[]>> seats = availability.readRecordsToList();
+        assertThat(seats).as("one record for eleven changes").hasSize(1);
+        assertThat(MessageJson.fromBytes(seats.get(0).value(), Topics.SEAT_AVAILABILITY).sessions())
+                .containsExactly(new SessionSeats("day-1", 3, 3, 7));
+
+        driver.advanceWallClockTime(CapacityTopology.DEFAULT_AVAILABILITY_INTERVAL);
+        assertThat(availability.isEmpty()).as("nothing again while nothing changed").isTrue();
+
+        send(CancelRegistration.of(EVENT, "r1"));
+        driver.advanceWallClockTime(CapacityTopology.DEFAULT_AVAILABILITY_INTERVAL);
+        assertThat(MessageJson.fromBytes(availability.readValue(), Topics.SEAT_AVAILABILITY).sessions())
+                .as("the next change is published in the next interval")
+                .containsExactly(new SessionSeats("day-1", 3, 3, 6));
     }
 
     @Test
@@ -134,7 +159,9 @@ class CapacityTopologyTest {
         List<RegistrationOutcome> outcomes = readDecisions();
         assertThat(outcomes).extracting(RegistrationOutcome::registrationId).containsExactly("r1", "r2");
         assertThat(outcomes.get(1)).isInstanceOf(RegistrationPromoted.class);
-        SeatAvailability last = MessageJson.fromBytes(availability.readRecordsToList().get(3).value(),
+        driver.advanceWallClockTime(CapacityTopology.DEFAULT_AVAILABILITY_INTERVAL);
+        List<TestRecord<String, byte[]>> seats = availability.readRecordsToList();
+        SeatAvailability last = MessageJson.fromBytes(seats.get(seats.size() - 1).value(),
                 Topics.SEAT_AVAILABILITY);
         assertThat(last.sessions()).containsExactly(new SessionSeats("day-1", 1, 1, 0));
     }
