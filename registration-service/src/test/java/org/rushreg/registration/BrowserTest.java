@@ -25,11 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rushreg.messages.EventSummary;
@@ -282,5 +284,43 @@ class BrowserTest extends ServiceTestSupport {
         fillForm(email(), "walk-revitalisation");
         String id = submitAndAwaitStatusPage();
         assertThat(id).isNotBlank();
+    }
+
+    /** Presses Tab until the element with this id has the focus; only the keyboard moves it. */
+    private void tabTo(String id) {
+        for (int i = 0; i < 40; i++) {
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+            if (id.equals(browser.switchTo().activeElement().getAttribute("id"))) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached #" + id);
+    }
+
+    private void type(String text) {
+        new Actions(browser).sendKeys(text).perform();
+    }
+
+    @Test
+    void theFormWorksWithTheKeyboardAlone() {
+        browser.get(url("/events/" + EVENT + "?lang=pl"));
+        tabTo("firstName");
+        type("Anna");
+        tabTo("lastName");
+        type("Nowak");
+        tabTo("email");
+        type(email());
+        tabTo("session-day-1");
+        type(" ");
+        tabTo("terms");
+        type(" ");
+        tabTo("privacy");
+        type(" ");
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        // The honeypot is not in the tab order: after the optional consent comes the submit button.
+        assertThat(browser.switchTo().activeElement().getTagName()).isEqualTo("button");
+        type(Keys.ENTER.toString());
+        new WebDriverWait(browser, PATIENCE).until(d -> d.getCurrentUrl().matches(".*/registrations/[0-9a-f-]{36}"));
     }
 }

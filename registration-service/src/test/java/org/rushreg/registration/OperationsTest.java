@@ -36,6 +36,10 @@ class OperationsTest extends ServiceTestSupport {
         Answer docs = get("/v3/api-docs");
         assertThat(docs.status()).as(docs.body()).isEqualTo(200);
         assertThat(docs.json().path("paths").has("/api/events/{eventId}/registrations")).isTrue();
+        var post = docs.json().path("paths").path("/api/events/{eventId}/registrations").path("post");
+        assertThat(post.path("responses").propertyNames()).contains("202", "400", "404", "413", "415", "422", "429",
+                "503");
+        assertThat(post.path("requestBody").toString()).contains("anna.nowak@example.org");
     }
 
     @Test

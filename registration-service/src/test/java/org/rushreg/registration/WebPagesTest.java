@@ -16,6 +16,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.rushreg.messages.ManageToken;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,8 +48,12 @@ class WebPagesTest extends ServiceTestSupport {
     }
 
     private static MockHttpServletRequestBuilder validForm(String email) {
+        return validForm(email, "Nowak");
+    }
+
+    private static MockHttpServletRequestBuilder validForm(String email, String lastName) {
         return post(FORM).with(csrf())
-                .param("firstName", "Anna").param("lastName", "Nowak").param("email", email)
+                .param("firstName", "Anna").param("lastName", lastName).param("email", email)
                 .param("organisation", "Urząd Miasta Krakowa").param("sector", "local-government")
                 .param("sessionIds", "day-1", "walk-revitalisation")
                 .param("terms", "true").param("privacy", "true").param("newsletter", "true");
@@ -217,6 +224,18 @@ class WebPagesTest extends ServiceTestSupport {
         assertThat(lines.next()).isEqualTo("event:status");
         assertThat(lines.next()).startsWith("data:").contains("data-status=\"PENDING\"");
         answer.body().close();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void neitherNamesNorEmailsReachTheLogs(CapturedOutput output) throws Exception {
+        String email = "zofia." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        var answer = perform(validForm(email, "Wiśniewska-Logtest"));
+        assertThat(answer.getStatus()).isEqualTo(302);
+        assertThat(perform(validForm(email, "Wiśniewska-Logtest").param("website", "bot")).getStatus()).isEqualTo(400);
+        assertThat(perform(validForm(email, "Wiśniewska-Logtest\u0007")).getStatus()).isEqualTo(400);
+        assertThat(output.getAll()).contains(answer.getRedirectedUrl().substring("/registrations/".length()))
+                .doesNotContain(email).doesNotContain("Wiśniewska-Logtest");
     }
 
     private long registrationsWith(String email) {

@@ -1,5 +1,9 @@
 package org.rushreg.registration.registration;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Map;
@@ -17,14 +21,45 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RegistrationsController {
 
+    private static final String REQUEST_EXAMPLE = """
+            {"firstName":"Anna","lastName":"Nowak","email":"anna.nowak@example.org",
+             "organisation":"Urząd Miasta Krakowa","sector":"local-government","sessionIds":["day-1","day-2"],
+             "locale":"pl","consents":{"terms":true,"privacy":true,"newsletter":false}}""";
+
     private final Registrations registrations;
 
     RegistrationsController(Registrations registrations) {
         this.registrations = registrations;
     }
 
+    @Operation(summary = "Register for sessions of an event",
+            description = "Answered after the broker has the command: a 202 is a promise that it will be decided. "
+                    + "Follow Location for the decision. Errors are application/problem+json; validation problems "
+                    + "name each field in `errors`.")
+    @ApiResponse(responseCode = "202", description = "Accepted, PENDING", content = @Content(
+            examples = @ExampleObject(value = "{\"registrationId\":\"6089e094-814c-4200-ace6-8189f8e17786\","
+                    + "\"status\":\"PENDING\"}")))
+    @ApiResponse(responseCode = "400", description = "Invalid fields or session choice", content = @Content(
+            mediaType = "application/problem+json", examples = @ExampleObject(value = "{\"type\":\"about:blank\","
+                    + "\"title\":\"Invalid registration\",\"status\":400,\"detail\":\"The request has invalid "
+                    + "fields: email\",\"errors\":[{\"field\":\"email\",\"message\":\"must be a well-formed "
+                    + "email address\"}]}")))
+    @ApiResponse(responseCode = "404", description = "Unknown event", content = @Content(
+            mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "413", description = "Body larger than the limit", content = @Content(
+            mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "415", description = "Not application/json", content = @Content(
+            mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with a different body",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "429", description = "Too many registrations from this client; see Retry-After",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "The broker cannot take the command now; nothing was "
+            + "registered; see Retry-After", content = @Content(mediaType = "application/problem+json"))
     @PostMapping(path = "/api/events/{eventId}/registrations", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, String>> register(@PathVariable String eventId,
+                                                 @io.swagger.v3.oas.annotations.parameters.RequestBody(content =
+                                                 @Content(examples = @ExampleObject(value = REQUEST_EXAMPLE)))
                                                  @Valid @RequestBody RegistrationRequest request,
                                                  @RequestHeader(name = "Idempotency-Key", required = false)
                                                  String idempotencyHeader) {
