@@ -8,7 +8,7 @@ public record DecisionEmail(String registrationId, String decisionId, EmailKind 
                             String toName, String replyTo, String subject, String text, String html, byte[] calendar,
                             String calendarMethod) {
 
-    public static final String CALENDAR_FILE_NAME = "zaproszenie.ics";
+    public static final String CALENDAR_FILE_NAME = "event.ics";
 
     @Override
     public String toString() {
