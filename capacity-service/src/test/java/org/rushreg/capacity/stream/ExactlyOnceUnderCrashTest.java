@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,16 +27,7 @@ class ExactlyOnceUnderCrashTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = new EmbeddedKafkaKraftBroker(1, Burst.PARTITIONS);
-        broker.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "group.initial.rebalance.delay.ms", "0",
-                // lets CapacityInstance.FAST_FAILOVER's short session timeout through
-                "group.min.session.timeout.ms", "1000"));
-        broker.afterPropertiesSet();
-        new TopicProvisioning(new TopicProvisioning.Settings(broker.getBrokersAsString(), true, Burst.PARTITIONS,
-                (short) 1, null));
+        broker = SingleBroker.startWithTopics();
     }
 
     @AfterAll

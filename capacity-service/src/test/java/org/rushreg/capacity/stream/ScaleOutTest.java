@@ -31,15 +31,7 @@ class ScaleOutTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = new EmbeddedKafkaKraftBroker(1, Burst.PARTITIONS);
-        broker.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "group.initial.rebalance.delay.ms", "0",
-                "group.min.session.timeout.ms", "1000"));
-        broker.afterPropertiesSet();
-        new TopicProvisioning(new TopicProvisioning.Settings(broker.getBrokersAsString(), true, Burst.PARTITIONS,
-                (short) 1, null));
+        broker = SingleBroker.startWithTopics();
     }
 
     @AfterAll
