@@ -85,7 +85,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         process = builder.start();
         startedAt = Instant.now();
-        Files.writeString(pidFile, String.valueOf(process.pid()));
+        writePidFile(process.pid());
         log.info("{} started (pid {}, port {}, log {})", name, process.pid(), port, logFile);
         Process watched = process;
         // a thread of its own: the restart waits out the backoff, which must not block a shared pool
@@ -101,6 +101,13 @@ public final class ServiceProcess implements AutoCloseable {
         Path copy = Files.createDirectories(runDir).resolve(jar.getFileName());
         Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
         return copy;
+    }
+
+    /** Replaced in one step, so a reader (an operator's script, a test) never sees it missing or half written. */
+    private void writePidFile(long pid) throws IOException {
+        Path written = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
+        Files.writeString(written, String.valueOf(pid));
+        Files.move(written, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -121,9 +128,8 @@ public final class ServiceProcess implements AutoCloseable {
                 stop(leftover.get());
             }
         } catch (NumberFormatException e) {
-            // an unreadable pid file is just stale
+            // an unreadable pid file is just stale; start() replaces it
         }
-        Files.deleteIfExists(pidFile);
     }
 
     private void checkPortFree() {
