@@ -46,6 +46,10 @@ public class CommandLog {
                 log.warn("Publishing commands: circuit breaker {}", e.getStateTransition()));
     }
 
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
     public void append(RegistrationCommand command) {
         try {
             breaker.executeRunnable(() -> send(command));
