@@ -3,11 +3,13 @@ package org.rushreg.notification.decisions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 import org.rushreg.messages.MessageJson;
+import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.Topics;
 import org.rushreg.notification.mail.DecisionEmailRenderer;
 import org.rushreg.notification.mail.MailDelivery;
 import org.rushreg.notification.mail.MailSettings;
 import org.rushreg.notification.mail.ManageLinks;
+import org.rushreg.notification.observability.RegistrationLogContext;
 import org.rushreg.notification.outcomes.NotificationOutcomes;
 import org.rushreg.notification.recipients.Recipients;
 import org.rushreg.notification.resilience.PauseWhileOpen;
@@ -44,7 +46,11 @@ public class DecisionsConfiguration {
             Object payload = message.getPayload();
             byte[] bytes = payload instanceof byte[] value ? value : null;
             Acknowledgment ack = message.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
-            boolean done = notifier.handle(MessageJson.fromBytes(bytes, Topics.REGISTRATION_DECISIONS));
+            RegistrationOutcome outcome = MessageJson.fromBytes(bytes, Topics.REGISTRATION_DECISIONS);
+            boolean done;
+            try (var logged = RegistrationLogContext.of(outcome.registrationId())) {
+                done = notifier.handle(outcome);
+            }
             if (ack == null) {
                 return;
             }
