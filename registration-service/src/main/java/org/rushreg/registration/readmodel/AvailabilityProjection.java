@@ -31,10 +31,12 @@ class AvailabilityProjection {
         }
         for (SessionSeats seats : availability.sessions()) {
             jdbc.sql("""
-                    update sessions set confirmed = :confirmed, waitlisted = :waitlisted
+                    update sessions set confirmed = :confirmed, waitlisted = :waitlisted,
+                        reported_capacity = :capacity
                     where event_id = :event and id = :session
                     """)
                     .param("confirmed", seats.confirmed()).param("waitlisted", seats.waitlisted())
+                    .param("capacity", seats.capacity())
                     .param("event", availability.eventId()).param("session", seats.sessionId())
                     .update();
         }

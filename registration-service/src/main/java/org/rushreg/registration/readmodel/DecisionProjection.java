@@ -1,6 +1,7 @@
 package org.rushreg.registration.readmodel;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationCancelled;
@@ -49,6 +50,21 @@ class DecisionProjection {
                 outcome.getClass().getSimpleName(), statusOf(outcome));
         // Status pages open in a browser are told (over SSE) once this transaction has committed.
         events.publishEvent(new RegistrationChanged(outcome.registrationId()));
+        events.publishEvent(new OutcomeApplied(outcome, recordOnce(outcome), Instant.now()));
+    }
+
+    /** Notes the outcome in the feed of outcomes; false when it was there already (a redelivery). */
+    private boolean recordOnce(RegistrationOutcome outcome) {
+        String reason = outcome instanceof RegistrationDecided d && d.reason() != null ? d.reason().name() : null;
+        return jdbc.sql("""
+                insert into outcomes (message_id, registration_id, event_id, kind, reason)
+                values (:id, :registration, :event, :kind, :reason)
+                on conflict (message_id) do nothing
+                """)
+                .param("id", outcome.messageId()).param("registration", outcome.registrationId())
+                .param("event", outcome.eventId()).param("kind", OutcomeApplied.kindOf(outcome))
+                .param("reason", reason)
+                .update() == 1;
     }
 
     private void upsert(RegistrationOutcome outcome, RegistrationStatus status, String reason, Recipient recipient,

@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The two topics the read model follows, as Spring Cloud Stream consumers (bindings
- * {@code registrationDecisions-in-0} and {@code seatAvailability-in-0} in application.yml). A record that is not a
- * valid message fails, is retried and then goes to the dead-letter topic.
+ * The topics the read model follows, as Spring Cloud Stream consumers (bindings
+ * {@code registrationDecisions-in-0}, {@code seatAvailability-in-0} and {@code notificationOutcomes-in-0} in
+ * application.yml). A record that is not a valid message fails, is retried and then goes to the dead-letter topic.
  */
 @Configuration(proxyBeanMethods = false)
 class ReadModelBindings {
@@ -18,6 +18,11 @@ class ReadModelBindings {
     @Bean
     Consumer<Message<byte[]>> registrationDecisions(DecisionProjection projection) {
         return message -> projection.apply(MessageJson.fromBytes(message.getPayload(), Topics.REGISTRATION_DECISIONS));
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> notificationOutcomes(DeliveryProjection projection) {
+        return message -> projection.apply(MessageJson.fromBytes(message.getPayload(), Topics.NOTIFICATION_OUTCOMES));
     }
 
     @Bean

@@ -1,0 +1,82 @@
+package org.rushreg.registration.dashboard;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.rushreg.messages.MessageJson;
+
+/**
+ * What an organiser sees of one event at one moment: seats per session, registrations coming in, who registers,
+ * the latest outcomes and how the emails fare. No personal data beyond organisations.
+ */
+public record Dashboard(String eventId, String eventName, List<SessionLoad> sessions, Totals totals, Rate rate,
+                        List<Share> sectors, List<Share> organisations, int organisationCount,
+                        List<LatestOutcome> latest, Emails emails) {
+
+    /** The sessions at or past the alert threshold. */
+    public List<SessionLoad> alerts() {
+        return sessions.stream().filter(SessionLoad::alert).toList();
+    }
+
+    /**
+     * One session's seats as the capacity service last reported them; {@code capacity} is the reported one (the
+     * configured one until the first report).
+     */
+    public record SessionLoad(String id, String title, String when, int capacity, int confirmed, int waitlisted,
+                              int percentFull, boolean alert) {
+
+        public int remaining() {
+            return Math.max(0, capacity - confirmed);
+        }
+    }
+
+    /** Registrations of the event by their current status. */
+    public record Totals(long received, long pending, long confirmed, long waitlisted, long rejected,
+                         long cancelled) {
+    }
+
+    /** Registrations received per minute over the last hour, oldest first, minutes without any included. */
+    public record Rate(List<Minute> minutes) {
+
+        public long lastMinute() {
+            return minutes.isEmpty() ? 0 : minutes.get(minutes.size() - 1).count();
+        }
+
+        public long lastHour() {
+            return minutes.stream().mapToLong(Minute::count).sum();
+        }
+
+        /** The chart's data, read by dashboard.js from the page (no inline script). */
+        public String chartJson() {
+            return MessageJson.toJson(Map.of("labels", minutes.stream().map(Minute::label).toList(),
+                    "counts", minutes.stream().map(Minute::count).toList()));
+        }
+
+        /** The last ten minutes, the table shown beside the chart (and instead of it without JavaScript). */
+        public List<Minute> recent() {
+            List<Minute> recent = new ArrayList<>(minutes.subList(Math.max(0, minutes.size() - 10), minutes.size()));
+            Collections.reverse(recent);
+            return recent;
+        }
+    }
+
+    /** {@code label} is the minute's start, HH:mm in the event's time zone. */
+    public record Minute(String label, long count) {
+    }
+
+    /** Registrations of one sector or organisation; {@code name} is empty when not given. */
+    public record Share(String name, long total, long confirmed) {
+    }
+
+    /** {@code kind}: CONFIRMED, WAITLISTED, REJECTED, PROMOTED or CANCELLED; {@code at} HH:mm:ss in the event's zone. */
+    public record LatestOutcome(String registrationId, String kind, String reason, String organisation, String at) {
+    }
+
+    /** Emails by their last reported state; {@code problems} groups the retrying and failed ones by reason. */
+    public record Emails(long sent, long retrying, long failed, List<Problem> problems) {
+    }
+
+    public record Problem(String status, String reason, long count) {
+    }
+}

@@ -1,0 +1,46 @@
+package org.rushreg.registration.dashboard;
+
+import java.util.Locale;
+import org.rushreg.registration.catalogue.UnknownEventException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The live dashboard of one event, for organisers and viewers: the page (complete without JavaScript, and
+ * reloading itself then) and its SSE stream of changed sections. The same data as JSON: {@link DashboardApi}.
+ */
+@Controller
+class DashboardController {
+
+    private final DashboardReadings readings;
+    private final DashboardStreams streams;
+    private final DashboardProperties properties;
+
+    DashboardController(DashboardReadings readings, DashboardStreams streams, DashboardProperties properties) {
+        this.readings = readings;
+        this.streams = streams;
+        this.properties = properties;
+    }
+
+    @GetMapping("/organiser/events/{eventId}/dashboard")
+    ModelAndView page(@PathVariable String eventId) {
+        ModelAndView page = new ModelAndView("organiser/dashboard");
+        page.addObject("dashboard", dashboard(eventId));
+        // Without JavaScript the page reloads itself; never faster than every 10 s.
+        page.addObject("reloadSeconds", Math.max(10, properties.refresh().toSeconds()));
+        return page;
+    }
+
+    @GetMapping(path = "/organiser/events/{eventId}/dashboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@PathVariable String eventId, Locale locale) {
+        return streams.listen(eventId, locale);
+    }
+
+    private Dashboard dashboard(String eventId) {
+        return readings.of(eventId).orElseThrow(() -> new UnknownEventException(eventId));
+    }
+}

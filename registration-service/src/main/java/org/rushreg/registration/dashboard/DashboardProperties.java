@@ -1,0 +1,12 @@
+package org.rushreg.registration.dashboard;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param refresh      how often each open dashboard is brought up to date (only what changed is sent)
+ * @param alertPercent from how full (confirmed of capacity, in percent) a session is flagged
+ */
+@ConfigurationProperties("rushreg.dashboard")
+record DashboardProperties(Duration refresh, int alertPercent) {
+}

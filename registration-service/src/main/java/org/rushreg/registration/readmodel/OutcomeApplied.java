@@ -1,0 +1,26 @@
+package org.rushreg.registration.readmodel;
+
+import java.time.Instant;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.RegistrationPromoted;
+
+/**
+ * The read model applied an outcome of a registration. {@code first} is false when the same outcome (same message
+ * id) had been applied before, as after a redelivery, so counters count each outcome once. Published inside the
+ * projection's transaction; listen after commit.
+ */
+public record OutcomeApplied(RegistrationOutcome outcome, boolean first, Instant appliedAt) {
+
+    /** CONFIRMED, WAITLISTED or REJECTED for a decision; PROMOTED or CANCELLED otherwise. */
+    public String kind() {
+        return kindOf(outcome);
+    }
+
+    static String kindOf(RegistrationOutcome outcome) {
+        if (outcome instanceof RegistrationDecided d) {
+            return String.valueOf(d.status());
+        }
+        return outcome instanceof RegistrationPromoted ? "PROMOTED" : "CANCELLED";
+    }
+}

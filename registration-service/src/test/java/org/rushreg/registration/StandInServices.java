@@ -1,0 +1,96 @@
+package org.rushreg.registration;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.rushreg.messages.DeliveryStatus;
+import org.rushreg.messages.EventSummary;
+import org.rushreg.messages.MessageJson;
+import org.rushreg.messages.NotificationOutcome;
+import org.rushreg.messages.Recipient;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.Schema;
+import org.rushreg.messages.SeatAvailability;
+import org.rushreg.messages.SessionOutcome;
+import org.rushreg.messages.SessionSeats;
+import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.Topics;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+/**
+ * Plays the capacity and notification services on the embedded broker: writes decisions, seats and email outcomes
+ * as they would, which is all this service reads from them.
+ */
+final class StandInServices implements AutoCloseable {
+
+    static final String EVENT = "kongres-2024";
+    private static final EventSummary SUMMARY = new EventSummary(EVENT, "Kongres", null, null, "Europe/Warsaw", null,
+            null, null);
+
+    private final DefaultKafkaProducerFactory<String, byte[]> producers;
+    private final KafkaTemplate<String, byte[]> kafka;
+
+    StandInServices(EmbeddedKafkaBroker broker) {
+        producers = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(broker), new StringSerializer(),
+                new ByteArraySerializer());
+        kafka = new KafkaTemplate<>(producers);
+    }
+
+    private void publish(String topic, String key, Object message) {
+        kafka.send(topic, key, MessageJson.toBytes(message)).join();
+    }
+
+    /** Decides every asked session alike; the registration's status follows from it (DESIGN §5). */
+    RegistrationDecided decide(String registrationId, Instant requestedAt, SessionStatus sessionStatus,
+                               String... sessionIds) {
+        RegistrationStatus status = switch (sessionStatus) {
+            case CONFIRMED -> RegistrationStatus.CONFIRMED;
+            case WAITLISTED -> RegistrationStatus.WAITLISTED;
+            default -> RegistrationStatus.REJECTED;
+        };
+        List<SessionOutcome> sessions = Arrays.stream(sessionIds)
+                .map(s -> new SessionOutcome(s, s, Instant.now(), Instant.now(), sessionStatus,
+                        sessionStatus == SessionStatus.WAITLISTED ? 1 : null))
+                .toList();
+        RegistrationDecided decided = new RegistrationDecided(Schema.newMessageId(), Instant.now(), Schema.VERSION,
+                registrationId, EVENT, Schema.newMessageId(), requestedAt, status,
+                status == RegistrationStatus.REJECTED ? RejectionReason.FULL : null, sessions, SUMMARY,
+                new Recipient("Anna", "Nowak", "anna@example.org", "pl"));
+        publish(Topics.REGISTRATION_DECISIONS.name(), registrationId, decided);
+        return decided;
+    }
+
+    /** Sends the very same decision again, as a redelivery would. */
+    void redeliver(RegistrationDecided decided) {
+        publish(Topics.REGISTRATION_DECISIONS.name(), decided.registrationId(), decided);
+    }
+
+    void promote(String registrationId, String sessionId) {
+        publish(Topics.REGISTRATION_DECISIONS.name(), registrationId, new RegistrationPromoted(Schema.newMessageId(),
+                Instant.now(), Schema.VERSION, registrationId, EVENT, sessionId, RegistrationStatus.CONFIRMED,
+                List.of(new SessionOutcome(sessionId, sessionId, Instant.now(), Instant.now(), SessionStatus.CONFIRMED,
+                        null)), SUMMARY));
+    }
+
+    void seats(SessionSeats... sessions) {
+        publish(Topics.SEAT_AVAILABILITY.name(), EVENT, SeatAvailability.of(EVENT, Instant.now(), List.of(sessions)));
+    }
+
+    void email(RegistrationDecided about, DeliveryStatus status, String reason) {
+        publish(Topics.NOTIFICATION_OUTCOMES.name(), about.registrationId(), NotificationOutcome.of(
+                about.registrationId(), EVENT, about.messageId(), String.valueOf(about.status()), status, reason));
+    }
+
+    @Override
+    public void close() {
+        producers.destroy();
+    }
+}
