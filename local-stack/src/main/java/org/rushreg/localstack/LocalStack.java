@@ -8,11 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +19,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 
+import org.rushreg.localstack.control.FaultControls;
 import org.rushreg.localstack.inbox.Inbox;
 import org.rushreg.localstack.inbox.InboxHttpServer;
 import org.rushreg.localstack.kafka.KafkaBroker;
 import org.rushreg.localstack.kafka.SystemTopics;
 import org.rushreg.localstack.mail.SmtpServer;
+import org.rushreg.localstack.organiser.OrganiserLogin;
 import org.rushreg.localstack.postgres.Database;
 import org.rushreg.localstack.services.ServiceProcess;
 import org.slf4j.Logger;
@@ -51,6 +50,9 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private Inbox inbox;
+    private KafkaBroker kafka;
+    private SmtpServer smtp;
+    private OrganiserLogin organiserLogin;
     private Duration startupTime;
     private volatile boolean closed;
 
@@ -135,7 +137,7 @@ public final class LocalStack implements AutoCloseable {
         ExecutorService parallel = Executors.newFixedThreadPool(2);
         try {
             Database database = new Database(settings.dataDir().resolve("postgres"), settings.postgresPort());
-            KafkaBroker kafka = new KafkaBroker(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+            kafka = new KafkaBroker(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
             started.add(database);
             started.add(kafka);
             Future<?> db = parallel.submit(() -> {
@@ -154,10 +156,10 @@ public final class LocalStack implements AutoCloseable {
         }
 
         inbox = new Inbox(settings.dataDir().resolve("mail"));
-        SmtpServer smtp = new SmtpServer(settings.smtpPort(), inbox::receive);
+        smtp = new SmtpServer(settings.smtpPort(), inbox::receive);
         started.add(smtp);
         smtp.start();
-        InboxHttpServer inboxServer = new InboxHttpServer(inbox, settings.inboxPort());
+        InboxHttpServer inboxServer = new InboxHttpServer(inbox, settings.inboxPort(), FaultControls.of(smtp, kafka));
         started.add(inboxServer);
         inboxServer.start();
 
@@ -168,7 +170,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices() throws Exception {
-        String secret = manageLinkSecret();
+        String secret = KeptSecret.readOrCreate(settings.dataDir().resolve("manage-link-secret"), 32);
+        organiserLogin = OrganiserLogin.forDataDir(settings.dataDir(), System.getenv());
         Map<String, String> common = new HashMap<>(settings.serviceEnv());
         common.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers());
         common.put("MANAGE_LINK_SECRET", secret);
@@ -180,6 +183,7 @@ public final class LocalStack implements AutoCloseable {
 
         Map<String, String> registration = new HashMap<>(common);
         registration.put("DATABASE_URL", settings.jdbcUrl("registration"));
+        registration.putAll(organiserLogin.serviceEnv());
 
         Map<String, String> notification = new HashMap<>(common);
         notification.put("DATABASE_URL", settings.jdbcUrl("notification"));
@@ -206,33 +210,17 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /**
-     * The manage links in emails must stay valid across restarts, so the secret is made once per data folder
-     * and kept there (owner-readable only), never a value in the source.
-     */
-    private String manageLinkSecret() throws IOException {
-        Path file = settings.dataDir().resolve("manage-link-secret");
-        if (Files.exists(file)) {
-            return Files.readString(file).trim();
-        }
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Files.writeString(file, secret);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system; the data folder's own permissions must do
-        }
-        return secret;
-    }
-
     public boolean isClosed() {
         return closed;
     }
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The organiser account the services were given; null with {@code --infra-only}. */
+    public OrganiserLogin organiserLogin() {
+        return organiserLogin;
     }
 
     public Inbox inbox() {
@@ -250,6 +238,7 @@ public final class LocalStack implements AutoCloseable {
             text.append("  API            ").append(settings.registrationUrl()).append("/api/events\n");
             text.append("  Capacity       http://localhost:").append(settings.capacityPort()).append("/actuator/health\n");
             text.append("  Notification   http://localhost:").append(settings.notificationPort()).append("/actuator/health\n");
+            text.append("  ").append(organiserLogin.banner(settings.registrationUrl())).append('\n');
         }
         text.append("  Inbox          ").append(settings.inboxUrl()).append("   (JSON: ").append(settings.inboxUrl()).append("/api/messages)\n");
         text.append("  SMTP           localhost:").append(settings.smtpPort()).append('\n');

@@ -85,6 +85,11 @@ public final class Inbox {
         return found;
     }
 
+    /** Every message's recipients and time of arrival, oldest first: cheap enough for a load test to poll. */
+    public synchronized List<InboxMessage.Delivery> deliveries() {
+        return messages.stream().map(InboxMessage::delivery).toList();
+    }
+
     public synchronized Optional<InboxMessage> find(String id) {
         return messages.stream().filter(m -> m.id().equals(id)).findFirst();
     }

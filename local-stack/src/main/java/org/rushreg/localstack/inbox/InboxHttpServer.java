@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,18 +17,36 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The browsable inbox: {@code /} lists the emails, {@code /messages/{id}} shows one, and
- * {@code /api/messages?to=ADDRESS} answers them as JSON for the acceptance checks and tests.
+ * {@code /api/messages?to=ADDRESS} answers them as JSON for the acceptance checks and tests;
+ * {@code /api/deliveries} lists only who got which email when, for load tests counting thousands.
  * The JDK's own HTTP server is enough for a developer's inbox and keeps the jar free of a web framework.
+ *
+ * <p>It also carries the local stack's control surface for fault drills ({@code POST /control/...}, e.g. stop the
+ * SMTP server): answered only to the loopback address and never to a browser page (a request with an
+ * {@code Origin} header is refused), so a web page open in the developer's browser cannot pull the plug.
  */
 public final class InboxHttpServer implements AutoCloseable {
 
+    /** One control action; answers what it did. */
+    @FunctionalInterface
+    public interface Control {
+        String run() throws Exception;
+    }
+
     private final Inbox inbox;
+    private final Map<String, Control> controls;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final JsonMapper json = JsonMapper.builder().build();
 
     public InboxHttpServer(Inbox inbox, int port) throws IOException {
+        this(inbox, port, Map.of());
+    }
+
+    /** @param controls path (e.g. {@code /control/smtp/stop}) to the action a POST to it runs */
+    public InboxHttpServer(Inbox inbox, int port, Map<String, Control> controls) throws IOException {
         this.inbox = inbox;
+        this.controls = Map.copyOf(controls);
         this.server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(threads);
@@ -39,6 +58,10 @@ public final class InboxHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().startsWith("/control/")) {
+                control(exchange);
+                return;
+            }
             if (!exchange.getRequestMethod().equals("GET")) {
                 send(exchange, 405, "text/plain", "GET only");
                 return;
@@ -47,6 +70,8 @@ public final class InboxHttpServer implements AutoCloseable {
             if (path.equals("/api/messages")) {
                 String to = queryParameter(exchange, "to");
                 send(exchange, 200, "application/json", json.writeValueAsString(inbox.newestFirst(to)));
+            } else if (path.equals("/api/deliveries")) {
+                send(exchange, 200, "application/json", json.writeValueAsString(inbox.deliveries()));
             } else if (path.equals("/")) {
                 send(exchange, 200, "text/html; charset=utf-8", listPage(inbox.newestFirst(null)));
             } else if (path.startsWith("/messages/") && path.endsWith("/html")) {
@@ -67,6 +92,24 @@ public final class InboxHttpServer implements AutoCloseable {
                 send(exchange, 200, "text/html; charset=utf-8", messagePage(message.get()));
             } else {
                 send(exchange, 404, "text/plain", "not found");
+            }
+        }
+    }
+
+    private void control(HttpExchange exchange) throws IOException {
+        Control control = controls.get(exchange.getRequestURI().getPath());
+        if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()
+                || exchange.getRequestHeaders().containsKey("Origin")) {
+            send(exchange, 403, "text/plain", "the control surface answers only local programs, not browsers or other hosts");
+        } else if (control == null) {
+            send(exchange, 404, "text/plain", "no such control; there are: " + String.join(", ", controls.keySet().stream().sorted().toList()));
+        } else if (!exchange.getRequestMethod().equals("POST")) {
+            send(exchange, 405, "text/plain", "POST only");
+        } else {
+            try {
+                send(exchange, 200, "text/plain", control.run());
+            } catch (Exception e) {
+                send(exchange, 500, "text/plain", "failed: " + e);
             }
         }
     }

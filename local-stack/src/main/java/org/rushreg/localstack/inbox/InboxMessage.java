@@ -19,7 +19,15 @@ import jakarta.mail.internet.MimeMessage;
  * ({@code /work/shared/acceptance/common.py}) and match Mailpit's meaning, so the checks hold for both.
  */
 public record InboxMessage(String id, String from, List<String> to, String subject, String date,
-                           String text, String html, List<Attachment> attachments) {
+                           String text, String html, List<Attachment> attachments, String receivedAt) {
+
+    /** What the delivery list shows of a message: who got it and when, without the bodies. */
+    public record Delivery(String id, List<String> to, String receivedAt) {
+    }
+
+    public Delivery delivery() {
+        return new Delivery(id, to, receivedAt);
+    }
 
     public record Attachment(String filename, String contentType) {
     }
@@ -42,7 +50,7 @@ public record InboxMessage(String id, String from, List<String> to, String subje
         Parts parts = new Parts();
         parts.collect(message);
         return new InboxMessage(id, from, List.copyOf(to), message.getSubject(), date.toString(),
-                parts.text, parts.html, List.copyOf(parts.attachments));
+                parts.text, parts.html, List.copyOf(parts.attachments), receivedAt.toString());
     }
 
     /** Walks the MIME tree: the first plain and HTML bodies are the text, everything else is an attachment. */

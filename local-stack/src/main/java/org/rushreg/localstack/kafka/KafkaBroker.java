@@ -42,7 +42,7 @@ public final class KafkaBroker implements AutoCloseable {
         return "localhost:" + port;
     }
 
-    public void start() throws Exception {
+    public synchronized void start() throws Exception {
         Files.createDirectories(logDir);
         KafkaConfig config = new KafkaConfig(properties(), false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
@@ -98,7 +98,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (server == null) {
             return;
         }
@@ -109,6 +109,15 @@ public final class KafkaBroker implements AutoCloseable {
             log.warn("Kafka did not stop cleanly", e);
         }
         server = null;
+    }
+
+    /**
+     * Stops the broker and starts it again on the same data and ports, as a broker restart in production: clients
+     * see their connections drop and reconnect. Returns when the broker takes connections again.
+     */
+    public synchronized void restart() throws Exception {
+        close();
+        start();
     }
 
     public Path logDir() {

@@ -33,7 +33,11 @@ public final class SmtpServer implements AutoCloseable {
         this.receiver = receiver;
     }
 
-    public void start() {
+    /** Starts the server; a second call while it runs does nothing (a fault drill may start it twice). */
+    public synchronized void start() {
+        if (greenMail != null) {
+            return;
+        }
         greenMail = new GreenMail(new ServerSetup(port, "localhost", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         UserManager users = greenMail.getUserManager();
@@ -47,11 +51,17 @@ public final class SmtpServer implements AutoCloseable {
         log.info("SMTP server listening on localhost:{}", port);
     }
 
+    public synchronized boolean isRunning() {
+        return greenMail != null;
+    }
+
+    /** Stops the server; it can be started again (the control surface's SMTP outage). */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (greenMail != null) {
             greenMail.stop();
             greenMail = null;
+            log.info("SMTP server on localhost:{} stopped", port);
         }
     }
 }

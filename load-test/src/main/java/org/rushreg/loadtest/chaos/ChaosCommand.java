@@ -1,0 +1,182 @@
+package org.rushreg.loadtest.chaos;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.rushreg.loadtest.Options;
+import org.rushreg.loadtest.chart.RushChart;
+import org.rushreg.loadtest.rush.Report;
+import org.rushreg.loadtest.rush.RushCommand;
+import org.rushreg.loadtest.rush.RushRun;
+
+/**
+ * {@code chaos}: a paced rush, long enough for a script of faults to happen in the middle of it — the
+ * capacity-service and the notification-service killed with SIGKILL (the local stack starts them again), the
+ * SMTP server stopped for a while, the broker restarted — and then the same outcome checks as the rush.
+ */
+public final class ChaosCommand {
+
+    private ChaosCommand() {
+    }
+
+    public static Options options() {
+        return new Options()
+                .flag("seats", "2000", "seats of the event")
+                .flag("registrants", "12000", "distinct people registering")
+                .flag("rate", "100", "requests per second (paced, so that the rush outlasts the faults)")
+                .flag("concurrency", "64", "clients sending at once")
+                .flag("base-url", "http://localhost:8080", "the registration-service")
+                .flag("inbox-url", "http://localhost:8025", "the local stack's inbox, with its /control endpoints")
+                .flag("event", "chaos", "event id (seeded by the seed command, unused)")
+                .flag("data-dir", "data", "the local stack's data folder (pid files of the services)")
+                .flag("capacity-url", "http://localhost:8081", "capacity-service (its health tells when it is back)")
+                .flag("notification-url", "http://localhost:8082", "notification-service (its health tells when it is back)")
+                .flag("kill-capacity-at", "15", "seconds into the rush to kill -9 the capacity-service (negative: never)")
+                .flag("kill-notification-at", "40", "seconds into the rush to kill -9 the notification-service")
+                .flag("smtp-down-at", "55", "seconds into the rush to stop the SMTP server")
+                .flag("smtp-down-for", "60", "seconds the SMTP server stays down")
+                .flag("broker-restart-at", "85", "seconds into the rush to restart the Kafka broker")
+                .flag("mail-timeout", "900", "seconds to wait for the last email")
+                .flag("retry-for", "600", "seconds a client keeps retrying a 503/429/refused request")
+                .flag("out", "", "folder for report.md and chaos.png (default load-test/target/chaos-<time>)");
+    }
+
+    public static boolean run(String... args) throws Exception {
+        Options o = options().parse(args);
+        Path out = o.string("out").isEmpty()
+                ? Path.of("load-test", "target", "chaos-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                : o.path("out");
+        Files.createDirectories(out);
+        HttpClient http = RushCommand.client(o.integer("concurrency"));
+        RushRun.Plan plan = new RushRun.Plan(o.uri("base-url"), o.uri("inbox-url"), o.string("event"), "main",
+                o.integer("seats"), o.integer("registrants"), o.integer("concurrency"), o.decimal("rate"), 0.05, 0.02, 20,
+                o.path("data-dir"), o.seconds("mail-timeout"), o.seconds("retry-for"));
+        Path dataDir = o.path("data-dir");
+        URI inbox = o.uri("inbox-url");
+
+        List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService script = Executors.newScheduledThreadPool(2);
+        long start = System.nanoTime();
+        java.time.Instant scriptStart = java.time.Instant.now();
+        schedule(script, o.integer("kill-capacity-at"), () -> faults.add(
+                kill(http, dataDir, "capacity-service", o.uri("capacity-url"), start)));
+        schedule(script, o.integer("kill-notification-at"), () -> faults.add(
+                kill(http, dataDir, "notification-service", o.uri("notification-url"), start)));
+        int smtpAt = o.integer("smtp-down-at");
+        schedule(script, smtpAt, () -> faults.add(control(http, inbox, "/control/smtp/stop",
+                "SMTP server stopped", start)));
+        if (smtpAt >= 0) {
+            schedule(script, smtpAt + o.integer("smtp-down-for"), () -> faults.add(control(http, inbox, "/control/smtp/start",
+                    "SMTP server started again", start)));
+        }
+        schedule(script, o.integer("broker-restart-at"), () -> faults.add(control(http, inbox, "/control/kafka/restart",
+                "Kafka broker stopped and started again (the call returns when it is back)", start)));
+
+        RushRun.Result result;
+        try {
+            result = new RushRun(plan, http).run();
+        } finally {
+            script.shutdown();
+            script.awaitTermination(10, TimeUnit.MINUTES);
+        }
+        // times are against the rush's own start, which is a few milliseconds after the script's
+        double shift = Duration.between(scriptStart, result.startedAt()).toMillis() / 1000.0;
+        StringBuilder md = new StringBuilder();
+        md.append("Faults (seconds after the first request; the rush itself ran for ")
+                .append(String.format("%.0f s", result.intake().seconds())).append("):\n\n| at | what | back after |\n|---|---|---|\n");
+        faults.stream().sorted((a, b) -> Double.compare(a.atSeconds(), b.atSeconds())).forEach(f -> md.append(String.format(
+                "| %.1f s | %s | %s |%n", f.atSeconds() - shift, f.what(), Double.isNaN(f.recoveredAfter()) ? "" : String.format("%.1f s", f.recoveredAfter()))));
+        md.append('\n').append(Report.markdown(o.given(), result, null, null));
+        Files.writeString(out.resolve("report.md"), md.toString());
+        RushChart.write(String.format("Chaos run: %,d people at %.0f/s, %,d seats", plan.registrants(), plan.rate(), plan.seats()),
+                result.timeline(), out.resolve("chaos.png"));
+        System.out.println();
+        System.out.println(md);
+        System.out.println("Written: " + out.resolve("report.md") + ", " + out.resolve("chaos.png"));
+        return result.ok();
+    }
+
+    private static void schedule(ScheduledExecutorService script, int atSeconds, Runnable fault) {
+        if (atSeconds >= 0) {
+            script.schedule(() -> {
+                try {
+                    fault.run();
+                } catch (RuntimeException e) {
+                    System.err.println("Fault failed: " + e);
+                }
+            }, atSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    /** SIGKILL to the service's process (from the local stack's pid file), then waits for its health to be UP again. */
+    static Fault kill(HttpClient http, Path dataDir, String service, URI health, long start) {
+        double at = (System.nanoTime() - start) / 1e9;
+        try {
+            long pid = Long.parseLong(Files.readString(dataDir.resolve(service + ".pid")).trim());
+            ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(service + " pid " + pid + " is not running"));
+            process.destroyForcibly();
+            process.onExit().get(30, TimeUnit.SECONDS);
+            System.out.printf("  [%.1f s] %s (pid %d) killed with SIGKILL%n", at, service, pid);
+            long killed = System.nanoTime();
+            long deadline = killed + Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                if (up(http, health.resolve("/actuator/health"))) {
+                    double back = (System.nanoTime() - killed) / 1e9;
+                    System.out.printf("  %s is UP again after %.1f s%n", service, back);
+                    return new Fault(at, service + " killed with SIGKILL (pid " + pid + "), restarted by the local stack", back);
+                }
+            }
+            return new Fault(at, service + " killed with SIGKILL (pid " + pid + "), NOT back within 5 min", Double.NaN);
+        } catch (Exception e) {
+            return new Fault(at, service + ": could not be killed: " + e, Double.NaN);
+        }
+    }
+
+    /** A POST to the local stack's control surface (loopback only): the call returns when the change is done. */
+    static Fault control(HttpClient http, URI inbox, String path, String what, long start) {
+        double at = (System.nanoTime() - start) / 1e9;
+        long began = System.nanoTime();
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(inbox.resolve(path)).POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
+            double took = (System.nanoTime() - began) / 1e9;
+            System.out.printf("  [%.1f s] %s: %d %s (%.1f s)%n", at, path, r.statusCode(), r.body().trim(), took);
+            return new Fault(at, r.statusCode() == 200 ? what : what + " FAILED: " + r.statusCode() + " " + r.body(),
+                    path.contains("restart") ? took : Double.NaN);
+        } catch (IOException e) {
+            return new Fault(at, what + " FAILED: " + e, Double.NaN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Fault(at, what + " interrupted", Double.NaN);
+        }
+    }
+
+    private static boolean up(HttpClient http, URI health) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(3)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

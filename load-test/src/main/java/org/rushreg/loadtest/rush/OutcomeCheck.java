@@ -1,0 +1,141 @@
+package org.rushreg.loadtest.rush;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules a rush must end with, checked from what the clients saw: every accepted request decided, exactly as
+ * many seats given as there are, everybody else waitlisted in distinct places, nobody holding two places, a
+ * second submit turned away, and everyone emailed exactly once per decision.
+ */
+public final class OutcomeCheck {
+
+    /** One rule and whether it held. */
+    public record Check(String rule, boolean ok, String detail) {
+        @Override
+        public String toString() {
+            return (ok ? "ok    " : "FAIL  ") + rule + (detail.isEmpty() ? "" : " — " + detail);
+        }
+    }
+
+    /** The seats and waitlist the event itself reports (GET /api/events/{id}), or null if not read. */
+    public record Counters(int confirmed, int waitlisted) {
+    }
+
+    private OutcomeCheck() {
+    }
+
+    /**
+     * @param primaryIds  registrant index to the id of their (first) registration
+     * @param repeatIds   registrant index to the id answered to a repeat with the same Idempotency-Key
+     * @param secondIds   registrant index to the id of a second, separate registration with the same email
+     * @param decisions   registration id to its last state on the status API
+     * @param emails      email address (lower case) to the number of emails it received; null skips the email rule
+     */
+    public static List<Check> check(List<Registrant> registrants, int seats, Map<Integer, String> primaryIds,
+                                    Map<Integer, String> repeatIds, Map<Integer, String> secondIds,
+                                    Map<String, Decision> decisions, Counters counters, Map<String, Integer> emails) {
+        List<Check> checks = new ArrayList<>();
+        int people = registrants.size();
+        checks.add(new Check("every registrant's request was accepted (202)", primaryIds.size() == people,
+                primaryIds.size() + " of " + people));
+
+        long wrongRepeats = repeatIds.entrySet().stream().filter(e -> !e.getValue().equals(primaryIds.get(e.getKey()))).count();
+        checks.add(new Check("a repeat with the same Idempotency-Key answers the same registration", wrongRepeats == 0,
+                repeatIds.size() + " repeats, " + wrongRepeats + " with another id"));
+
+        Set<String> all = new HashSet<>(primaryIds.values());
+        all.addAll(secondIds.values());
+        long pending = all.stream().filter(id -> decisions.get(id) == null || decisions.get(id).pending()).count();
+        checks.add(new Check("every accepted registration is decided", pending == 0, pending + " of " + all.size() + " not decided"));
+
+        int expectedConfirmed = Math.min(seats, primaryIds.size());
+        long confirmed = primaryIds.values().stream().filter(id -> is(decisions, id, "CONFIRMED")).count();
+        long waitlisted = primaryIds.values().stream().filter(id -> is(decisions, id, "WAITLISTED")).count();
+        checks.add(new Check("exactly as many confirmed as there are seats", confirmed == expectedConfirmed,
+                confirmed + " confirmed, " + expectedConfirmed + " expected"));
+        checks.add(new Check("everybody else waitlisted", waitlisted == primaryIds.size() - expectedConfirmed,
+                waitlisted + " waitlisted, " + (primaryIds.size() - expectedConfirmed) + " expected"));
+
+        List<Integer> positions = primaryIds.values().stream().filter(id -> is(decisions, id, "WAITLISTED"))
+                .map(id -> decisions.get(id).waitlistPosition()).toList();
+        Set<Integer> distinct = new HashSet<>(positions);
+        boolean dense = positions.stream().allMatch(p -> p != null && p >= 1 && p <= positions.size());
+        checks.add(new Check("waitlist places are distinct, 1 to the number waitlisted",
+                distinct.size() == positions.size() && dense, distinct.size() + " distinct of " + positions.size()));
+
+        long secondsRejected = secondIds.values().stream()
+                .filter(id -> is(decisions, id, "REJECTED") && "ALREADY_REGISTERED".equals(decisions.get(id).reason())).count();
+        checks.add(new Check("a second registration with the same email is rejected as ALREADY_REGISTERED",
+                secondsRejected == secondIds.size(), secondsRejected + " of " + secondIds.size()));
+
+        Map<String, Integer> placesByEmail = new HashMap<>();
+        for (Registrant r : registrants) {
+            for (String id : idsOf(r, primaryIds, secondIds)) {
+                if (is(decisions, id, "CONFIRMED") || is(decisions, id, "WAITLISTED")) {
+                    placesByEmail.merge(r.email(), 1, Integer::sum);
+                }
+            }
+        }
+        long twice = placesByEmail.values().stream().filter(n -> n > 1).count();
+        checks.add(new Check("nobody holds two places", twice == 0, twice + " people with two"));
+
+        if (counters != null) {
+            checks.add(new Check("the event reports the same seats and waitlist",
+                    counters.confirmed() == expectedConfirmed && counters.waitlisted() == primaryIds.size() - expectedConfirmed,
+                    "confirmed " + counters.confirmed() + ", waitlisted " + counters.waitlisted()));
+        }
+
+        if (emails != null) {
+            int missing = 0;
+            int extra = 0;
+            for (Registrant r : registrants) {
+                // one email per decision: the confirmation or waitlist notice, plus the reminder a second submit gets
+                int expected = idsOf(r, primaryIds, secondIds).size();
+                int got = emails.getOrDefault(r.email().toLowerCase(), 0);
+                missing += got < expected ? 1 : 0;
+                extra += got > expected ? 1 : 0;
+            }
+            checks.add(new Check("everyone got exactly one email per decision", missing == 0 && extra == 0,
+                    missing + " people short of an email, " + extra + " with one too many"));
+        }
+        return checks;
+    }
+
+    /** What each address should have received: one email per accepted registration of that person. */
+    public static Map<String, Integer> expectedEmails(List<Registrant> registrants, Map<Integer, String> primaryIds,
+                                                      Map<Integer, String> secondIds) {
+        Map<String, Integer> expected = new HashMap<>();
+        for (Registrant r : registrants) {
+            int n = idsOf(r, primaryIds, secondIds).size();
+            if (n > 0) {
+                expected.put(r.email().toLowerCase(), n);
+            }
+        }
+        return expected;
+    }
+
+    private static List<String> idsOf(Registrant r, Map<Integer, String> primaryIds, Map<Integer, String> secondIds) {
+        List<String> ids = new ArrayList<>(2);
+        if (primaryIds.containsKey(r.index())) {
+            ids.add(primaryIds.get(r.index()));
+        }
+        if (secondIds.containsKey(r.index())) {
+            ids.add(secondIds.get(r.index()));
+        }
+        return ids;
+    }
+
+    private static boolean is(Map<String, Decision> decisions, String id, String status) {
+        Decision d = decisions.get(id);
+        return d != null && status.equals(d.status());
+    }
+
+    public static boolean allOk(List<Check> checks) {
+        return checks.stream().allMatch(Check::ok);
+    }
+}

@@ -1,0 +1,101 @@
+package org.rushreg.loadtest.rush;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+import org.rushreg.loadtest.baseline.Baselines;
+import org.rushreg.loadtest.stats.Latencies;
+
+/** The run written up: figures against the targets of the opening-rush issue, the baselines, the checks. */
+public final class Report {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private Report() {
+    }
+
+    public static String markdown(String command, RushRun.Result rush, Intake.Result ceiling, Baselines.LockResult lock) {
+        StringBuilder md = new StringBuilder();
+        Intake.Result in = rush.intake();
+        md.append("Run of ").append(TIME.format(rush.startedAt())).append(": **").append(rush.ok() ? "all checks passed" : "CHECKS FAILED")
+                .append("**\n\n");
+        md.append("Machine: ").append(machine()).append("\n\n");
+        md.append("Command: `java -jar load-test/target/load-test.jar ").append(command.trim()).append("`\n\n");
+        md.append("| measure | figure | target | |\n|---|---|---|---|\n");
+        if (ceiling != null) {
+            double ratio = in.acceptedPerSecond() / ceiling.acceptedPerSecond();
+            row(md, "intake, accepted requests/s", String.format("%,.0f/s = **%.0f%%** of the HTTP ceiling's %,.0f/s",
+                    in.acceptedPerSecond(), 100 * ratio, ceiling.acceptedPerSecond()), "≥ 60% of the ceiling", ratio >= 0.6);
+        } else {
+            row(md, "intake, accepted requests/s", String.format("%,.0f/s", in.acceptedPerSecond()), "≥ 60% of the ceiling", null);
+        }
+        row(md, "HTTP latency, " + rush.plan().concurrency() + " clients", in.latency().summary(), "p99 < 100 ms",
+                in.latency().percentile(99) < 100);
+        Latencies d = rush.decisionLatency();
+        row(md, "request → decision visible on the status API (every " + rush.plan().sampleEvery() + "th, polled ≤ 20/s each)",
+                d.summary(), "p99 < 1 s", d.count() > 0 && d.percentile(99) < 1000);
+        row(md, "first request → last decision seen", String.format("%.1f s (intake took %.1f s)", rush.lastDecisionSeconds(),
+                in.seconds()), "", null);
+        row(md, "first request → last email", String.format("%.1f s, %.1f s after the last request", rush.lastEmailSeconds(),
+                rush.emailsAfterIntakeSeconds()), "≤ 5 min after the rush", rush.emailsAfterIntakeSeconds() <= 300);
+        if (lock != null) {
+            double ratio = rush.decisionsPerSecond() / lock.decisionsPerSecond();
+            row(md, "decisions/s (first request → last decision)", String.format("%,.0f/s vs the lock peer's %,.0f/s = **%.2f×**",
+                    rush.decisionsPerSecond(), lock.decisionsPerSecond(), ratio), "ahead of the lock peer", ratio > 1);
+        } else {
+            row(md, "decisions/s (first request → last decision)", String.format("%,.0f/s", rush.decisionsPerSecond()), "ahead of the lock peer", null);
+        }
+        StringBuilder heap = new StringBuilder();
+        boolean heapOk = !rush.peakHeapMiB().isEmpty();
+        for (Map.Entry<String, Double> e : rush.peakHeapMiB().entrySet()) {
+            heap.append(e.getKey()).append(String.format(" %.0f MiB; ", e.getValue()));
+            heapOk &= e.getValue() <= 512;
+        }
+        rush.heapProblems().forEach(p -> heap.append(p).append("; "));
+        row(md, "peak heap in use (jstat, 1/s)", heap.toString().replaceAll("; $", ""), "≤ 512 MiB each", heapOk);
+        row(md, "answers by status", String.format("%s (%,d requests for %,d registrants)", in.statuses(), in.requests(),
+                rush.plan().registrants()), "", null);
+        md.append('\n');
+        if (ceiling != null) {
+            md.append(String.format("HTTP ceiling (bare Spring MVC endpoint, same body, same clients): %,.0f accepted/s, latency %s.%n%n",
+                    ceiling.acceptedPerSecond(), ceiling.latency().summary()));
+        }
+        if (lock != null) {
+            md.append(String.format("Lock-based peer (`SELECT … FOR UPDATE` on one quota row, decided in the request): "
+                            + "%,.0f decisions/s, %,d confirmed, %,d waitlisted, %,d second submits rejected; latency %s.%n%n",
+                    lock.decisionsPerSecond(), lock.confirmed(), lock.waitlisted(), lock.rejected(), lock.intake().latency().summary()));
+        }
+        md.append("Checks:\n\n");
+        rush.checks().forEach(c -> md.append("* ").append(c.ok() ? "ok" : "**FAILED**").append(": ").append(c.rule())
+                .append(" (").append(c.detail()).append(")\n"));
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String what, String figure, String target, Boolean met) {
+        md.append("| ").append(what).append(" | ").append(figure).append(" | ").append(target).append(" | ")
+                .append(met == null ? "" : met ? "met" : "**missed**").append(" |\n");
+    }
+
+    /** CPUs, CPU model, memory, JDK and the load when the run started: the context a figure needs. */
+    public static String machine() {
+        String model = "";
+        try {
+            model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("");
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the model is left out
+        }
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        long memory = 0;
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            memory = sun.getTotalMemorySize() / (1024 * 1024 * 1024);
+        }
+        return String.format("%d CPUs (%s), %d GiB RAM, %s %s, load average %.2f at the end", os.getAvailableProcessors(), model,
+                memory, System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), os.getSystemLoadAverage());
+    }
+}

@@ -1,0 +1,111 @@
+package org.rushreg.loadtest.rush;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class OutcomeCheckTest {
+
+    // five people for two seats; person 3 repeats with the same key, person 4 submits twice
+    private final List<Registrant> people = List.of(
+            person(0, false, false), person(1, false, false), person(2, false, false),
+            person(3, true, false), person(4, false, true));
+    private final Map<Integer, String> primary = Map.of(0, "a", 1, "b", 2, "c", 3, "d", 4, "e");
+    private final Map<Integer, String> repeats = Map.of(3, "d");
+    private final Map<Integer, String> seconds = Map.of(4, "e2");
+
+    private Map<String, Decision> decisions() {
+        Map<String, Decision> d = new HashMap<>();
+        d.put("a", new Decision("CONFIRMED", null, null, 0));
+        d.put("b", new Decision("CONFIRMED", null, null, 0));
+        d.put("c", new Decision("WAITLISTED", null, 1, 0));
+        d.put("d", new Decision("WAITLISTED", null, 2, 0));
+        d.put("e", new Decision("WAITLISTED", null, 3, 0));
+        d.put("e2", new Decision("REJECTED", "ALREADY_REGISTERED", null, 0));
+        return d;
+    }
+
+    private Map<String, Integer> emails() {
+        Map<String, Integer> e = new HashMap<>();
+        people.forEach(p -> e.put(p.email(), 1));
+        e.put(people.get(4).email(), 2); // the reminder of the second submit
+        return e;
+    }
+
+    @Test
+    void aCleanRushPassesEveryRule() {
+        var checks = OutcomeCheck.check(people, 2, primary, repeats, seconds, decisions(), new OutcomeCheck.Counters(2, 3), emails());
+
+        assertThat(checks).hasSize(10).allSatisfy(c -> assertThat(c.ok()).as(c.toString()).isTrue());
+    }
+
+    @Test
+    void aSeatGivenTwiceIsCaught() {
+        Map<String, Decision> d = decisions();
+        d.put("c", new Decision("CONFIRMED", null, null, 0));
+
+        var failed = failed(OutcomeCheck.check(people, 2, primary, repeats, seconds, d, new OutcomeCheck.Counters(3, 2), emails()));
+
+        assertThat(failed).contains("exactly as many confirmed as there are seats", "everybody else waitlisted",
+                "the event reports the same seats and waitlist");
+    }
+
+    @Test
+    void aSecondSubmitThatGotAPlaceIsCaughtAsSomeoneHoldingTwo() {
+        Map<String, Decision> d = decisions();
+        d.put("e2", new Decision("WAITLISTED", null, 4, 0));
+
+        var failed = failed(OutcomeCheck.check(people, 2, primary, repeats, seconds, d, null, emails()));
+
+        assertThat(failed).contains("nobody holds two places", "a second registration with the same email is rejected as ALREADY_REGISTERED");
+    }
+
+    @Test
+    void aRepeatAnsweredWithAnotherIdIsCaught() {
+        var failed = failed(OutcomeCheck.check(people, 2, primary, Map.of(3, "x"), seconds, decisions(), null, emails()));
+
+        assertThat(failed).containsExactly("a repeat with the same Idempotency-Key answers the same registration");
+    }
+
+    @Test
+    void aPendingRegistrationAndSharedWaitlistPlacesAreCaught() {
+        Map<String, Decision> d = decisions();
+        d.put("a", new Decision("PENDING", null, null, 0));
+        d.put("d", new Decision("WAITLISTED", null, 1, 0));
+
+        var failed = failed(OutcomeCheck.check(people, 1, primary, repeats, seconds, d, null, emails()));
+
+        assertThat(failed).contains("every accepted registration is decided", "waitlist places are distinct, 1 to the number waitlisted");
+    }
+
+    @Test
+    void aMissingAndADoubledEmailAreCaught() {
+        Map<String, Integer> e = emails();
+        e.remove(people.get(0).email());
+        e.put(people.get(1).email(), 2);
+
+        var checks = OutcomeCheck.check(people, 2, primary, repeats, seconds, decisions(), null, e);
+
+        assertThat(checks).filteredOn(c -> !c.ok()).singleElement()
+                .satisfies(c -> assertThat(c.detail()).isEqualTo("1 people short of an email, 1 with one too many"));
+    }
+
+    @Test
+    void everyoneExpectsOneEmailPerAcceptedRegistration() {
+        Map<String, Integer> expected = OutcomeCheck.expectedEmails(people, primary, seconds);
+
+        assertThat(expected).hasSize(5).containsEntry(people.get(4).email(), 2).containsEntry(people.get(0).email(), 1);
+    }
+
+    private static List<String> failed(List<OutcomeCheck.Check> checks) {
+        return checks.stream().filter(c -> !c.ok()).map(OutcomeCheck.Check::rule).toList();
+    }
+
+    private static Registrant person(int i, boolean repeat, boolean twice) {
+        return new Registrant(i, "p" + i + "@example.org", "k" + i, "pl", repeat, twice);
+    }
+}
