@@ -52,6 +52,7 @@ public abstract class ServiceTestSupport {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry);
+        TestOrganisers.register(registry);
     }
 
     protected record Answer(int status, String contentType, String body, HttpResponse<String> raw) {

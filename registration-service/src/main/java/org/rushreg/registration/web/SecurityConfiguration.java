@@ -1,19 +1,26 @@
 package org.rushreg.registration.web;
 
+import static org.rushreg.registration.organiser.OrganiserAccounts.ORGANISER;
+import static org.rushreg.registration.organiser.OrganiserAccounts.VIEWER;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Everything is public for now (organiser login is a later issue: it adds its own rules above
- * {@code anyRequest().permitAll()}). Forms carry a CSRF token; the JSON API does not need one (no cookies, no
- * session: a cross-site page cannot send it a JSON body without a CORS preflight). Every answer carries the
- * security headers: a CSP that allows no inline script, no framing, nosniff, and no referrer (the manage page's
- * address holds its token).
+ * Who may do what. The registrants' pages and API are public. The organiser area needs a login: people log in with
+ * a form at {@code /organiser/login} (a session, forms with CSRF tokens), programs use HTTP Basic on
+ * {@code /api/organiser/**} (stateless, a 401 with {@code WWW-Authenticate} without credentials). The role VIEWER
+ * may read everything the organiser sees; every write needs ORGANISER (else 403).
+ *
+ * <p>Public forms carry a CSRF token; the public JSON API does not need one (no cookies, no session: a cross-site
+ * page cannot send it a JSON body without a CORS preflight). Every answer carries the security headers: a CSP that
+ * allows no inline script, no framing, nosniff, and no referrer (the manage page's address holds its token).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -22,21 +29,49 @@ class SecurityConfiguration {
             + "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
             + "base-uri 'none'; object-src 'none'";
 
+    static final String LOGIN_PAGE = "/organiser/login";
+
     @Bean
-    SecurityFilterChain publicPages(HttpSecurity http) throws Exception {
-        return http
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .frameOptions(frame -> frame.deny())
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+    @Order(1)
+    SecurityFilterChain organiserApi(HttpSecurity http) throws Exception {
+        return secureHeaders(http)
+                .securityMatcher("/api/organiser/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/api/organiser/**").hasAnyRole(ORGANISER, VIEWER)
+                        .requestMatchers(HttpMethod.HEAD, "/api/organiser/**").hasAnyRole(ORGANISER, VIEWER)
+                        .anyRequest().hasRole(ORGANISER))
+                .httpBasic(basic -> basic.realmName("rush-registration organisers"))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Credentials come with each request, never from a cookie: nothing for a forged request to ride on.
+                .csrf(csrf -> csrf.disable())
                 .build();
     }
 
-    /** No accounts yet; stops Boot from making up a user with a generated password. */
     @Bean
-    UserDetailsService noUsers() {
-        return new InMemoryUserDetailsManager();
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        return secureHeaders(http)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(LOGIN_PAGE).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/organiser", "/organiser/**").hasAnyRole(ORGANISER, VIEWER)
+                        .requestMatchers(HttpMethod.HEAD, "/organiser", "/organiser/**").hasAnyRole(ORGANISER, VIEWER)
+                        .requestMatchers("/organiser", "/organiser/**").hasRole(ORGANISER)
+                        .anyRequest().permitAll())
+                .formLogin(form -> form
+                        .loginPage(LOGIN_PAGE)
+                        .defaultSuccessUrl("/organiser", false)
+                        .failureUrl(LOGIN_PAGE + "?error"))
+                .logout(logout -> logout
+                        .logoutUrl("/organiser/logout")
+                        .logoutSuccessUrl(LOGIN_PAGE + "?logout"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                .build();
+    }
+
+    private static HttpSecurity secureHeaders(HttpSecurity http) throws Exception {
+        return http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
     }
 }

@@ -1,0 +1,17 @@
+package org.rushreg.registration.organiser;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The organiser accounts, from configuration. Each password is a BCrypt hash, with or without the {@code {bcrypt}}
+ * prefix; an empty hash means that account cannot log in.
+ *
+ * @param username           the organiser's user name (role ORGANISER: everything)
+ * @param passwordHash       BCrypt hash of the organiser's password
+ * @param viewerUsername     the read-only account's user name (role VIEWER)
+ * @param viewerPasswordHash BCrypt hash of the viewer's password
+ */
+@ConfigurationProperties("rushreg.organiser")
+public record OrganiserProperties(String username, String passwordHash, String viewerUsername,
+                                  String viewerPasswordHash) {
+}

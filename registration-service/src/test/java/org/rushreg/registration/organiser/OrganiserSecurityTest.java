@@ -1,0 +1,158 @@
+package org.rushreg.registration.organiser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rushreg.registration.TestOrganisers.ORGANISER;
+import static org.rushreg.registration.TestOrganisers.ORGANISER_PASSWORD;
+import static org.rushreg.registration.TestOrganisers.VIEWER;
+import static org.rushreg.registration.TestOrganisers.VIEWER_PASSWORD;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rushreg.registration.ServiceTestSupport;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * The organiser area is closed: pages send anonymous people to the login, the API answers 401 with a Basic
+ * challenge, the read-only VIEWER gets 403 on every write, forms need their CSRF token, and the public pages stay
+ * public.
+ */
+class OrganiserSecurityTest extends ServiceTestSupport {
+
+    static final String EVENT = "kongres-2024";
+
+    /** Every organiser page a person reads. */
+    static final List<String> PAGES = List.of("/organiser");
+
+    /** Every organiser form a person sends (POST). */
+    static final List<String> FORMS = List.of();
+
+    /** Every organiser API read. */
+    static final List<String> API_READS = List.of();
+
+    /** Every organiser API write, as method and path. */
+    static final List<String[]> API_WRITES = List.of();
+
+    @Autowired
+    MockMvc mvc;
+
+    private MockHttpServletResponse perform(RequestBuilder request) throws Exception {
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    @Test
+    void anonymousPeopleAreSentToTheLoginPage() throws Exception {
+        for (String page : PAGES) {
+            var answer = perform(MockMvcRequestBuilders.get(page));
+            assertThat(answer.getStatus()).as(page).isEqualTo(302);
+            assertThat(answer.getRedirectedUrl()).as(page).endsWith("/organiser/login");
+        }
+        for (String form : FORMS) {
+            var answer = perform(MockMvcRequestBuilders.post(form).with(csrf()));
+            assertThat(answer.getStatus()).as(form).isEqualTo(302);
+            assertThat(answer.getRedirectedUrl()).as(form).endsWith("/organiser/login");
+        }
+    }
+
+    @Test
+    void anonymousProgramsGet401WithABasicChallenge() {
+        for (String path : API_READS) {
+            var answer = get(path);
+            assertThat(answer.status()).as(path).isEqualTo(401);
+            assertThat(answer.raw().headers().firstValue("WWW-Authenticate")).as(path)
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+        }
+        for (String[] write : API_WRITES) {
+            var answer = send(write[0], write[1], "application/json", "{}", Map.of());
+            assertThat(answer.status()).as(write[1]).isEqualTo(401);
+        }
+        var wrongPassword = send("GET", "/api/organiser/events", null, null,
+                Map.of("Authorization", basic(ORGANISER, "wrong")));
+        assertThat(wrongPassword.status()).isEqualTo(401);
+    }
+
+    @Test
+    void theLoginPageIsPublicInBothLanguagesAndCarriesACsrfToken() throws Exception {
+        var polish = perform(MockMvcRequestBuilders.get("/organiser/login"));
+        assertThat(polish.getStatus()).isEqualTo(200);
+        assertThat(polish.getContentAsString()).contains("<html lang=\"pl\"").contains("Logowanie organizatora")
+                .contains("name=\"username\"").contains("name=\"password\"").contains("name=\"_csrf\"");
+        var english = perform(MockMvcRequestBuilders.get("/organiser/login").param("lang", "en"));
+        assertThat(english.getContentAsString()).contains("<html lang=\"en\"").contains("Organiser login");
+        assertThat(polish.getHeader("Content-Security-Policy")).contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
+    }
+
+    @Test
+    void theOrganiserLogsInWithTheFormAndSeesTheEvents() throws Exception {
+        var login = perform(formLogin("/organiser/login").user(ORGANISER).password(ORGANISER_PASSWORD));
+        assertThat(login.getStatus()).isEqualTo(302);
+        assertThat(login.getRedirectedUrl()).isEqualTo("/organiser");
+
+        var wrong = perform(formLogin("/organiser/login").user(ORGANISER).password("not-the-password"));
+        assertThat(wrong.getRedirectedUrl()).isEqualTo("/organiser/login?error");
+
+        var page = perform(MockMvcRequestBuilders.get("/organiser").with(loggedInAs(ORGANISER)));
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getContentAsString()).contains("IV Kongres Polityki Miejskiej i Regionalnej")
+                .contains("href=\"/organiser/events/" + EVENT + "/attendees\"")
+                .contains("href=\"/organiser/events/" + EVENT + "/edit\"");
+    }
+
+    @Test
+    void aLoginWithoutItsCsrfTokenIsRefused() throws Exception {
+        var answer = perform(MockMvcRequestBuilders.post("/organiser/login")
+                .param("username", ORGANISER).param("password", ORGANISER_PASSWORD));
+        assertThat(answer.getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void theViewerReadsButEveryWriteIsForbidden() throws Exception {
+        var login = perform(formLogin("/organiser/login").user(VIEWER).password(VIEWER_PASSWORD));
+        assertThat(login.getRedirectedUrl()).isEqualTo("/organiser");
+        for (String page : PAGES) {
+            assertThat(perform(MockMvcRequestBuilders.get(page).with(loggedInAs(VIEWER))).getStatus())
+                    .as(page).isEqualTo(200);
+        }
+        for (String form : FORMS) {
+            assertThat(perform(MockMvcRequestBuilders.post(form).with(csrf()).with(loggedInAs(VIEWER)))
+                    .getStatus()).as(form).isEqualTo(403);
+        }
+        for (String path : API_READS) {
+            assertThat(send("GET", path, null, null, Map.of("Authorization", basic(VIEWER, VIEWER_PASSWORD)))
+                    .status()).as(path).isEqualTo(200);
+        }
+        for (String[] write : API_WRITES) {
+            var answer = send(write[0], write[1], "application/json", "{}",
+                    Map.of("Authorization", basic(VIEWER, VIEWER_PASSWORD)));
+            assertThat(answer.status()).as(write[1]).isEqualTo(403);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void thePublicPagesStayPublic() throws Exception {
+        for (String path : new String[] {"/", "/events/" + EVENT, "/api/events", "/api/events/" + EVENT}) {
+            assertThat(perform(MockMvcRequestBuilders.get(path)).getStatus()).as(path).isEqualTo(200);
+        }
+    }
+
+    /** A logged-in person, as the session holds them (logging in itself is proved by the form login tests). */
+    static RequestPostProcessor loggedInAs(String user) {
+        return user(user).roles(user.equals(VIEWER) ? OrganiserAccounts.VIEWER : OrganiserAccounts.ORGANISER);
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
