@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.rushreg.capacity.allocation.CommandCheck;
 import org.rushreg.capacity.allocation.Decisions;
 import org.rushreg.capacity.allocation.SeatAllocator;
+import org.rushreg.capacity.observability.DecisionTrail;
 import org.rushreg.messages.MalformedMessageException;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.RegistrationCommand;
@@ -83,10 +84,12 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
         }
         Decisions decisions = allocator.apply(command, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         for (RegistrationOutcome outcome : decisions.outcomes()) {
-            logOutcome(outcome);
+            try (DecisionTrail trail = DecisionTrail.of(outcome, record.headers())) {
+                logOutcome(outcome);
+            }
             context.forward(new Record<>(outcome.registrationId(),
                     new Outbound(Outbound.Destination.DECISIONS, MessageJson.toBytes(outcome)), record.timestamp(),
-                    new RecordHeaders()));
+                    DecisionTrail.traceHeaders(record.headers())));
         }
         if (decisions.availability() != null) {
             pendingAvailability.put(command.eventId(), decisions.availability());
