@@ -265,6 +265,19 @@ public final class SeatAllocator {
         return (int) Math.max(1, Math.min(fromHead, tally.waitlisted()));
     }
 
+    /** The seats of an event as they are now; empty for an event never configured. */
+    public Optional<SeatAvailability> availability(String eventId, Instant now) {
+        return ledger.event(eventId).map(definition -> seatsOf(definition, Schema.newMessageId(), now));
+    }
+
+    private SeatAvailability seatsOf(EventDefinition definition, String messageId, Instant now) {
+        List<SessionSeats> seats = definition.sessions().stream().map(session -> {
+            SessionTally tally = ledger.tally(definition.id(), session.id());
+            return new SessionSeats(session.id(), session.capacity(), tally.confirmed(), tally.waitlisted());
+        }).toList();
+        return new SeatAvailability(messageId, now, Schema.VERSION, definition.id(), now, seats);
+    }
+
     private static RegistrationStatus overallStatus(List<Seat> seats) {
         if (seats.stream().anyMatch(seat -> seat.status() == SessionStatus.CONFIRMED)) {
             return RegistrationStatus.CONFIRMED;
@@ -334,15 +347,8 @@ public final class SeatAllocator {
         }
 
         Decisions decisions(boolean seatsChanged) {
-            SeatAvailability availability = null;
-            if (seatsChanged && definition != null) {
-                List<SessionSeats> seats = definition.sessions().stream().map(session -> {
-                    SessionTally tally = ledger.tally(eventId, session.id());
-                    return new SessionSeats(session.id(), session.capacity(), tally.confirmed(), tally.waitlisted());
-                }).toList();
-                availability = new SeatAvailability(messageId("availability"), now, Schema.VERSION, eventId, now,
-                        seats);
-            }
+            SeatAvailability availability = seatsChanged && definition != null
+                    ? seatsOf(definition, messageId("availability"), now) : null;
             return new Decisions(outcomes, availability);
         }
     }

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -33,11 +35,13 @@ import org.slf4j.LoggerFactory;
  * that is not a command of the event it is keyed by goes to the dead-letter topic with the reason in headers,
  * within the same transaction.
  *
- * <p>Seat availability is coalesced: a command that changes seats only replaces its event's entry in a small store
- * of pending availability, and a wall-clock punctuation publishes and clears those entries every
- * {@code availabilityInterval}. A rush of thousands of commands per second then writes a few records per event per
- * second to the compacted topic instead of one per command, and every change is still published within about one
- * interval (plus the commit interval). The pending store has a changelog, so a crash loses no pending update.
+ * <p>Seat availability is coalesced: the first command since the last publication that changes an event's seats
+ * marks the event in a small store of pending availability, and a wall-clock punctuation publishes the current
+ * seats of every marked event and clears the marks every {@code availabilityInterval}. A rush of thousands of
+ * commands per second then writes a few records per event per second to the compacted topic instead of one per
+ * command, and every change is still published within about one interval (plus the commit interval). The pending
+ * store has a changelog, so a crash loses no pending publication; it is written once per event and interval, not
+ * once per command.
  */
 final class AllocationProcessor implements Processor<String, byte[], String, Outbound> {
 
@@ -50,6 +54,8 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
     private ProcessorContext<String, Outbound> context;
     private SeatAllocator allocator;
     private KeyValueStore<String, SeatAvailability> pendingAvailability;
+    /** Events already marked in the pending store since the last publication. */
+    private Set<String> markedPending;
 
     AllocationProcessor(Duration availabilityInterval) {
         this.availabilityInterval = availabilityInterval;
@@ -60,6 +66,7 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
         this.context = context;
         this.allocator = new SeatAllocator(new StoreLedger(context));
         this.pendingAvailability = context.getStateStore(CapacityStores.PENDING_AVAILABILITY);
+        this.markedPending = new HashSet<>();
         context.schedule(availabilityInterval, PunctuationType.WALL_CLOCK_TIME, this::publishAvailability);
     }
 
@@ -91,7 +98,7 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
                     new Outbound(Outbound.Destination.DECISIONS, MessageJson.toBytes(outcome)), record.timestamp(),
                     DecisionTrail.traceHeaders(record.headers())));
         }
-        if (decisions.availability() != null) {
+        if (decisions.availability() != null && markedPending.add(command.eventId())) {
             pendingAvailability.put(command.eventId(), decisions.availability());
         }
     }
@@ -103,11 +110,14 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
             entries.forEachRemaining(pending::add);
         }
         for (KeyValue<String, SeatAvailability> entry : pending) {
+            SeatAvailability current = allocator.availability(entry.key, Instant.ofEpochMilli(now))
+                    .orElse(entry.value);
             context.forward(new Record<>(entry.key,
-                    new Outbound(Outbound.Destination.AVAILABILITY, MessageJson.toBytes(entry.value)), now,
+                    new Outbound(Outbound.Destination.AVAILABILITY, MessageJson.toBytes(current)), now,
                     new RecordHeaders()));
             pendingAvailability.delete(entry.key);
         }
+        markedPending.clear();
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason) {

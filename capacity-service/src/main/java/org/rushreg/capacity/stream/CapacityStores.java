@@ -22,26 +22,41 @@ final class CapacityStores {
     /** The latest seats of events whose availability is not yet published: at most one entry per event. */
     static final String PENDING_AVAILABILITY = "capacity-pending-availability";
 
+    /** Event definitions stay JSON: they are read from the store only once per task (see StoreLedger). */
+    static final Serde<EventDefinition> EVENT_VALUES = new MessageSerde<>(EventDefinition.class);
+    static final Serde<SessionTally> TALLY_VALUES = BinaryValueSerde.TALLIES;
+    static final Serde<RegistrationRecord> REGISTRATION_VALUES = BinaryValueSerde.REGISTRATIONS;
+
     private CapacityStores() {
     }
 
     static Set<StoreBuilder<?>> builders() {
         return Set.of(
-                store(EVENTS, new MessageSerde<>(EventDefinition.class)),
-                store(TALLIES, new MessageSerde<>(SessionTally.class)),
-                store(WAITLISTS, Serdes.String()),
-                store(REGISTRATIONS, new MessageSerde<>(RegistrationRecord.class)),
-                store(ACTIVE_EMAILS, Serdes.String()),
+                cached(EVENTS, EVENT_VALUES),
+                cached(TALLIES, TALLY_VALUES),
+                uncached(WAITLISTS, Serdes.String()),
+                uncached(REGISTRATIONS, REGISTRATION_VALUES),
+                uncached(ACTIVE_EMAILS, Serdes.String()),
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_AVAILABILITY), Serdes.String(),
                         new MessageSerde<>(SeatAvailability.class)).withCachingEnabled());
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name,
-                                                                    Serde<V> values) {
-        // The cache turns the many writes of a hot key (an event's definition, a session's counters) within one
-        // commit into one RocksDB write and one changelog record; it is flushed with every commit, so exactly-once
-        // holds.
+    /**
+     * For hot keys (an event's definition, a session's counters): the cache turns their many writes within one
+     * commit into one RocksDB write and one changelog record; it is flushed with every commit, so exactly-once
+     * holds.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> cached(String name, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
                 .withCachingEnabled();
+    }
+
+    /**
+     * For keys written once or twice in their life (a registration, an email, a waitlist place): a cache could
+     * coalesce nothing and only cost a sorted-map insert per write and a burst of writes at every commit.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> uncached(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingDisabled();
     }
 }

@@ -1,5 +1,7 @@
 package org.rushreg.capacity.stream;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -8,7 +10,16 @@ import org.rushreg.capacity.allocation.RegistrationRecord;
 import org.rushreg.capacity.allocation.SessionTally;
 import org.rushreg.messages.EventDefinition;
 
-/** The ledger as five key-value state stores; every key starts with the event id. */
+/**
+ * The ledger as five key-value state stores; every key starts with the event id.
+ *
+ * <p>Event definitions and session counters are also kept as objects in memory, because every command reads them
+ * and reading them meant deserialising them from the store each time (the definition changes only with a
+ * {@code ConfigureEvent}). This is safe because this ledger is the stores' only writer and lives exactly as long
+ * as its task's processor: every write goes to the store as well, and when Kafka Streams closes a task (a
+ * rebalance, or an aborted transaction that makes it wipe and restore the stores) the processor and this ledger
+ * are created again from the restored stores.
+ */
 final class StoreLedger implements Ledger {
 
     /** Separates the parts of a key; cannot occur in ids typed by people. */
@@ -19,6 +30,8 @@ final class StoreLedger implements Ledger {
     private final KeyValueStore<String, String> waitlists;
     private final KeyValueStore<String, RegistrationRecord> registrations;
     private final KeyValueStore<String, String> activeEmails;
+    private final Map<String, Optional<EventDefinition>> knownEvents = new HashMap<>();
+    private final Map<String, SessionTally> knownTallies = new HashMap<>();
 
     StoreLedger(ProcessorContext<?, ?> context) {
         this.events = context.getStateStore(CapacityStores.EVENTS);
@@ -30,23 +43,28 @@ final class StoreLedger implements Ledger {
 
     @Override
     public Optional<EventDefinition> event(String eventId) {
-        return Optional.ofNullable(events.get(eventId));
+        return knownEvents.computeIfAbsent(eventId, id -> Optional.ofNullable(events.get(id)));
     }
 
     @Override
     public void putEvent(String eventId, EventDefinition event) {
         events.put(eventId, event);
+        knownEvents.put(eventId, Optional.of(event));
     }
 
     @Override
     public SessionTally tally(String eventId, String sessionId) {
-        SessionTally tally = tallies.get(key(eventId, sessionId));
-        return tally == null ? SessionTally.EMPTY : tally;
+        return knownTallies.computeIfAbsent(key(eventId, sessionId), key -> {
+            SessionTally stored = tallies.get(key);
+            return stored == null ? SessionTally.EMPTY : stored;
+        });
     }
 
     @Override
     public void putTally(String eventId, String sessionId, SessionTally tally) {
-        tallies.put(key(eventId, sessionId), tally);
+        String key = key(eventId, sessionId);
+        tallies.put(key, tally);
+        knownTallies.put(key, tally);
     }
 
     @Override

@@ -1,12 +1,17 @@
 package org.rushreg.capacity.stream;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.MessageJson;
@@ -43,28 +49,63 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * consume-and-produce copy of the same records on the same embedded broker, in the same JVM and run.
  *
  * <ol>
- *   <li>Throughput: N registrations are preloaded; the baseline copies them, then the capacity service decides
- *   them; decisions/s = N / (time from the processor's start to the last record visible to a read_committed
- *   reader).</li>
+ *   <li>Throughput: W warm-up registrations for another event, then N registrations are preloaded; the baseline
+ *   copies them, then the capacity service decides them; records/s and decisions/s are counted over the N, from the
+ *   first of their outputs visible to a read_committed reader to the last, with the CPU time spent meanwhile.</li>
  *   <li>Latency: with the backlog gone, registrations arrive at a steady rate; latency is the time from the
  *   command's timestamp (the decision carries it) to the moment a read_committed reader sees the output.</li>
  * </ol>
+ *
+ * <p>The copy's consumer and producer take the service's client settings (Kafka Streams' defaults, application.yml,
+ * and {@code -Dbenchmark.streams.*} overrides), so that tuning one tunes both.
  *
  * Run: {@code ./mvnw -B -pl capacity-service -Pbenchmark verify} (see the README for the knobs).
  */
 public final class CapacityBenchmark {
 
     private static final String EVENT = "benchmark-event";
+    private static final String WARMUP_EVENT = "warm-up-event";
     private static final String COPY_TOPIC = "benchmark.copy";
+    private static final String STREAMS_KNOB = "benchmark.streams.";
 
     private final int preloaded = Integer.getInteger("benchmark.commands", 50_000);
+    private final int warmup = Integer.getInteger("benchmark.warmup", 20_000);
     private final int paced = Integer.getInteger("benchmark.paced", 5_000);
     private final int rate = Integer.getInteger("benchmark.rate", 500);
     private final String brokers;
     private final AtomicLong sequence = new AtomicLong();
+    /** Kafka Streams settings on top of application.yml, from {@code -Dbenchmark.streams.<name>=<value>}. */
+    private final Map<String, String> streamsOverrides = new TreeMap<>();
+    /** The consumer and producer settings the copy shares with the service's main consumer and producer. */
+    private final Map<String, Object> copyConsumerTuning = new TreeMap<>();
+    private final Map<String, Object> copyProducerTuning = new TreeMap<>();
 
     private CapacityBenchmark(String brokers) {
         this.brokers = brokers;
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(STREAMS_KNOB))
+                .forEach(name -> streamsOverrides.put(name.substring(STREAMS_KNOB.length()),
+                        System.getProperty(name)));
+        // A fair baseline: the copy polls, batches and compresses exactly as the service's clients do (Kafka
+        // Streams' own defaults, application.yml and the overrides above), so only the processing differs.
+        Properties streams = CapacityInstance.applicationConfiguration(brokers, "unused");
+        streams.putAll(streamsOverrides);
+        StreamsConfig config = new StreamsConfig(streams);
+        Map<String, Object> consumer = config.getMainConsumerConfigs("group", "client", 0);
+        Map<String, Object> producer = config.getProducerConfigs("client");
+        for (String name : List.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)) {
+            if (consumer.containsKey(name)) {
+                copyConsumerTuning.put(name, consumer.get(name));
+            }
+        }
+        for (String name : List.of(ProducerConfig.LINGER_MS_CONFIG, ProducerConfig.BATCH_SIZE_CONFIG,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, ProducerConfig.BUFFER_MEMORY_CONFIG,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG)) {
+            if (producer.containsKey(name)) {
+                copyProducerTuning.put(name, producer.get(name));
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -88,20 +129,29 @@ public final class CapacityBenchmark {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
             admin.createTopics(List.of(new NewTopic(COPY_TOPIC, 1, (short) 1))).all().get();
         }
-        System.out.printf("Preloading %,d commands for one event on one partition%n", preloaded);
+        System.out.printf("Preloading %,d commands for one event on one partition, after %,d for another event to "
+                + "warm the JVM up%n", preloaded, warmup);
+        System.out.printf("Streams settings on top of application.yml: %s%n", streamsOverrides);
+        System.out.printf("Client settings of both: consumer %s, producer %s%n", copyConsumerTuning,
+                copyProducerTuning);
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(record(ConfigureEvent.of(event())));
+            // Both the copy and the service first handle the warm-up event's commands, so that neither is
+            // measured while the JIT compiler is still busy with its code (it took most of the CPU otherwise).
+            producer.send(record(ConfigureEvent.of(event(WARMUP_EVENT))));
+            for (int i = 0; i < warmup; i++) {
+                producer.send(record(register(WARMUP_EVENT)));
+            }
+            producer.send(record(ConfigureEvent.of(event(EVENT))));
             for (int i = 0; i < preloaded; i++) {
-                producer.send(record(register()));
+                producer.send(record(register(EVENT)));
             }
             producer.flush();
         }
-        int total = preloaded + 1;
 
         Result baseline;
         try (OutputWatch copies = new OutputWatch(COPY_TOPIC); CopyLoop copy = new CopyLoop()) {
             copy.start(false);
-            baseline = new Result(copies.throughput(total));
+            baseline = copies.throughput(warmup + 1, preloaded + 1, "baseline-copy");
             copy.stop();
             copies.reset();
             CopyLoop fresh = new CopyLoop();
@@ -115,30 +165,48 @@ public final class CapacityBenchmark {
         Result service;
         try (OutputWatch decisions = new OutputWatch(Topics.REGISTRATION_DECISIONS.name());
              KafkaStreams streams = CapacityInstance.create(brokers,
-                     java.nio.file.Files.createTempDirectory("capacity-benchmark").toString(), Map.of())) {
+                     java.nio.file.Files.createTempDirectory("capacity-benchmark").toString(), streamsOverrides)) {
             streams.start();
-            service = new Result(decisions.throughput(preloaded));
+            service = decisions.throughput(warmup, preloaded, "StreamThread");
+            // The baseline's paced commands went to the same command topic, after the preloaded ones: the
+            // service decides them too. Counting them as the paced phase's decisions would report how long they
+            // waited since the baseline's phase (tens of seconds), not a decision latency.
+            decisions.awaitCount(warmup + preloaded + paced);
             decisions.reset();
             sendPaced();
             decisions.awaitCount(paced);
             service.latencies(decisions.latencies());
+            if (Boolean.getBoolean("benchmark.timeline")) {
+                decisions.timeline();
+            }
         }
 
         System.out.println();
-        System.out.printf("baseline (transactional copy): %,.0f records/s; latency p50 %d ms, p99 %d ms%n",
-                baseline.perSecond, baseline.p50, baseline.p99);
-        System.out.printf("capacity-service (exactly_once_v2): %,.0f decisions/s (%.0f%% of baseline); "
-                        + "latency p50 %d ms, p99 %d ms at %,d commands/s%n",
-                service.perSecond, 100 * service.perSecond / baseline.perSecond, service.p50, service.p99, rate);
+        System.out.println("baseline (transactional copy): " + baseline.describe("records"));
+        System.out.println("capacity-service (exactly_once_v2): " + service.describe("decisions"));
+        System.out.printf("capacity-service / baseline: %.0f%% of the records/s; %.1f× the CPU per record in the "
+                        + "processing thread, %.1f× in the whole JVM (paced phase at %,d commands/s)%n",
+                100 * service.perSecond / baseline.perSecond,
+                service.threadMicrosPerRecord / baseline.threadMicrosPerRecord,
+                service.jvmMicrosPerRecord / baseline.jvmMicrosPerRecord, rate);
     }
 
+    /**
+     * Throughput, and the CPU time spent per record while it was measured: by the thread that copies or decides,
+     * and by the whole JVM (broker, clients, benchmark). CPU per record hardly depends on what else runs on the
+     * machine, so it compares the two fairly even when a busy machine makes records/s noisy.
+     */
     private static final class Result {
         final double perSecond;
+        final double threadMicrosPerRecord;
+        final double jvmMicrosPerRecord;
         long p50;
         long p99;
 
-        Result(double perSecond) {
+        Result(double perSecond, double threadMicrosPerRecord, double jvmMicrosPerRecord) {
             this.perSecond = perSecond;
+            this.threadMicrosPerRecord = threadMicrosPerRecord;
+            this.jvmMicrosPerRecord = jvmMicrosPerRecord;
         }
 
         void latencies(List<Long> millis) {
@@ -147,6 +215,30 @@ public final class CapacityBenchmark {
             p50 = sorted.get((int) (sorted.size() * 0.50));
             p99 = sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99)));
         }
+
+        String describe(String unit) {
+            return String.format("%,.0f %s/s; CPU per record: %.0f µs in the processing thread, %.0f µs in the "
+                    + "whole JVM; latency p50 %d ms, p99 %d ms", perSecond, unit, threadMicrosPerRecord,
+                    jvmMicrosPerRecord, p50, p99);
+        }
+    }
+
+    /** CPU nanoseconds used so far by the live threads whose name contains {@code fragment}. */
+    private static long threadCpuNanos(String fragment) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().contains(fragment))
+                .mapToLong(thread -> Math.max(0, threads.getThreadCpuTime(thread.getId()))).sum();
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, Map<String, Object> tuning) {
+        Map<String, Object> all = new HashMap<>(base);
+        all.putAll(tuning);
+        return all;
     }
 
     private static double seconds(long startNanos, long endNanos) {
@@ -163,22 +255,22 @@ public final class CapacityBenchmark {
                 while (System.nanoTime() < due) {
                     LockSupport.parkNanos(due - System.nanoTime());
                 }
-                producer.send(record(register()));
+                producer.send(record(register(EVENT)));
             }
             producer.flush();
         }
     }
 
-    private RegisterAttendee register() {
+    private RegisterAttendee register(String eventId) {
         long n = sequence.incrementAndGet();
-        return RegisterAttendee.of(EVENT, "b-" + n, new Registrant("Bench", "Mark", "b" + n + "@example.org", null),
+        return RegisterAttendee.of(eventId, "b-" + n, new Registrant("Bench", "Mark", "b" + n + "@example.org", null),
                 List.of(n % 2 == 0 ? "day-1" : "day-2"), "en");
     }
 
-    private EventDefinition event() {
+    private EventDefinition event(String eventId) {
         // Half the registrations find a seat, the rest wait: both paths of the rules are exercised.
         int capacity = (preloaded + paced) / 4;
-        return new EventDefinition(EVENT, "Benchmark", "CFK_13", "Fabryczna 13, Kraków", "Europe/Warsaw",
+        return new EventDefinition(eventId, "Benchmark", "CFK_13", "Fabryczna 13, Kraków", "Europe/Warsaw",
                 LocalDate.of(2024, 10, 7), LocalDate.of(2024, 10, 8), null, null, true, "organiser@example.org",
                 List.of(new SessionDefinition("day-1", "Day 1", Instant.parse("2024-10-07T07:00:00Z"),
                                 Instant.parse("2024-10-07T16:00:00Z"), capacity),
@@ -213,16 +305,16 @@ public final class CapacityBenchmark {
 
         private void copy(boolean fromEnd) {
             TopicPartition in = new TopicPartition(Topics.REGISTRATION_COMMANDS.name(), 0);
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(with(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                     ConsumerConfig.GROUP_ID_CONFIG, "benchmark-baseline-" + UUID.randomUUID(),
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                    new StringDeserializer(), new ByteArrayDeserializer());
-                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    copyConsumerTuning), new StringDeserializer(), new ByteArrayDeserializer());
+                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(with(Map.of(
                          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                          ProducerConfig.TRANSACTIONAL_ID_CONFIG, "benchmark-baseline-" + UUID.randomUUID()),
-                         new StringSerializer(), new ByteArraySerializer())) {
+                         copyProducerTuning), new StringSerializer(), new ByteArraySerializer())) {
                 consumer.assign(List.of(in));
                 if (fromEnd) {
                     consumer.seekToEnd(List.of(in));
@@ -267,6 +359,7 @@ public final class CapacityBenchmark {
 
         private final KafkaConsumer<String, byte[]> consumer;
         private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        private final List<Long> visibleAt = Collections.synchronizedList(new ArrayList<>());
         private final AtomicLong count = new AtomicLong();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
@@ -290,6 +383,7 @@ public final class CapacityBenchmark {
                 long now = System.currentTimeMillis();
                 for (ConsumerRecord<String, byte[]> record : records) {
                     latencies.add(now - record.timestamp());
+                    visibleAt.add(now);
                 }
                 count.addAndGet(records.count());
             }
@@ -297,17 +391,21 @@ public final class CapacityBenchmark {
         }
 
         /**
-         * Waits until {@code expected} records are visible; records per second from the first visible to the last,
-         * so that start-up (group join, producer initialisation, state restore) is not counted.
+         * Waits until {@code skipped + expected} records are visible; records per second from the first visible
+         * after the skipped ones (the warm-up) to the last, so that neither start-up (group join, producer
+         * initialisation) nor JIT compilation is counted.
          */
-        double throughput(int expected) {
-            while (count.get() == 0) {
-                LockSupport.parkNanos(1_000_000);
-            }
+        Result throughput(int skipped, int expected, String processingThread) {
+            awaitCount(skipped + 1);
             long first = System.nanoTime();
             long firstCount = count.get();
-            long last = awaitCount(expected);
-            return (expected - firstCount) / seconds(first, last);
+            long threadCpu = threadCpuNanos(processingThread);
+            long jvmCpu = jvmCpuNanos();
+            long last = awaitCount(skipped + expected);
+            double records = skipped + expected - firstCount;
+            return new Result(records / seconds(first, last),
+                    (threadCpuNanos(processingThread) - threadCpu) / records / 1000,
+                    (jvmCpuNanos() - jvmCpu) / records / 1000);
         }
 
         /** Waits until {@code expected} records are visible; returns that moment (System.nanoTime). */
@@ -323,7 +421,20 @@ public final class CapacityBenchmark {
             return System.nanoTime();
         }
 
+        void timeline() {
+            synchronized (latencies) {
+                java.util.TreeMap<Long, List<Long>> perSecond = new java.util.TreeMap<>();
+                long start = visibleAt.isEmpty() ? 0 : visibleAt.get(0) / 1000;
+                for (int i = 0; i < latencies.size(); i++) {
+                    perSecond.computeIfAbsent(visibleAt.get(i) / 1000 - start, k -> new ArrayList<>()).add(latencies.get(i));
+                }
+                perSecond.forEach((second, values) -> System.out.printf("  t+%ds: %d visible, latency max %d ms, min %d ms%n",
+                        second, values.size(), Collections.max(values), Collections.min(values)));
+            }
+        }
+
         void reset() {
+            visibleAt.clear();
             latencies.clear();
             count.set(0);
         }

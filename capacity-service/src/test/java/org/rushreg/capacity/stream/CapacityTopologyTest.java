@@ -24,8 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rushreg.capacity.allocation.RegistrationRecord;
-import org.rushreg.capacity.allocation.SessionTally;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.EventDefinition;
@@ -229,9 +227,9 @@ class CapacityTopologyTest {
     /** The value serde of every store, as {@link CapacityStores} declares them. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static final Map<String, Serde<Object>> CHANGELOG_VALUES = Map.of(
-            CapacityStores.EVENTS, (Serde) new MessageSerde<>(EventDefinition.class),
-            CapacityStores.TALLIES, (Serde) new MessageSerde<>(SessionTally.class),
+            CapacityStores.EVENTS, (Serde) CapacityStores.EVENT_VALUES,
+            CapacityStores.TALLIES, (Serde) CapacityStores.TALLY_VALUES,
             CapacityStores.WAITLISTS, (Serde) Serdes.String(),
-            CapacityStores.REGISTRATIONS, (Serde) new MessageSerde<>(RegistrationRecord.class),
+            CapacityStores.REGISTRATIONS, (Serde) CapacityStores.REGISTRATION_VALUES,
             CapacityStores.ACTIVE_EMAILS, (Serde) Serdes.String());
 }
