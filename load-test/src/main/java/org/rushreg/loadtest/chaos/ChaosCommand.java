@@ -70,7 +70,8 @@ public final class ChaosCommand {
         URI inbox = o.uri("inbox-url");
 
         List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
-        ScheduledExecutorService script = Executors.newScheduledThreadPool(2);
+        // a thread per fault: a kill waits for the service to come back, which must not delay the next fault
+        ScheduledExecutorService script = Executors.newScheduledThreadPool(5);
         long start = System.nanoTime();
         java.time.Instant scriptStart = java.time.Instant.now();
         schedule(script, o.integer("kill-capacity-at"), () -> faults.add(
@@ -101,7 +102,7 @@ public final class ChaosCommand {
                 .append(String.format("%.0f s", result.intake().seconds())).append("):\n\n| at | what | back after |\n|---|---|---|\n");
         faults.stream().sorted((a, b) -> Double.compare(a.atSeconds(), b.atSeconds())).forEach(f -> md.append(String.format(
                 "| %.1f s | %s | %s |%n", f.atSeconds() - shift, f.what(), Double.isNaN(f.recoveredAfter()) ? "" : String.format("%.1f s", f.recoveredAfter()))));
-        md.append('\n').append(Report.markdown(o.given(), result, null, null));
+        md.append('\n').append(Report.markdown("chaos" + o.given(), result, null, null));
         Files.writeString(out.resolve("report.md"), md.toString());
         RushChart.write(String.format("Chaos run: %,d people at %.0f/s, %,d seats", plan.registrants(), plan.rate(), plan.seats()),
                 result.timeline(), out.resolve("chaos.png"));

@@ -140,7 +140,8 @@ public final class RushChart {
 
     static double niceCeiling(double value) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double m : new double[]{1, 2, 2.5, 5, 10}) {
+        // multiples that split into four readable steps
+        for (double m : new double[]{1, 2, 4, 6, 8, 10}) {
             if (m * magnitude >= value) {
                 return m * magnitude;
             }

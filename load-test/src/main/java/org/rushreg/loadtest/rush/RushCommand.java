@@ -77,7 +77,7 @@ public final class RushCommand {
         run.warmUp("warmup", warmup);
         RushRun.Result result = run.run();
 
-        String report = Report.markdown(o.given(), result, ceiling, lock);
+        String report = Report.markdown("rush" + o.given(), result, ceiling, lock);
         Files.writeString(out.resolve("report.md"), report);
         RushChart.write(String.format("Opening rush: %,d people, %,d seats, %d clients", registrants, seats, plan.concurrency()),
                 result.timeline(), out.resolve("rush.png"));

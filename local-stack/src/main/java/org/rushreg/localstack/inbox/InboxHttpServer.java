@@ -36,7 +36,14 @@ public final class InboxHttpServer implements AutoCloseable {
     private final Inbox inbox;
     private final Map<String, Control> controls;
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    // The JDK server's dispatcher starts these threads with the system class loader as their context loader; in
+    // the packaged jar that loader cannot see Kafka's classes, which a broker restart loads by name.
+    private final ExecutorService threads = Executors.newFixedThreadPool(4, task -> {
+        Thread thread = new Thread(task, "inbox-http");
+        thread.setContextClassLoader(InboxHttpServer.class.getClassLoader());
+        thread.setDaemon(true);
+        return thread;
+    });
     private final JsonMapper json = JsonMapper.builder().build();
 
     public InboxHttpServer(Inbox inbox, int port) throws IOException {
