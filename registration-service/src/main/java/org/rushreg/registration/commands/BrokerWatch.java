@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * 202 is only ever given for a command the broker acknowledged.
  */
 @Component
-class BrokerWatch implements SmartLifecycle {
+public class BrokerWatch implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerWatch.class);
 
@@ -48,7 +48,7 @@ class BrokerWatch implements SmartLifecycle {
     }
 
     /** Whether the broker answered the last check. */
-    boolean brokerReachable() {
+    public boolean brokerReachable() {
         return reachable;
     }
 

@@ -14,6 +14,7 @@ import org.rushreg.messages.SessionDefinition;
 import org.rushreg.registration.catalogue.EventCatalogue;
 import org.rushreg.registration.catalogue.UnknownEventException;
 import org.rushreg.registration.commands.CommandLog;
+import org.rushreg.registration.observability.RegistrationLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -68,6 +69,7 @@ class Registrations {
                     request.localeOrDefault()));
             return new Accepted(id, false);
         });
+        RegistrationLogContext.put(accepted.registrationId());
         if (accepted.repeat()) {
             log.info("Registration {} for event {}: repeated request, answered with the existing id",
                     accepted.registrationId(), eventId);
@@ -97,6 +99,7 @@ class Registrations {
     }
 
     void cancel(String registrationId, String token) {
+        RegistrationLogContext.put(registrationId);
         checkToken(registrationId, token, "cancellation");
         RegistrationStatusView registration = status(registrationId);
         commandLog.append(CancelRegistration.of(registration.eventId(), registrationId));
