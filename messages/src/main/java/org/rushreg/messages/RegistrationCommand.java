@@ -12,9 +12,11 @@ import java.time.Instant;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ConfigureEvent.class, name = "ConfigureEvent"),
     @JsonSubTypes.Type(value = RegisterAttendee.class, name = "RegisterAttendee"),
-    @JsonSubTypes.Type(value = CancelRegistration.class, name = "CancelRegistration")
+    @JsonSubTypes.Type(value = CancelRegistration.class, name = "CancelRegistration"),
+    @JsonSubTypes.Type(value = ChangeSessions.class, name = "ChangeSessions")
 })
-public sealed interface RegistrationCommand permits ConfigureEvent, RegisterAttendee, CancelRegistration {
+public sealed interface RegistrationCommand
+        permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions {
 
     String messageId();
 

@@ -12,9 +12,11 @@ import java.time.Instant;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = RegistrationDecided.class, name = "RegistrationDecided"),
     @JsonSubTypes.Type(value = RegistrationPromoted.class, name = "RegistrationPromoted"),
-    @JsonSubTypes.Type(value = RegistrationCancelled.class, name = "RegistrationCancelled")
+    @JsonSubTypes.Type(value = RegistrationCancelled.class, name = "RegistrationCancelled"),
+    @JsonSubTypes.Type(value = SessionsChanged.class, name = "SessionsChanged")
 })
-public sealed interface RegistrationOutcome permits RegistrationDecided, RegistrationPromoted, RegistrationCancelled {
+public sealed interface RegistrationOutcome
+        permits RegistrationDecided, RegistrationPromoted, RegistrationCancelled, SessionsChanged {
 
     String messageId();
 

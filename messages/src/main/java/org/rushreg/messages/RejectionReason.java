@@ -11,5 +11,9 @@ public enum RejectionReason {
     /** The request asked for sessions that take place at the same time. */
     OVERLAPPING_SESSIONS,
     /** The event or a session is not (or no longer) in the catalogue the capacity service knows. */
-    UNKNOWN_SESSION
+    UNKNOWN_SESSION,
+    /** A change of sessions named a registration the capacity service never decided. */
+    UNKNOWN_REGISTRATION,
+    /** A change of sessions named a registration that was cancelled or rejected. */
+    REGISTRATION_NOT_ACTIVE
 }

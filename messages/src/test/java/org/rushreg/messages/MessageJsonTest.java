@@ -39,6 +39,42 @@ class MessageJsonTest {
     }
 
     @Test
+    void aChangeOfSessionsAndItsAnswerTravelAsJsonAndComeBackEqual() {
+        RegistrationCommand change = ChangeSessions.of("kongres-2024", "r-1", List.of("day-1", "walk"));
+        byte[] commandBytes = MessageJson.toBytes(change);
+        assertThat(new String(commandBytes, StandardCharsets.UTF_8)).contains("\"type\":\"ChangeSessions\"");
+        assertThat(MessageJson.fromBytes(commandBytes, Topics.REGISTRATION_COMMANDS)).isEqualTo(change);
+
+        Instant start = Instant.parse("2024-10-07T07:00:00Z");
+        RegistrationOutcome changed = new SessionsChanged("m-2", Instant.parse("2024-10-01T10:00:00Z"),
+                Schema.VERSION, "r-1", "kongres-2024", change.messageId(), RegistrationStatus.CONFIRMED, null,
+                List.of(new SessionOutcome("day-1", "Day 1", start, start.plusSeconds(3600), SessionStatus.CONFIRMED,
+                                null),
+                        new SessionOutcome("walk", "Walk", start, start.plusSeconds(60), SessionStatus.WAITLISTED, 3)),
+                List.of(new SessionOutcome("day-2", "Day 2", start, start.plusSeconds(60), SessionStatus.CANCELLED,
+                        null)),
+                new EventSummary("kongres-2024", "Kongres", "CFK_13", "Fabryczna 13", "Europe/Warsaw",
+                        LocalDate.of(2024, 10, 7), LocalDate.of(2024, 10, 8), "org@example.org"));
+        byte[] outcomeBytes = MessageJson.toBytes(changed);
+        assertThat(new String(outcomeBytes, StandardCharsets.UTF_8)).contains("\"type\":\"SessionsChanged\"");
+        assertThat(MessageJson.fromBytes(outcomeBytes, Topics.REGISTRATION_DECISIONS)).isEqualTo(changed);
+    }
+
+    @Test
+    void aRefusedChangeOfSessionsSaysWhy() {
+        SessionsChanged refused = new SessionsChanged("m", Instant.parse("2024-10-01T10:00:00Z"), Schema.VERSION,
+                "r-1", "e", "c", null, RejectionReason.UNKNOWN_REGISTRATION, null, null, null);
+
+        SessionsChanged back = (SessionsChanged) MessageJson.fromBytes(MessageJson.toBytes(refused),
+                RegistrationOutcome.class);
+
+        assertThat(back.applied()).isFalse();
+        assertThat(back.reason()).isEqualTo(RejectionReason.UNKNOWN_REGISTRATION);
+        assertThat(back.sessions()).isEmpty();
+        assertThat(back.released()).isEmpty();
+    }
+
+    @Test
     void fieldsFromANewerWriterAreIgnored() {
         String json = """
                 {"type":"CancelRegistration","messageId":"m","createdAt":"2024-10-01T10:00:00Z","schemaVersion":2,
