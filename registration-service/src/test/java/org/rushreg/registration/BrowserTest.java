@@ -1,36 +1,20 @@
 package org.rushreg.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -60,24 +44,13 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
  */
 class BrowserTest extends ServiceTestSupport {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private static WebDriver browser;
 
     @BeforeAll
     static void startBrowser() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Browser tests skipped: " + CHROMIUM + " or " + CHROMEDRIVER
-                        + " is not installed (apt-get install chromium chromium-driver)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--window-size=1280,2300");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
+        browser = TestBrowser.start();
     }
 
     @AfterAll
@@ -140,32 +113,12 @@ class BrowserTest extends ServiceTestSupport {
     }
 
     private void assertAccessible(String page) {
-        Results results = new AxeBuilder().analyze(browser);
-        List<Rule> violations = results.getViolations();
-        assertThat(violations).as(() -> page + ": " + violations.stream()
-                .map(v -> v.getId() + " " + v.getNodes().stream().map(n -> String.valueOf(n.getTarget()))
-                        .collect(Collectors.joining(", ")))
-                .collect(Collectors.joining("; "))).isEmpty();
+        TestBrowser.assertAccessible(browser, page);
     }
 
     /** The window is tall enough for the whole form; the shorter pages are shot in a shorter one. */
     private void screenshot(String name, int height) {
-        browser.manage().window().setSize(new Dimension(1280, height));
-        File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        try {
-            Path target = Path.of("target", "screenshots");
-            Files.createDirectories(target);
-            Files.copy(shot.toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-            String extra = System.getenv("SCREENSHOTS_DIR");
-            if (extra != null && !extra.isBlank()) {
-                Files.createDirectories(Path.of(extra));
-                Files.copy(shot.toPath(), Path.of(extra, name), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            browser.manage().window().setSize(new Dimension(1280, 2300));
-        }
+        TestBrowser.screenshot(browser, name, height);
     }
 
     private void publish(String topic, String key, Object message) {

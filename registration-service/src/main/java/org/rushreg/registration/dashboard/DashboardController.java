@@ -1,5 +1,6 @@
 package org.rushreg.registration.dashboard;
 
+import java.security.Principal;
 import java.util.Locale;
 import org.rushreg.registration.catalogue.UnknownEventException;
 import org.springframework.http.MediaType;
@@ -27,8 +28,10 @@ class DashboardController {
     }
 
     @GetMapping("/organiser/events/{eventId}/dashboard")
-    ModelAndView page(@PathVariable String eventId) {
+    ModelAndView page(@PathVariable String eventId, Principal principal) {
         ModelAndView page = new ModelAndView("organiser/dashboard");
+        // The organiser area's header shows who is logged in, next to the log-out button.
+        page.addObject("organiserName", principal == null ? null : principal.getName());
         page.addObject("dashboard", dashboard(eventId));
         // Without JavaScript the page reloads itself; never faster than every 10 s.
         page.addObject("reloadSeconds", Math.max(10, properties.refresh().toSeconds()));
