@@ -142,6 +142,8 @@ class ObservabilityTest {
                 "kafka_consumer_fetch_manager_records_consumed_total",
                 "kafka_producer_record_send_total",
                 "spring_cloud_stream_binder_kafka_offset");
+        assertThat(scrape).as("observed sends of the outcomes").containsPattern(
+                "spring_kafka_template_seconds_count\\{[^}]*messaging_destination_name=\"notification.outcomes\"");
         keepForTheDashboardCheck(scrape);
     }
 
