@@ -34,7 +34,7 @@ class CatalogueSeeder implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         for (EventDefinition event : seedFiles.read()) {
-            boolean owed = catalogue.save(event);
+            boolean owed = catalogue.seed(event);
             log.info("Catalogue: event {} with {} sessions seeded{}", event.id(), event.sessions().size(),
                     owed ? ", configuration to publish" : ", unchanged");
         }

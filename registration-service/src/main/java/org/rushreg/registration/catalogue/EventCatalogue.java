@@ -68,9 +68,29 @@ public class EventCatalogue {
                 .collect(Collectors.toMap(SessionSeats::sessionId, s -> s));
     }
 
+    /**
+     * Stores a seed file's definition, unless this same definition was seeded before: an event changed in the
+     * organiser area keeps its changes over restarts until its seed file itself changes. True when the stored
+     * definition still has to be published.
+     */
+    @Transactional
+    boolean seed(EventDefinition event) {
+        String seedHash = sha256(MessageJson.toJson(event));
+        Optional<String> seeded = jdbc.sql("select coalesce(seed_hash, '') from events where id = :id")
+                .param("id", event.id()).query(String.class).optional();
+        if (seeded.isPresent() && seeded.get().equals(seedHash)) {
+            return jdbc.sql("select published_hash is distinct from definition_hash from events where id = :id")
+                    .param("id", event.id()).query(Boolean.class).single();
+        }
+        boolean owed = save(event);
+        jdbc.sql("update events set seed_hash = :hash where id = :id").param("id", event.id()).param("hash", seedHash)
+                .update();
+        return owed;
+    }
+
     /** Stores the definition (keeping the seat counts of sessions that stay); true when it still has to be published. */
     @Transactional
-    boolean save(EventDefinition event) {
+    public boolean save(EventDefinition event) {
         String json = MessageJson.toJson(event);
         String hash = sha256(json);
         jdbc.sql("""
@@ -112,7 +132,7 @@ public class EventCatalogue {
                 .toList();
     }
 
-    void markPublished(EventDefinition event) {
+    public void markPublished(EventDefinition event) {
         jdbc.sql("update events set published_hash = :hash where id = :id and definition_hash = :hash")
                 .param("id", event.id()).param("hash", sha256(MessageJson.toJson(event)))
                 .update();

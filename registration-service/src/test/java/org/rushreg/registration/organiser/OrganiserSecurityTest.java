@@ -32,16 +32,24 @@ class OrganiserSecurityTest extends ServiceTestSupport {
     static final String EVENT = "kongres-2024";
 
     /** Every organiser page a person reads. */
-    static final List<String> PAGES = List.of("/organiser");
+    static final List<String> PAGES = List.of("/organiser", "/organiser/events/new",
+            "/organiser/events/" + EVENT + "/edit", "/organiser/events/" + EVENT + "/attendees", "/organiser/audit",
+            "/organiser/events/" + EVENT + "/registrations.csv", "/organiser/events/" + EVENT + "/registrations.json");
 
     /** Every organiser form a person sends (POST). */
-    static final List<String> FORMS = List.of();
+    static final List<String> FORMS = List.of("/organiser/events", "/organiser/events/" + EVENT,
+            "/organiser/events/" + EVENT + "/attendees/00000000-0000-0000-0000-000000000000/cancel");
 
     /** Every organiser API read. */
-    static final List<String> API_READS = List.of();
+    static final List<String> API_READS = List.of("/api/organiser/events", "/api/organiser/events/" + EVENT,
+            "/api/organiser/events/" + EVENT + "/registrations.csv",
+            "/api/organiser/events/" + EVENT + "/registrations.json");
 
     /** Every organiser API write, as method and path. */
-    static final List<String[]> API_WRITES = List.of();
+    static final List<String[]> API_WRITES = List.of(new String[] {"PUT", "/api/organiser/events/" + EVENT},
+            new String[] {"POST", "/api/organiser/events/" + EVENT
+                    + "/registrations/00000000-0000-0000-0000-000000000000/cancel"},
+            new String[] {"DELETE", "/api/organiser/events/" + EVENT});
 
     @Autowired
     MockMvc mvc;

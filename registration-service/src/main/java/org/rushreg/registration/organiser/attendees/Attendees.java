@@ -1,0 +1,99 @@
+package org.rushreg.registration.organiser.attendees;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.rushreg.messages.CancelRegistration;
+import org.rushreg.messages.EventDefinition;
+import org.rushreg.messages.SessionDefinition;
+import org.rushreg.registration.catalogue.EventCatalogue;
+import org.rushreg.registration.catalogue.UnknownEventException;
+import org.rushreg.registration.commands.CommandLog;
+import org.rushreg.registration.organiser.audit.AuditTrail;
+import org.rushreg.registration.organiser.audit.OrganiserAction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * What an organiser does with the people registered for an event: find them, export them, cancel a registration
+ * on someone's behalf. Exports and cancellations are written to the audit log, naming registrations by id only.
+ */
+@Service
+class Attendees {
+
+    private static final Logger log = LoggerFactory.getLogger(Attendees.class);
+
+    static final int PAGE_SIZE = 50;
+
+    private final EventCatalogue catalogue;
+    private final AttendeeDirectory directory;
+    private final CommandLog commandLog;
+    private final AuditTrail audit;
+    private final TransactionTemplate transaction;
+
+    Attendees(EventCatalogue catalogue, AttendeeDirectory directory, CommandLog commandLog, AuditTrail audit,
+              TransactionTemplate transaction) {
+        this.catalogue = catalogue;
+        this.directory = directory;
+        this.commandLog = commandLog;
+        this.audit = audit;
+        this.transaction = transaction;
+    }
+
+    EventDefinition event(String eventId) {
+        return catalogue.find(eventId).orElseThrow(() -> new UnknownEventException(eventId));
+    }
+
+    AttendeeDirectory.Page search(String eventId, String query, String status, int page) {
+        event(eventId);
+        return directory.search(eventId, query, status, Math.max(0, page), PAGE_SIZE);
+    }
+
+    /** The event's sessions in its own order, then any other session a registration names (one removed since). */
+    List<String> sessionIds(EventDefinition event, List<Attendee> attendees) {
+        Set<String> ids = new LinkedHashSet<>(event.sessions().stream().map(SessionDefinition::id).toList());
+        attendees.forEach(a -> a.sessions().forEach(s -> ids.add(s.sessionId())));
+        return List.copyOf(ids);
+    }
+
+    byte[] csv(String eventId, String organiser) {
+        EventDefinition event = event(eventId);
+        List<Attendee> attendees = directory.all(eventId);
+        audit.record(organiser, OrganiserAction.EXPORT_CSV, eventId, null, attendees.size() + " registrations");
+        log.info("Event {}: {} registrations exported as CSV by organiser {}", eventId, attendees.size(), organiser);
+        return CsvExport.of(sessionIds(event, attendees), attendees);
+    }
+
+    List<Attendee> json(String eventId, String organiser) {
+        event(eventId);
+        List<Attendee> attendees = directory.all(eventId);
+        audit.record(organiser, OrganiserAction.EXPORT_JSON, eventId, null, attendees.size() + " registrations");
+        log.info("Event {}: {} registrations exported as JSON by organiser {}", eventId, attendees.size(), organiser);
+        return attendees;
+    }
+
+    /**
+     * Publishes a {@link CancelRegistration} for the registrant, as their manage link would; the capacity service
+     * frees the seats and promotes the waitlist. False when the registration holds nothing to cancel any more.
+     */
+    boolean cancel(String eventId, String registrationId, String organiser) {
+        Attendee attendee = directory.find(eventId, registrationId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "There is no registration with id '" + registrationId + "' for event " + eventId));
+        if (!attendee.cancellable()) {
+            return false;
+        }
+        transaction.executeWithoutResult(tx -> {
+            audit.record(organiser, OrganiserAction.REGISTRATION_CANCELLED, eventId, registrationId,
+                    "cancelled on the registrant's behalf (was " + attendee.status() + ")");
+            commandLog.append(CancelRegistration.of(eventId, registrationId));
+        });
+        log.info("Registration {} for event {}: cancellation requested by organiser {}", registrationId, eventId,
+                organiser);
+        return true;
+    }
+}

@@ -1,0 +1,57 @@
+package org.rushreg.registration.organiser.attendees;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The attendee list as files, and cancelling for programs. The exports answer on the API (HTTP Basic) and under
+ * {@code /organiser} too, where the attendee page links to them with the logged-in session.
+ */
+@RestController
+class AttendeesApi {
+
+    static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
+    private final Attendees attendees;
+
+    AttendeesApi(Attendees attendees) {
+        this.attendees = attendees;
+    }
+
+    @GetMapping({"/api/organiser/events/{eventId}/registrations.csv", "/organiser/events/{eventId}/registrations.csv"})
+    ResponseEntity<byte[]> csv(@PathVariable String eventId, Principal organiser) {
+        return ResponseEntity.ok()
+                .contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(eventId + "-registrations.csv"))
+                .body(attendees.csv(eventId, organiser.getName()));
+    }
+
+    @GetMapping({"/api/organiser/events/{eventId}/registrations.json", "/organiser/events/{eventId}/registrations.json"})
+    ResponseEntity<List<Attendee>> json(@PathVariable String eventId, Principal organiser) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(eventId + "-registrations.json"))
+                .body(attendees.json(eventId, organiser.getName()));
+    }
+
+    @PostMapping("/api/organiser/events/{eventId}/registrations/{registrationId}/cancel")
+    ResponseEntity<Map<String, String>> cancel(@PathVariable String eventId, @PathVariable String registrationId,
+                                               Principal organiser) {
+        boolean requested = attendees.cancel(eventId, registrationId, organiser.getName());
+        return ResponseEntity.accepted()
+                .body(Map.of("registrationId", registrationId, "cancellation", requested ? "REQUESTED" : "NOTHING_TO_CANCEL"));
+    }
+
+    private static String attachment(String filename) {
+        return ContentDisposition.attachment().filename(filename).build().toString();
+    }
+}

@@ -1,0 +1,126 @@
+package org.rushreg.registration.organiser.events;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.rushreg.messages.EventDefinition;
+import org.rushreg.messages.SessionDefinition;
+
+/**
+ * What an event definition must be before it is stored and sent to the capacity service. The capacity service
+ * checks less (ids, time slots, capacities) and would drop a bad definition; here the organiser learns which field
+ * is wrong. Ids go into addresses and topics' keys, so they are plain lower-case words.
+ */
+final class EventCheck {
+
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    static final int MAX_SESSIONS = 100;
+    static final int MAX_CAPACITY = 1_000_000;
+
+    private final List<EventProblem> problems = new ArrayList<>();
+
+    private EventCheck() {
+    }
+
+    /** Everything wrong with {@code event} stored under {@code id}; empty when it may be saved. */
+    static List<EventProblem> problems(String id, EventDefinition event) {
+        EventCheck check = new EventCheck();
+        check.event(id, event);
+        return List.copyOf(check.problems);
+    }
+
+    private void event(String id, EventDefinition event) {
+        if (!ID.matcher(id).matches()) {
+            add("id", "id", "must be 1 to 64 lower-case letters, digits or hyphens, starting with a letter or digit");
+        } else if (event.id() != null && !event.id().equals(id)) {
+            add("id", "id-mismatch", "must be the id in the address (" + id + ") or left out");
+        }
+        text("name", event.name(), true, 200);
+        text("venue", event.venue(), false, 200);
+        text("venueAddress", event.venueAddress(), false, 300);
+        text("organiserEmail", event.organiserEmail(), false, 254);
+        if (event.organiserEmail() != null && !event.organiserEmail().isBlank()
+                && !event.organiserEmail().matches("[^\\s@]+@[^\\s@]+\\.[^\\s@]+")) {
+            add("organiserEmail", "email", "must be an email address");
+        }
+        if (event.timeZone() == null || event.timeZone().isBlank()) {
+            add("timeZone", "required", "is required (an IANA time zone such as Europe/Warsaw)");
+        } else {
+            try {
+                ZoneId.of(event.timeZone());
+            } catch (DateTimeException e) {
+                add("timeZone", "zone", "must be an IANA time zone such as Europe/Warsaw");
+            }
+        }
+        if (event.startsOn() == null) {
+            add("startsOn", "required", "is required");
+        }
+        if (event.endsOn() == null) {
+            add("endsOn", "required", "is required");
+        }
+        if (event.startsOn() != null && event.endsOn() != null && event.endsOn().isBefore(event.startsOn())) {
+            add("endsOn", "order", "must not be before startsOn");
+        }
+        if (event.registrationOpensAt() != null && event.registrationClosesAt() != null
+                && !event.registrationOpensAt().isBefore(event.registrationClosesAt())) {
+            add("registrationClosesAt", "order", "must be after registrationOpensAt");
+        }
+        sessions(event.sessions());
+    }
+
+    private void sessions(List<SessionDefinition> sessions) {
+        if (sessions.isEmpty()) {
+            add("sessions", "no-sessions", "an event needs at least one session");
+        }
+        if (sessions.size() > MAX_SESSIONS) {
+            add("sessions", "too-many", "at most " + MAX_SESSIONS + " sessions");
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            SessionDefinition s = sessions.get(i);
+            String at = "sessions[" + i + "].";
+            if (s == null) {
+                add("sessions[" + i + "]", "required", "must not be null");
+                continue;
+            }
+            if (s.id() == null || !ID.matcher(s.id()).matches()) {
+                add(at + "id", "id", "must be 1 to 64 lower-case letters, digits or hyphens");
+            } else if (!ids.add(s.id())) {
+                add(at + "id", "duplicate", "session '" + s.id() + "' is defined twice");
+            }
+            text(at + "title", s.title(), true, 200);
+            if (s.startsAt() == null) {
+                add(at + "startsAt", "required", "is required");
+            }
+            if (s.endsAt() == null) {
+                add(at + "endsAt", "required", "is required");
+            }
+            if (s.startsAt() != null && s.endsAt() != null && !s.startsAt().isBefore(s.endsAt())) {
+                add(at + "endsAt", "order", "must be after startsAt");
+            }
+            if (s.capacity() < 0 || s.capacity() > MAX_CAPACITY) {
+                add(at + "capacity", "capacity", "must be between 0 and " + MAX_CAPACITY);
+            }
+        }
+    }
+
+    private void text(String field, String value, boolean required, int max) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                add(field, "required", "is required");
+            }
+        } else if (value.length() > max) {
+            add(field, "too-long", "must be at most " + max + " characters");
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            add(field, "control", "must not contain control characters");
+        }
+    }
+
+    private void add(String field, String code, String message) {
+        problems.add(new EventProblem(field, code, message));
+    }
+}

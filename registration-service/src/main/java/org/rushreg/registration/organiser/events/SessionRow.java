@@ -1,0 +1,64 @@
+package org.rushreg.registration.organiser.events;
+
+/** One row of the event form's session table, as typed; a row left blank is ignored, a ticked {@code remove} drops it. */
+public class SessionRow {
+
+    private String id = "";
+    private String title = "";
+    private String startsAt = "";
+    private String endsAt = "";
+    private String capacity = "";
+    private boolean remove;
+
+    boolean blank() {
+        return id.isBlank() && title.isBlank() && startsAt.isBlank() && endsAt.isBlank() && capacity.isBlank();
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id == null ? "" : id.strip();
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public void setTitle(String title) {
+        this.title = title == null ? "" : title;
+    }
+
+    public String getStartsAt() {
+        return startsAt;
+    }
+
+    public void setStartsAt(String startsAt) {
+        this.startsAt = startsAt == null ? "" : startsAt.strip();
+    }
+
+    public String getEndsAt() {
+        return endsAt;
+    }
+
+    public void setEndsAt(String endsAt) {
+        this.endsAt = endsAt == null ? "" : endsAt.strip();
+    }
+
+    public String getCapacity() {
+        return capacity;
+    }
+
+    public void setCapacity(String capacity) {
+        this.capacity = capacity == null ? "" : capacity.strip();
+    }
+
+    public boolean isRemove() {
+        return remove;
+    }
+
+    public void setRemove(boolean remove) {
+        this.remove = remove;
+    }
+}

@@ -1,0 +1,261 @@
+package org.rushreg.registration.organiser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.rushreg.registration.TestOrganisers.ORGANISER;
+import static org.rushreg.registration.TestOrganisers.ORGANISER_PASSWORD;
+import static org.rushreg.registration.organiser.OrganiserSecurityTest.basic;
+import static org.rushreg.registration.organiser.OrganiserSecurityTest.loggedInAs;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rushreg.messages.ConfigureEvent;
+import org.rushreg.messages.MessageJson;
+import org.rushreg.messages.RegistrationCommand;
+import org.rushreg.messages.Topics;
+import org.rushreg.registration.ServiceTestSupport;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Organisers create and change events through {@code PUT /api/organiser/events/{id}} and the event form; each change
+ * is stored, reaches {@code registration.commands} as a {@link ConfigureEvent}, and is written to the audit log.
+ * Every test works on events of its own, so the reference event stays as the other tests expect it.
+ */
+class OrganiserEventsTest extends ServiceTestSupport {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private Consumer<String, byte[]> commands;
+    private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+
+    @BeforeEach
+    void readCommands() {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        commands = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer())
+                .createConsumer();
+        commands.subscribe(List.of(Topics.REGISTRATION_COMMANDS.name()));
+    }
+
+    @AfterEach
+    void close() {
+        commands.close();
+    }
+
+    static String newEventId() {
+        return "test-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** An event open for registration with two sessions of the given capacities. */
+    static Map<String, Object> event(String id, int firstCapacity, int secondCapacity) {
+        var event = new LinkedHashMap<String, Object>();
+        event.put("id", id);
+        event.put("name", "Forum Miejskie " + id);
+        event.put("venue", "Centrum Konferencyjne");
+        event.put("venueAddress", "ul. Fabryczna 13, Kraków");
+        event.put("timeZone", "Europe/Warsaw");
+        event.put("startsOn", "2030-05-06");
+        event.put("endsOn", "2030-05-06");
+        event.put("registrationOpensAt", "2024-01-01T00:00:00Z");
+        event.put("registrationClosesAt", "2099-01-01T00:00:00Z");
+        event.put("waitlistEnabled", true);
+        event.put("organiserEmail", "forum@example.org");
+        event.put("sessions", List.of(
+                session("plenary", "Sesja plenarna", "2030-05-06T09:00:00+02:00", "2030-05-06T11:00:00+02:00",
+                        firstCapacity),
+                session("walk", "Spacer studyjny", "2030-05-06T12:00:00+02:00", "2030-05-06T14:00:00+02:00",
+                        secondCapacity)));
+        return event;
+    }
+
+    static Map<String, Object> session(String id, String title, String startsAt, String endsAt, Object capacity) {
+        var session = new LinkedHashMap<String, Object>();
+        session.put("id", id);
+        session.put("title", title);
+        session.put("startsAt", startsAt);
+        session.put("endsAt", endsAt);
+        if (capacity != null) {
+            session.put("capacity", capacity);
+        }
+        return session;
+    }
+
+    Answer put(String eventId, Object body) {
+        return send("PUT", "/api/organiser/events/" + eventId, "application/json",
+                body instanceof String s ? s : JSON.writeValueAsString(body),
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD)));
+    }
+
+    private List<ConfigureEvent> configurationsOf(String eventId) {
+        commands.poll(Duration.ofMillis(200)).forEach(seen::add);
+        return seen.stream()
+                .filter(r -> eventId.equals(r.key()))
+                .map(r -> MessageJson.fromBytes(r.value(), Topics.REGISTRATION_COMMANDS))
+                .filter(ConfigureEvent.class::isInstance)
+                .map(ConfigureEvent.class::cast)
+                .toList();
+    }
+
+    private List<Map<String, Object>> auditOf(String eventId) {
+        return jdbc.sql("select actor, action, detail from organiser_actions where event_id = :event order by id")
+                .param("event", eventId).query().listOfRows();
+    }
+
+    @Test
+    void aPutEventIsStoredPublishedAsConfigureEventAndAudited() {
+        String id = newEventId();
+        var created = put(id, event(id, 5, 30));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.raw().headers().firstValue("Location")).hasValue("/api/organiser/events/" + id);
+        assertThat(get("/api/events/" + id).status()).isEqualTo(200);
+
+        var changed = put(id, event(id, 8, 30));
+        assertThat(changed.status()).isEqualTo(200);
+        JsonNode session = JSON.readTree(get("/api/events/" + id).body()).get("sessions").get(0);
+        assertThat(session.get("capacity").asInt()).isEqualTo(8);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(configurationsOf(id))
+                .extracting(c -> c.event().sessions().get(0).capacity()).containsExactly(5, 8));
+        assertThat(auditOf(id)).extracting(r -> r.get("action")).containsExactly("EVENT_CREATED", "EVENT_CHANGED");
+        assertThat(auditOf(id).get(1)).containsEntry("actor", ORGANISER)
+                .containsEntry("detail", "capacity plenary 5 → 8");
+    }
+
+    @Test
+    void aPutThatChangesNothingPublishesNothingNew() {
+        String id = newEventId();
+        assertThat(put(id, event(id, 5, 30)).status()).isEqualTo(201);
+        assertThat(put(id, event(id, 5, 30)).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(configurationsOf(id)).hasSize(1));
+    }
+
+    @Test
+    void invalidEventsAreRefusedNamingTheField() {
+        String id = newEventId();
+        List<Map.Entry<String, String>> refusals = new ArrayList<>();
+        var missingCapacity = event(id, 5, 30);
+        missingCapacity.put("sessions", List.of(session("a", "A", "2030-05-06T09:00:00Z", "2030-05-06T10:00:00Z", null)));
+        refusals.add(Map.entry("sessions[0].capacity", JSON.writeValueAsString(missingCapacity)));
+        refusals.add(Map.entry("timeZone", JSON.writeValueAsString(with(event(id, 5, 30), "timeZone", "Mars/Olympus"))));
+        var backwards = event(id, 5, 30);
+        backwards.put("sessions", List.of(session("a", "A", "2030-05-06T10:00:00Z", "2030-05-06T09:00:00Z", 5)));
+        refusals.add(Map.entry("sessions[0].endsAt", JSON.writeValueAsString(backwards)));
+        var twice = event(id, 5, 30);
+        twice.put("sessions", List.of(session("a", "A", "2030-05-06T09:00:00Z", "2030-05-06T10:00:00Z", 5),
+                session("a", "B", "2030-05-06T11:00:00Z", "2030-05-06T12:00:00Z", 5)));
+        refusals.add(Map.entry("sessions[1].id", JSON.writeValueAsString(twice)));
+        var negative = event(id, 5, 30);
+        negative.put("sessions", List.of(session("a", "A", "2030-05-06T09:00:00Z", "2030-05-06T10:00:00Z", -1)));
+        refusals.add(Map.entry("sessions[0].capacity", JSON.writeValueAsString(negative)));
+        var typo = event(id, 5, 30);
+        typo.put("sessions", List.of(session("a", "A", "2030-05-06T09:00:00Z", "2030-05-06T10:00:00Z", "many")));
+        refusals.add(Map.entry("sessions[0].capacity", JSON.writeValueAsString(typo)));
+        refusals.add(Map.entry("capcity", JSON.writeValueAsString(with(event(id, 5, 30), "capcity", 5))));
+        refusals.add(Map.entry("id", JSON.writeValueAsString(with(event(id, 5, 30), "id", "another-event"))));
+        refusals.add(Map.entry("name", JSON.writeValueAsString(with(event(id, 5, 30), "name", " "))));
+        refusals.add(Map.entry("endsOn", JSON.writeValueAsString(with(event(id, 5, 30), "endsOn", "2030-05-01"))));
+        refusals.add(Map.entry("registrationClosesAt", JSON.writeValueAsString(
+                with(event(id, 5, 30), "registrationClosesAt", "2020-01-01T00:00:00Z"))));
+        refusals.add(Map.entry("body", "{\"name\": "));
+
+        refusals.forEach(refusal -> {
+            String field = refusal.getKey();
+            var answer = put(id, refusal.getValue());
+            assertThat(answer.status()).as(field).isEqualTo(400);
+            assertThat(answer.contentType()).as(field).startsWith("application/problem+json");
+            JsonNode errors = JSON.readTree(answer.body()).get("errors");
+            assertThat(errors.findValuesAsString("field")).as(field).contains(field);
+        });
+        assertThat(send("PUT", "/api/organiser/events/Not_An_Id", "application/json",
+                JSON.writeValueAsString(event("Not_An_Id", 5, 30)),
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).status()).isEqualTo(400);
+        assertThat(get("/api/events/" + id).status()).isEqualTo(404);
+        assertThat(auditOf(id)).isEmpty();
+    }
+
+    @Test
+    void aSessionPeopleRegisteredForCannotBeRemoved() {
+        String id = newEventId();
+        assertThat(put(id, event(id, 5, 30)).status()).isEqualTo(201);
+        var registration = with(registration("walk"), "sessionIds", List.of("walk"));
+        assertThat(postJson("/api/events/" + id + "/registrations", registration, Map.of()).status()).isEqualTo(202);
+
+        var withoutWalk = event(id, 5, 30);
+        withoutWalk.put("sessions", List.of(((List<?>) withoutWalk.get("sessions")).get(0)));
+        var refused = put(id, withoutWalk);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("walk").contains("capacity to 0");
+
+        var withoutPlenary = event(id, 5, 30);
+        withoutPlenary.put("sessions", List.of(((List<?>) withoutPlenary.get("sessions")).get(1)));
+        assertThat(put(id, withoutPlenary).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theEventFormCreatesAndChangesEventsWithCsrf() throws Exception {
+        String id = newEventId();
+        var form = post("/organiser/events").with(loggedInAs(ORGANISER)).with(csrf())
+                .param("id", id).param("name", "Zażółć Gęślą Forum").param("venue", "CFK").param("timeZone", "Europe/Warsaw")
+                .param("startsOn", "2030-05-06").param("endsOn", "2030-05-07")
+                .param("registrationOpensAt", "2024-01-01T00:00").param("registrationClosesAt", "")
+                .param("_waitlistEnabled", "on")
+                .param("sessions[0].id", "day-1").param("sessions[0].title", "Dzień 1")
+                .param("sessions[0].startsAt", "2030-05-06T09:00").param("sessions[0].endsAt", "2030-05-06T17:00")
+                .param("sessions[0].capacity", "100")
+                .param("sessions[1].id", "").param("sessions[1].title", "").param("sessions[1].capacity", "");
+        var created = mvc.perform(form).andReturn().getResponse();
+        assertThat(created.getStatus()).isEqualTo(302);
+        assertThat(created.getRedirectedUrl()).isEqualTo("/organiser");
+        JsonNode event = JSON.readTree(send("GET", "/api/organiser/events/" + id, null, null,
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).body());
+        assertThat(event.get("name").asString()).isEqualTo("Zażółć Gęślą Forum");
+        assertThat(event.get("waitlistEnabled").asBoolean()).isFalse();
+        assertThat(event.path("registrationClosesAt").isNull()).isTrue();
+        assertThat(event.get("sessions").get(0).get("startsAt").asString()).isEqualTo("2030-05-06T07:00:00Z");
+
+        var edit = mvc.perform(MockMvcRequestBuilders.get("/organiser/events/" + id + "/edit")
+                .with(loggedInAs(ORGANISER))).andReturn().getResponse();
+        assertThat(edit.getStatus()).isEqualTo(200);
+        assertThat(edit.getContentAsString()).contains("value=\"2030-05-06T09:00\"").contains("value=\"100\"")
+                .contains("name=\"_csrf\"").contains("name=\"sessions[3].capacity\"");
+
+        var invalid = mvc.perform(post("/organiser/events/" + id).with(loggedInAs(ORGANISER)).with(csrf())
+                .param("name", "Forum").param("timeZone", "Europe/Warsaw").param("startsOn", "2030-05-06")
+                .param("endsOn", "2030-05-07").param("sessions[0].id", "day-1").param("sessions[0].title", "Dzień 1")
+                .param("sessions[0].startsAt", "2030-05-06T09:00").param("sessions[0].endsAt", "2030-05-06T17:00")
+                .param("sessions[0].capacity", "sto")).andReturn().getResponse();
+        assertThat(invalid.getStatus()).isEqualTo(400);
+        assertThat(invalid.getContentAsString()).contains("id=\"error-summary\"")
+                .contains("href=\"#sessions-0-capacity\"").contains("Podaj liczbę całkowitą")
+                .contains("aria-describedby=\"sessions-0-capacity-error\"").contains("value=\"sto\"");
+
+        var withoutCsrf = mvc.perform(post("/organiser/events/" + id).with(loggedInAs(ORGANISER))
+                .param("name", "Forum")).andReturn().getResponse();
+        assertThat(withoutCsrf.getStatus()).isEqualTo(403);
+        assertThat(auditOf(id)).extracting(r -> r.get("action")).containsExactly("EVENT_CREATED");
+    }
+}
