@@ -104,6 +104,8 @@ class OperatorViewTest extends ServiceTestSupport {
                 "registration_seats_remaining{", "http_server_requests_seconds_bucket{",
                 "kafka_producer_record_send_total", "kafka_consumer_fetch_manager_records_consumed_total",
                 "spring_cloud_stream_binder_kafka_offset");
+        assertThat(scrape).as("observed sends of the commands").containsPattern(
+                "spring_kafka_template_seconds_count\\{[^}]*messaging_destination_name=\"registration.commands\"");
     }
 
     private ConsumerRecord<String, byte[]> commandOf(String registrationId) {
