@@ -13,6 +13,7 @@ import org.rushreg.registration.catalogue.UnknownEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -64,7 +65,8 @@ class DashboardStreams {
         refreshing = scheduler.scheduleWithFixedDelay(this::refresh, properties.refresh());
     }
 
-    @jakarta.annotation.PreDestroy
+    /** Before the web server's graceful shutdown, which would otherwise wait for the open streams to time out. */
+    @EventListener(ContextClosedEvent.class)
     void stop() {
         if (refreshing != null) {
             refreshing.cancel(false);
