@@ -35,6 +35,7 @@ import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.Topics;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -96,6 +97,22 @@ class OperatorViewTest {
 
     @Test
     @Order(2)
+    void readinessIsDownWhileTheStreamIsStoppedAndUpAgainWhenItRuns() throws Exception {
+        BindingsLifecycleController bindings = app.getBean(BindingsLifecycleController.class);
+        await().atMost(PATIENCE).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+
+        bindings.changeState("allocateSeats-in-0", BindingsLifecycleController.State.STOPPED);
+
+        await().atMost(PATIENCE).until(() -> get("/actuator/health/readiness").statusCode() == 503);
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+
+        bindings.changeState("allocateSeats-in-0", BindingsLifecycleController.State.STARTED);
+
+        await().atMost(PATIENCE).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+    }
+
+    @Test
+    @Order(3)
     void readinessIsDownWhileTheBrokerIsUnreachableAndLivenessStaysUp() throws Exception {
         await().atMost(PATIENCE).until(() -> get("/actuator/health/readiness").statusCode() == 200);
         assertThat(get("/actuator/health/readiness").body()).contains("\"binders\"");
