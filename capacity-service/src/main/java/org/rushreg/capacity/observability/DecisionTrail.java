@@ -9,6 +9,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.SessionsChanged;
 import org.slf4j.MDC;
 
 /**
@@ -70,6 +71,9 @@ public final class DecisionTrail implements AutoCloseable {
     private static String status(RegistrationOutcome outcome) {
         if (outcome instanceof RegistrationDecided decided) {
             return decided.status().name();
+        }
+        if (outcome instanceof SessionsChanged) {
+            return "SESSIONS_CHANGED";
         }
         return outcome instanceof RegistrationPromoted ? "PROMOTED" : "CANCELLED";
     }
