@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.rushreg.messages.CancelRegistration;
+import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCommand;
@@ -28,6 +29,9 @@ public final class CommandCheck {
         }
         if (command instanceof CancelRegistration cancel && isBlank(cancel.registrationId())) {
             return Optional.of("CancelRegistration without a registrationId");
+        }
+        if (command instanceof ChangeSessions change && isBlank(change.registrationId())) {
+            return Optional.of("ChangeSessions without a registrationId");
         }
         if (command instanceof ConfigureEvent configure) {
             return problemWith(configure);

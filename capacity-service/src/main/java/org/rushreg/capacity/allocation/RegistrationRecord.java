@@ -8,17 +8,30 @@ import org.rushreg.messages.SessionStatus;
 /**
  * What the capacity service remembers of a decided registration: no personal data, only the hash of the
  * normalised email. Rejected registrations are remembered too, so that a redelivered command is never decided a
- * second time.
+ * second time. {@code changeIds} are the message ids of the {@code ChangeSessions} commands already answered, so
+ * that a repeated change is answered once.
  */
 public record RegistrationRecord(String registrationId, RegistrationStatus status, RejectionReason reason,
-                                 String emailHash, List<Seat> sessions) {
+                                 String emailHash, List<Seat> sessions, List<String> changeIds) {
 
     public RegistrationRecord {
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
+        changeIds = changeIds == null ? List.of() : List.copyOf(changeIds);
+    }
+
+    public RegistrationRecord(String registrationId, RegistrationStatus status, RejectionReason reason,
+                              String emailHash, List<Seat> sessions) {
+        this(registrationId, status, reason, emailHash, sessions, List.of());
     }
 
     /** One asked-for session; {@code waitlistPlace} is the place in the session's waitlist when WAITLISTED. */
     public record Seat(String sessionId, SessionStatus status, Long waitlistPlace) {
+    }
+
+    RegistrationRecord withChangeAnswered(String changeId) {
+        List<String> answered = new java.util.ArrayList<>(changeIds);
+        answered.add(changeId);
+        return new RegistrationRecord(registrationId, status, reason, emailHash, sessions, answered);
     }
 
     boolean active() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.rushreg.messages.CancelRegistration;
+import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.EventSummary;
@@ -28,6 +29,7 @@ import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionSeats;
 import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.SessionsChanged;
 import org.rushreg.capacity.allocation.RegistrationRecord.Seat;
 
 /**
@@ -56,6 +58,9 @@ public final class SeatAllocator {
         }
         if (command instanceof CancelRegistration cancel) {
             return cancel(cancel, now);
+        }
+        if (command instanceof ChangeSessions change) {
+            return change(change, now);
         }
         throw new IllegalArgumentException("Unknown command " + command.getClass().getName());
     }
@@ -203,6 +208,146 @@ public final class SeatAllocator {
             step.session(sessionId).ifPresent(session -> promoteWhileSeatsFree(step, session));
         }
         return step.decisions(true);
+    }
+
+    /**
+     * Seats of sessions still asked for are kept as they are (a waitlist place keeps its place); the seats of
+     * sessions no longer asked for are given back at once, promoting the head of their waitlists; sessions asked
+     * for anew are decided as for a new registration. Refused, changing nothing, when the registration is unknown
+     * or no longer active, outside the registration window, for unknown or overlapping sessions, and when it would
+     * leave the registration without any seat or waitlist place (FULL).
+     */
+    private Decisions change(ChangeSessions command, Instant now) {
+        String eventId = command.eventId();
+        String registrationId = command.registrationId();
+        Optional<EventDefinition> known = ledger.event(eventId);
+        Step step = new Step(command.messageId(), eventId, known.orElse(null), now);
+        Optional<RegistrationRecord> found = ledger.registration(eventId, registrationId);
+        if (found.isEmpty()) {
+            // Nothing to remember it by: a repeat gets the same answer again, under the same message id.
+            step.outcomes.add(changeRefused(command, step, null, RejectionReason.UNKNOWN_REGISTRATION));
+            return step.decisions(false);
+        }
+        RegistrationRecord registration = found.get();
+        if (command.messageId() != null && registration.changeIds().contains(command.messageId())) {
+            return Decisions.NONE;
+        }
+        RegistrationRecord answered = command.messageId() == null
+                ? registration : registration.withChangeAnswered(command.messageId());
+        Optional<RejectionReason> refusal = changeRefusal(command, registration, step, known);
+        if (refusal.isPresent()) {
+            ledger.putRegistration(eventId, answered);
+            step.outcomes.add(changeRefused(command, step, registration, refusal.get()));
+            return step.decisions(false);
+        }
+
+        List<String> asked = command.sessionIds().stream().distinct().toList();
+        Map<String, Seat> held = new LinkedHashMap<>();
+        for (Seat seat : registration.sessions()) {
+            if (seat.status() == SessionStatus.CONFIRMED || seat.status() == SessionStatus.WAITLISTED) {
+                held.put(seat.sessionId(), seat);
+            }
+        }
+        EventDefinition definition = known.get();
+        boolean keepsSomething = asked.stream().anyMatch(held::containsKey) || asked.stream()
+                .filter(id -> !held.containsKey(id))
+                .anyMatch(id -> definition.waitlistEnabled()
+                        || ledger.tally(eventId, id).confirmed() < step.session(id).orElseThrow().capacity());
+        if (!keepsSomething) {
+            ledger.putRegistration(eventId, answered);
+            step.outcomes.add(changeRefused(command, step, registration, RejectionReason.FULL));
+            return step.decisions(false);
+        }
+
+        List<String> freed = new ArrayList<>();
+        List<SessionOutcome> released = new ArrayList<>();
+        for (Seat seat : held.values()) {
+            if (asked.contains(seat.sessionId())) {
+                continue;
+            }
+            SessionTally tally = ledger.tally(eventId, seat.sessionId());
+            if (seat.status() == SessionStatus.CONFIRMED) {
+                ledger.putTally(eventId, seat.sessionId(), tally.withConfirmed(Math.max(0, tally.confirmed() - 1)));
+                freed.add(seat.sessionId());
+            } else if (seat.waitlistPlace() != null) {
+                ledger.removeWaitlistEntry(eventId, seat.sessionId(), seat.waitlistPlace());
+                ledger.putTally(eventId, seat.sessionId(), tally.withWaitlisted(Math.max(0, tally.waitlisted() - 1)));
+            }
+            released.add(step.outcome(seat.sessionId(), SessionStatus.CANCELLED, null));
+        }
+        List<Seat> seats = new ArrayList<>();
+        for (String sessionId : asked) {
+            Seat kept = held.get(sessionId);
+            seats.add(kept != null ? kept : seatFor(step, definition, registrationId, sessionId));
+        }
+        RegistrationStatus status = overallStatus(seats);
+        ledger.putRegistration(eventId, new RegistrationRecord(registrationId, status, null,
+                registration.emailHash(), seats, answered.changeIds()));
+        List<SessionOutcome> outcomes = seats.stream()
+                .map(seat -> step.outcome(seat.sessionId(), seat.status(), currentPosition(eventId, seat)))
+                .toList();
+        step.outcomes.add(new SessionsChanged(step.messageId("sessions-changed", registrationId), now,
+                Schema.VERSION, registrationId, eventId, command.messageId(), status, null, outcomes, released,
+                step.summary()));
+        for (String sessionId : freed) {
+            step.session(sessionId).ifPresent(session -> promoteWhileSeatsFree(step, session));
+        }
+        return step.decisions(true);
+    }
+
+    private Optional<RejectionReason> changeRefusal(ChangeSessions command, RegistrationRecord registration,
+                                                    Step step, Optional<EventDefinition> known) {
+        if (!registration.active()) {
+            return Optional.of(RejectionReason.REGISTRATION_NOT_ACTIVE);
+        }
+        if (known.isEmpty()) {
+            return Optional.of(RejectionReason.UNKNOWN_SESSION);
+        }
+        Instant requestedAt = command.createdAt() != null ? command.createdAt() : step.now;
+        if (!known.get().registrationOpenAt(requestedAt)) {
+            return Optional.of(RejectionReason.REGISTRATION_CLOSED);
+        }
+        List<SessionDefinition> sessions = new ArrayList<>();
+        for (String sessionId : command.sessionIds().stream().distinct().toList()) {
+            Optional<SessionDefinition> session = step.session(sessionId);
+            if (session.isEmpty()) {
+                return Optional.of(RejectionReason.UNKNOWN_SESSION);
+            }
+            sessions.add(session.get());
+        }
+        if (sessions.isEmpty()) {
+            return Optional.of(RejectionReason.UNKNOWN_SESSION);
+        }
+        return anyOverlap(sessions) ? Optional.of(RejectionReason.OVERLAPPING_SESSIONS) : Optional.empty();
+    }
+
+    /** A session asked for anew: a seat while seats remain, else a waitlist place or nothing. */
+    private Seat seatFor(Step step, EventDefinition definition, String registrationId, String sessionId) {
+        String eventId = step.eventId;
+        SessionDefinition session = step.session(sessionId).orElseThrow();
+        SessionTally tally = ledger.tally(eventId, sessionId);
+        if (tally.confirmed() < session.capacity()) {
+            ledger.putTally(eventId, sessionId, tally.withConfirmed(tally.confirmed() + 1));
+            return new Seat(sessionId, SessionStatus.CONFIRMED, null);
+        }
+        if (definition.waitlistEnabled()) {
+            long place = tally.waitlistTail();
+            ledger.putWaitlistEntry(eventId, sessionId, place, registrationId);
+            ledger.putTally(eventId, sessionId,
+                    tally.withWaitlistTail(place + 1).withWaitlisted(tally.waitlisted() + 1));
+            return new Seat(sessionId, SessionStatus.WAITLISTED, place);
+        }
+        return new Seat(sessionId, SessionStatus.REJECTED, null);
+    }
+
+    private SessionsChanged changeRefused(ChangeSessions command, Step step, RegistrationRecord registration,
+                                          RejectionReason reason) {
+        List<SessionOutcome> sessions = registration == null ? List.of() : registration.sessions().stream()
+                .map(seat -> step.outcome(seat.sessionId(), seat.status(), currentPosition(step.eventId, seat)))
+                .toList();
+        return new SessionsChanged(step.messageId("sessions-changed", command.registrationId()), step.now,
+                Schema.VERSION, command.registrationId(), command.eventId(), command.messageId(),
+                registration == null ? null : registration.status(), reason, sessions, List.of(), step.summary());
     }
 
     /** Gives free seats of a session to the head of its waitlist, one by one, in FIFO order. */

@@ -56,6 +56,10 @@ final class BinaryValueSerde<T> implements Serde<T> {
                         out.writeLong(seat.waitlistPlace());
                     }
                 }
+                out.writeInt(record.changeIds().size());
+                for (String changeId : record.changeIds()) {
+                    writeNullable(out, changeId);
+                }
             },
             in -> {
                 String registrationId = readNullable(in);
@@ -71,9 +75,17 @@ final class BinaryValueSerde<T> implements Serde<T> {
                     seats.add(new Seat(sessionId, seatStatus == null ? null : SessionStatus.valueOf(seatStatus),
                             place));
                 }
+                // Written since the second format; the first (same day, never released) ended here.
+                List<String> changeIds = new ArrayList<>();
+                if (in.available() > 0) {
+                    int changes = in.readInt();
+                    for (int i = 0; i < changes; i++) {
+                        changeIds.add(readNullable(in));
+                    }
+                }
                 return new RegistrationRecord(registrationId,
                         status == null ? null : RegistrationStatus.valueOf(status),
-                        reason == null ? null : RejectionReason.valueOf(reason), emailHash, seats);
+                        reason == null ? null : RejectionReason.valueOf(reason), emailHash, seats, changeIds);
             });
 
     private final Class<T> type;

@@ -16,6 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCommand;
@@ -25,6 +26,7 @@ import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.SessionsChanged;
 
 /** The invariants of DESIGN.md §4 over random command sequences. */
 class AllocationInvariantsTest {
@@ -45,7 +47,15 @@ class AllocationInvariantsTest {
             if (command instanceof RegisterAttendee register) {
                 askedRegistrations.add(register.registrationId());
             }
+            Map<String, Integer> confirmedBefore = new HashMap<>();
+            SESSION_IDS.forEach(id -> confirmedBefore.put(id, ledger.tally(EventFixtures.EVENT, id).confirmed()));
             Decisions decisions = allocator.apply(command, NOW);
+            if (command instanceof ChangeSessions change) {
+                assertThat(decisions.outcomes()).as("a change is answered exactly once")
+                        .filteredOn(o -> o instanceof SessionsChanged changed
+                                && changed.commandId().equals(change.messageId()))
+                        .hasSize(1);
+            }
             for (RegistrationOutcome outcome : decisions.outcomes()) {
                 if (outcome instanceof RegistrationDecided decided) {
                     decisionsPerRegistration.merge(decided.registrationId(), 1, Integer::sum);
@@ -60,6 +70,7 @@ class AllocationInvariantsTest {
                 if (tally.confirmed() > session.capacity()) {
                     // Only a lowered capacity may leave more confirmed than seats, and then nobody is added.
                     assertThat(decisions.outcomes()).noneMatch(o -> confirmsSeatIn(o, session.id()));
+                    assertThat(tally.confirmed()).isLessThanOrEqualTo(confirmedBefore.get(session.id()));
                 } else {
                     assertThat(tally.confirmed()).isLessThanOrEqualTo(session.capacity());
                 }
@@ -113,6 +124,7 @@ class AllocationInvariantsTest {
         return Arbitraries.frequencyOf(
                 Tuple.of(6, register()),
                 Tuple.of(3, cancel()),
+                Tuple.of(3, change()),
                 Tuple.of(1, reconfigure))
                 .list().ofMaxSize(60);
     }
@@ -121,7 +133,8 @@ class AllocationInvariantsTest {
     Arbitrary<List<RegistrationCommand>> registrationsAndCancellations() {
         return Arbitraries.frequencyOf(
                 Tuple.of(3, register()),
-                Tuple.of(1, cancel()))
+                Tuple.of(1, cancel()),
+                Tuple.of(2, change()))
                 .list().ofMaxSize(60);
     }
 
@@ -131,6 +144,13 @@ class AllocationInvariantsTest {
                 Arbitraries.of(SESSION_IDS).set().ofMinSize(1).ofMaxSize(3))
                 .as((id, person, sessions) -> EventFixtures.register("r" + id, person + "@example.org",
                         new ArrayList<>(sessions).toArray(String[]::new)));
+    }
+
+    private static Arbitrary<RegistrationCommand> change() {
+        return Combinators.combine(
+                Arbitraries.integers().between(1, 25),
+                Arbitraries.of(SESSION_IDS).set().ofMinSize(1).ofMaxSize(3))
+                .as((id, sessions) -> EventFixtures.change("r" + id, new ArrayList<>(sessions).toArray(String[]::new)));
     }
 
     private static Arbitrary<RegistrationCommand> cancel() {

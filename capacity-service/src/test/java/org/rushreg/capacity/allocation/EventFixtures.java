@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.rushreg.messages.CancelRegistration;
+import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.Registrant;
@@ -47,6 +48,15 @@ final class EventFixtures {
     static RegisterAttendee registerAt(Instant at, String registrationId, String email, String... sessionIds) {
         return new RegisterAttendee(Schema.newMessageId(), at, Schema.VERSION, EVENT, registrationId,
                 new Registrant("Anna", "Nowak", email, "Urząd Miasta Krakowa"), List.of(sessionIds), "pl");
+    }
+
+    static ChangeSessions change(String registrationId, String... sessionIds) {
+        return changeAt(DURING_WINDOW, registrationId, sessionIds);
+    }
+
+    static ChangeSessions changeAt(Instant at, String registrationId, String... sessionIds) {
+        return new ChangeSessions(Schema.newMessageId(), at, Schema.VERSION, EVENT, registrationId,
+                List.of(sessionIds));
     }
 
     static CancelRegistration cancel(String registrationId) {

@@ -9,6 +9,8 @@ import static org.rushreg.capacity.allocation.EventFixtures.EVENT;
 import static org.rushreg.capacity.allocation.EventFixtures.OPENS;
 import static org.rushreg.capacity.allocation.EventFixtures.WALK;
 import static org.rushreg.capacity.allocation.EventFixtures.cancel;
+import static org.rushreg.capacity.allocation.EventFixtures.change;
+import static org.rushreg.capacity.allocation.EventFixtures.changeAt;
 import static org.rushreg.capacity.allocation.EventFixtures.configure;
 import static org.rushreg.capacity.allocation.EventFixtures.event;
 import static org.rushreg.capacity.allocation.EventFixtures.register;
@@ -27,7 +29,9 @@ import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.SessionOutcome;
+import org.rushreg.messages.SessionsChanged;
 import org.rushreg.messages.SessionSeats;
 import org.rushreg.messages.SessionStatus;
 
@@ -353,5 +357,120 @@ class SeatAllocatorTest {
 
         assertThat(counting.calls()).isLessThan(15);
         assertThat(ledger.tally(EVENT, "hall").waitlisted()).isEqualTo(1);
+    }
+
+    private SessionsChanged changeOf(Decisions decisions) {
+        assertThat(decisions.outcomes().get(0)).isInstanceOf(SessionsChanged.class);
+        return (SessionsChanged) decisions.outcomes().get(0);
+    }
+
+    @Test
+    void aChangeKeepsSeatsStillAskedForReleasesTheOthersAndPromotesTheirWaitlistAtOnce() {
+        apply(configure(event(true, DAY_1, DAY_2, WALK)));
+        decide(register("r1", "a@example.org", "day-2", "walk"));
+        decide(register("r2", "b@example.org", "walk"));
+
+        Decisions decisions = apply(change("r1", "day-2", "day-1"));
+
+        SessionsChanged changed = changeOf(decisions);
+        assertThat(changed.applied()).isTrue();
+        assertThat(changed.status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(changed.sessions()).extracting(SessionOutcome::sessionId, SessionOutcome::status)
+                .containsExactly(tuple("day-2", SessionStatus.CONFIRMED), tuple("day-1", SessionStatus.CONFIRMED));
+        assertThat(changed.released()).extracting(SessionOutcome::sessionId, SessionOutcome::status)
+                .containsExactly(tuple("walk", SessionStatus.CANCELLED));
+        assertThat(changed.event().id()).isEqualTo(EVENT);
+        assertThat(decisions.outcomes()).hasSize(2);
+        RegistrationPromoted promoted = (RegistrationPromoted) decisions.outcomes().get(1);
+        assertThat(promoted.registrationId()).isEqualTo("r2");
+        assertThat(promoted.sessionId()).isEqualTo("walk");
+        assertThat(seatsOf(decisions, "day-1").confirmed()).isEqualTo(1);
+        assertThat(seatsOf(decisions, "day-2").confirmed()).isEqualTo(1);
+        assertThat(seatsOf(decisions, "walk").confirmed()).isEqualTo(1);
+        assertThat(seatsOf(decisions, "walk").waitlisted()).isZero();
+    }
+
+    @Test
+    void aSessionAskedForAnewIsDecidedAsForANewRegistrationAndAKeptWaitlistPlaceStays() {
+        apply(configure(event(true, DAY_1, DAY_2)));
+        decide(register("r1", "a@example.org", "day-1"));
+        decide(register("r2", "b@example.org", "day-1"));
+        decide(register("r3", "c@example.org", "day-1", "day-2"));
+        decide(register("r4", "d@example.org", "day-2"));
+
+        SessionsChanged changed = changeOf(apply(change("r3", "day-1", "day-2")));
+        assertThat(changed.sessions()).extracting(SessionOutcome::status, SessionOutcome::waitlistPosition)
+                .as("nothing to change: the waitlist place for day-1 and the day-2 seat are kept")
+                .containsExactly(tuple(SessionStatus.WAITLISTED, 1), tuple(SessionStatus.CONFIRMED, null));
+
+        decide(register("r5", "e@example.org", "day-2"));
+        SessionsChanged moved = changeOf(apply(change("r1", "day-2")));
+
+        assertThat(moved.sessions()).extracting(SessionOutcome::sessionId, SessionOutcome::status,
+                        SessionOutcome::waitlistPosition)
+                .containsExactly(tuple("day-2", SessionStatus.WAITLISTED, 2));
+        assertThat(moved.status()).isEqualTo(RegistrationStatus.WAITLISTED);
+        assertThat(ledger.tally(EVENT, "day-1").confirmed()).as("r3 promoted into r1's seat").isEqualTo(2);
+        assertThat(ledger.tally(EVENT, "day-2").waitlisted()).isEqualTo(2);
+    }
+
+    @Test
+    void aChangeIsAnsweredOnceWhateverTheRepeats() {
+        apply(configure(event(true, DAY_1, DAY_2)));
+        decide(register("r1", "a@example.org", "day-1"));
+        ChangeSessions change = change("r1", "day-2");
+
+        assertThat(apply(change).outcomes()).hasSize(1);
+        apply(change("r1", "day-1"));
+
+        assertThat(apply(change).outcomes()).as("the same command again").isEmpty();
+        assertThat(ledger.registration(EVENT, "r1").orElseThrow().sessions())
+                .extracting(RegistrationRecord.Seat::sessionId).containsExactly("day-1");
+    }
+
+    @Test
+    void aChangeThatCannotBeMadeIsRefusedWithAReasonAndChangesNothing() {
+        apply(configure(event(false, DAY_1, DAY_2, WALK)));
+        decide(register("r1", "a@example.org", "day-1"));
+        decide(register("r2", "b@example.org", "day-2"));
+        decide(register("r3", "c@example.org", "day-2"));
+        decide(register("gone", "g@example.org", "walk"));
+        apply(cancel("gone"));
+
+        assertThat(changeOf(apply(change("nobody", "day-1"))).reason())
+                .isEqualTo(RejectionReason.UNKNOWN_REGISTRATION);
+        assertThat(changeOf(apply(change("gone", "walk"))).reason())
+                .isEqualTo(RejectionReason.REGISTRATION_NOT_ACTIVE);
+        assertThat(changeOf(apply(change("r1", "ghost"))).reason()).isEqualTo(RejectionReason.UNKNOWN_SESSION);
+        assertThat(changeOf(apply(change("r1"))).reason()).isEqualTo(RejectionReason.UNKNOWN_SESSION);
+        assertThat(changeOf(apply(change("r1", "day-1", "walk"))).reason())
+                .isEqualTo(RejectionReason.OVERLAPPING_SESSIONS);
+        assertThat(changeOf(apply(changeAt(CLOSES, "r1", "walk"))).reason())
+                .isEqualTo(RejectionReason.REGISTRATION_CLOSED);
+        SessionsChanged full = changeOf(apply(change("r1", "day-2")));
+        assertThat(full.reason()).as("no seat and no waitlist: r1 would be left with nothing")
+                .isEqualTo(RejectionReason.FULL);
+        assertThat(full.sessions()).extracting(SessionOutcome::sessionId, SessionOutcome::status)
+                .as("the registration as it was").containsExactly(tuple("day-1", SessionStatus.CONFIRMED));
+        assertThat(full.status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(full.released()).isEmpty();
+        assertThat(ledger.tally(EVENT, "day-1").confirmed()).isEqualTo(1);
+        assertThat(ledger.tally(EVENT, "day-2").confirmed()).isEqualTo(2);
+        assertThat(ledger.tally(EVENT, "walk").confirmed()).isZero();
+    }
+
+    @Test
+    void withoutAWaitlistASessionAskedForAnewMayBeRefusedWhileTheOthersAreKept() {
+        apply(configure(event(false, DAY_1, DAY_2)));
+        decide(register("r1", "a@example.org", "day-1"));
+        decide(register("r2", "b@example.org", "day-2"));
+        decide(register("r3", "c@example.org", "day-2"));
+
+        SessionsChanged changed = changeOf(apply(change("r1", "day-1", "day-2")));
+
+        assertThat(changed.applied()).isTrue();
+        assertThat(changed.sessions()).extracting(SessionOutcome::sessionId, SessionOutcome::status)
+                .containsExactly(tuple("day-1", SessionStatus.CONFIRMED), tuple("day-2", SessionStatus.REJECTED));
+        assertThat(ledger.tally(EVENT, "day-2").confirmed()).isEqualTo(2);
     }
 }

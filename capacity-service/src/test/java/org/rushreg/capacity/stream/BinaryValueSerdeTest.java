@@ -31,6 +31,18 @@ class BinaryValueSerdeTest {
     }
 
     @Test
+    void theAnsweredChangesOfARegistrationAreKept() {
+        RegistrationRecord changed = new RegistrationRecord("r-3", RegistrationStatus.WAITLISTED, null, "cd",
+                List.of(new Seat("walk", SessionStatus.WAITLISTED, 7L)), List.of("change-1", "change-2"));
+        byte[] bytes = BinaryValueSerde.REGISTRATIONS.serializer().serialize("t", changed);
+        assertThat(BinaryValueSerde.REGISTRATIONS.deserializer().deserialize("t", bytes)).isEqualTo(changed);
+
+        byte[] withoutChanges = java.util.Arrays.copyOf(bytes, bytes.length - (4 + 2 * (1 + 2 + "change-1".length())));
+        assertThat(BinaryValueSerde.REGISTRATIONS.deserializer().deserialize("t", withoutChanges).changeIds())
+                .as("a record written before changes were remembered").isEmpty();
+    }
+
+    @Test
     void aSessionTallyReadsBackAsItWasWrittenAndIsSmallerThanItsJson() {
         SessionTally tally = new SessionTally(13_750, 120, 7_000_000_000L, 7_000_000_120L);
         byte[] bytes = BinaryValueSerde.TALLIES.serializer().serialize("t", tally);

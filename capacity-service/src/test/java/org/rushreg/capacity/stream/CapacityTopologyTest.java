@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rushreg.messages.CancelRegistration;
+import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.MessageJson;
@@ -38,7 +39,9 @@ import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.SeatAvailability;
 import org.rushreg.messages.SessionDefinition;
+import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionSeats;
+import org.rushreg.messages.SessionsChanged;
 import org.rushreg.messages.Topics;
 
 class CapacityTopologyTest {
@@ -119,6 +122,32 @@ class CapacityTopologyTest {
         assertThat(seats).extracting(TestRecord::key).containsExactly(EVENT);
         assertThat(MessageJson.fromBytes(seats.get(0).value(), Topics.SEAT_AVAILABILITY).sessions())
                 .containsExactly(new SessionSeats("day-1", 2, 2, 1));
+    }
+
+    @Test
+    void aChangeOfSessionsIsAnsweredOnTheDecisionsTopicAndItsFreedSeatPromotesTheWaitlist() {
+        send(ConfigureEvent.of(eventWithWalk(1)));
+        send(register("r1", "a@example.org"));
+        send(register("r2", "b@example.org"));
+        readDecisions();
+
+        send(ChangeSessions.of(EVENT, "r1", List.of("walk")));
+
+        List<RegistrationOutcome> outcomes = readDecisions();
+        assertThat(outcomes).extracting(RegistrationOutcome::registrationId).containsExactly("r1", "r2");
+        SessionsChanged changed = (SessionsChanged) outcomes.get(0);
+        assertThat(changed.sessions()).extracting(SessionOutcome::sessionId).containsExactly("walk");
+        assertThat(changed.released()).extracting(SessionOutcome::sessionId).containsExactly("day-1");
+        assertThat(outcomes.get(1)).isInstanceOf(RegistrationPromoted.class);
+    }
+
+    private static EventDefinition eventWithWalk(int capacity) {
+        EventDefinition day = event(capacity);
+        List<SessionDefinition> sessions = new java.util.ArrayList<>(day.sessions());
+        sessions.add(new SessionDefinition("walk", "Walk", Instant.parse("2024-10-08T07:00:00Z"),
+                Instant.parse("2024-10-08T09:00:00Z"), capacity));
+        return new EventDefinition(EVENT, day.name(), day.venue(), day.venueAddress(), day.timeZone(),
+                day.startsOn(), day.endsOn(), null, null, true, day.organiserEmail(), sessions);
     }
 
     @Test
