@@ -8,5 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param alertPercent from how full (confirmed of capacity, in percent) a session is flagged
  */
 @ConfigurationProperties("rushreg.dashboard")
-record DashboardProperties(Duration refresh, int alertPercent) {
+record DashboardProperties(Duration refresh, Integer alertPercent) {
+
+    DashboardProperties {
+        refresh = refresh == null || refresh.isNegative() || refresh.isZero() ? Duration.ofSeconds(1) : refresh;
+        alertPercent = alertPercent == null ? 90 : alertPercent;
+    }
 }
