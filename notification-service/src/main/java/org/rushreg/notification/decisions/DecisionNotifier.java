@@ -83,8 +83,13 @@ public class DecisionNotifier {
             notice = decided(decided);
         } else if (outcome instanceof RegistrationPromoted promoted) {
             notice = promoted(promoted);
+        } else if (outcome instanceof RegistrationCancelled cancelled) {
+            notice = cancelled(cancelled);
         } else {
-            notice = cancelled((RegistrationCancelled) outcome);
+            // A change of sessions (SessionsChanged) has no email kind yet; acknowledged, not dead-lettered.
+            log.info("Registration {}: {} needs no email", outcome.registrationId(),
+                    outcome.getClass().getSimpleName());
+            notice = Optional.empty();
         }
         if (notice.isEmpty()) {
             return true;

@@ -25,7 +25,11 @@ import org.rushreg.messages.NotificationOutcome;
 import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.Schema;
+import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.SessionsChanged;
 import org.rushreg.messages.Topics;
 import org.rushreg.notification.RejectingSmtpProxy;
 import org.rushreg.notification.SampleDecisions;
@@ -238,6 +242,25 @@ class DecisionEmailsIntegrationTest {
         awaitReported(orphan, DeliveryStatus.FAILED);
         await().atMost(PATIENCE).until(() -> kafka.deadLetters().stream()
                 .anyMatch(r -> orphan.registrationId().equals(r.key())));
+    }
+
+    @Test
+    void aChangeOfSessionsIsAcknowledgedWithoutAnEmailAndNotDeadLettered() throws Exception {
+        RegistrationDecided confirmed = SampleDecisions.confirmed(uniqueAddress("marta"), "pl", SampleDecisions.DAY_1);
+        SessionsChanged changed = new SessionsChanged(Schema.newMessageId(), Schema.now(), Schema.VERSION,
+                confirmed.registrationId(), SampleDecisions.KONGRES.id(), Schema.newMessageId(),
+                RegistrationStatus.CONFIRMED, null, List.of(SampleDecisions.WALK),
+                List.of(SampleDecisions.with(SampleDecisions.DAY_1, SessionStatus.CANCELLED, null)),
+                SampleDecisions.KONGRES);
+        RegistrationCancelled cancelled = SampleDecisions.cancelled(confirmed.registrationId(), SampleDecisions.WALK);
+
+        kafka.publish(confirmed, changed, cancelled);
+
+        // One key, one partition: the cancellation is handled after the change.
+        awaitReported(cancelled, DeliveryStatus.SENT);
+        assertThat(INBOX.to(confirmed.recipient().email())).hasSize(2);
+        await().during(Duration.ofSeconds(3)).atMost(PATIENCE).until(() -> kafka.deadLetters().stream()
+                .noneMatch(r -> confirmed.registrationId().equals(r.key())));
     }
 
     @Test
