@@ -20,7 +20,7 @@ class CommandLogBreakerTest {
 
     private final StreamBridge bridge = mock(StreamBridge.class);
     private final CommandLog log = new CommandLog(bridge,
-            new PublishBreakerProperties(50, 4, 2, Duration.ofMillis(300), Duration.ZERO, Duration.ofSeconds(1)));
+            new PublishBreakerProperties(50, 4, 2, Duration.ofSeconds(3), Duration.ZERO, Duration.ofSeconds(1)));
 
     private static CancelRegistration command() {
         return CancelRegistration.of("kongres-2024", "r-1");
@@ -40,7 +40,7 @@ class CommandLogBreakerTest {
 
         // The broker is back; after the open period one probe goes through and closes the breaker.
         when(bridge.send(eq(CommandLog.BINDING), any(Message.class))).thenReturn(true);
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> log.append(command()));
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> log.append(command()));
         log.append(command());
         verify(bridge, times(4)).send(eq(CommandLog.BINDING), any(Message.class));
     }
