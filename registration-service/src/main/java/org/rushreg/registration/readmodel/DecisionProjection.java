@@ -10,6 +10,7 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.SessionOutcome;
+import org.rushreg.messages.SessionsChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,8 +39,10 @@ class DecisionProjection {
 
     @Transactional
     void apply(RegistrationOutcome outcome) {
-        // Java 17: no pattern matching for switch yet; the interface is sealed to these three.
-        if (outcome instanceof RegistrationDecided d) {
+        // Java 17: no pattern matching for switch yet; the interface is sealed to these four.
+        if (outcome instanceof SessionsChanged changed) {
+            applyChange(changed);
+        } else if (outcome instanceof RegistrationDecided d) {
             upsert(d, d.status(), d.reason() == null ? null : d.reason().name(), d.recipient(), true);
         } else if (outcome instanceof RegistrationPromoted p) {
             upsert(p, p.status() == null ? RegistrationStatus.CONFIRMED : p.status(), null, null, false);
@@ -53,9 +56,25 @@ class DecisionProjection {
         events.publishEvent(new OutcomeApplied(outcome, recordOnce(outcome), Instant.now()));
     }
 
+    /**
+     * A change of sessions replaces the registration's sessions with the new choice; a refused one changes nothing
+     * (its reason is in the feed of outcomes, where the manage page finds it).
+     */
+    private void applyChange(SessionsChanged changed) {
+        if (!changed.applied() || changed.status() == null) {
+            return;
+        }
+        jdbc.sql("update registrations set status = :status, reason = null where id = :id")
+                .param("status", changed.status().name()).param("id", changed.registrationId()).update();
+        jdbc.sql("delete from registration_sessions where registration_id = :id")
+                .param("id", changed.registrationId()).update();
+        upsertSessions(changed);
+    }
+
     /** Notes the outcome in the feed of outcomes; false when it was there already (a redelivery). */
     private boolean recordOnce(RegistrationOutcome outcome) {
-        String reason = outcome instanceof RegistrationDecided d && d.reason() != null ? d.reason().name() : null;
+        String reason = outcome instanceof RegistrationDecided d && d.reason() != null ? d.reason().name()
+                : outcome instanceof SessionsChanged c && c.reason() != null ? c.reason().name() : null;
         return jdbc.sql("""
                 insert into outcomes (message_id, registration_id, event_id, kind, reason)
                 values (:id, :registration, :event, :kind, :reason)
@@ -84,6 +103,10 @@ class DecisionProjection {
                 .param("locale", recipient == null ? null : recipient.locale())
                 .param("decidedAt", decision ? Timestamp.from(outcome.createdAt()) : null, java.sql.Types.TIMESTAMP)
                 .update();
+        upsertSessions(outcome);
+    }
+
+    private void upsertSessions(RegistrationOutcome outcome) {
         List<SessionOutcome> sessions = outcome.sessions();
         for (int i = 0; i < sessions.size(); i++) {
             SessionOutcome s = sessions.get(i);
@@ -107,6 +130,9 @@ class DecisionProjection {
         }
         if (outcome instanceof RegistrationPromoted p) {
             return p.status() + " in " + p.sessionId();
+        }
+        if (outcome instanceof SessionsChanged c) {
+            return c.applied() ? c.status() + " with sessions changed" : "change refused (" + c.reason() + ")";
         }
         return "CANCELLED";
     }

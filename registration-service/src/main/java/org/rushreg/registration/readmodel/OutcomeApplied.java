@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.SessionsChanged;
 
 /**
  * The read model applied an outcome of a registration. {@code first} is false when the same outcome (same message
@@ -12,7 +13,7 @@ import org.rushreg.messages.RegistrationPromoted;
  */
 public record OutcomeApplied(RegistrationOutcome outcome, boolean first, Instant appliedAt) {
 
-    /** CONFIRMED, WAITLISTED or REJECTED for a decision; PROMOTED or CANCELLED otherwise. */
+    /** CONFIRMED, WAITLISTED or REJECTED for a decision; PROMOTED, CANCELLED or SESSIONS_CHANGED otherwise. */
     public String kind() {
         return kindOf(outcome);
     }
@@ -20,6 +21,9 @@ public record OutcomeApplied(RegistrationOutcome outcome, boolean first, Instant
     static String kindOf(RegistrationOutcome outcome) {
         if (outcome instanceof RegistrationDecided d) {
             return String.valueOf(d.status());
+        }
+        if (outcome instanceof SessionsChanged) {
+            return "SESSIONS_CHANGED";
         }
         return outcome instanceof RegistrationPromoted ? "PROMOTED" : "CANCELLED";
     }

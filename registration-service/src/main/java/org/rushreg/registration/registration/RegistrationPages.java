@@ -104,13 +104,37 @@ class RegistrationPages {
     }
 
     @GetMapping("/registrations/{registrationId}/manage")
-    ModelAndView manage(@PathVariable String registrationId, @RequestParam(required = false) String token) {
+    ModelAndView manage(@PathVariable String registrationId, @RequestParam(required = false) String token,
+                        @RequestParam(required = false) String change) {
+        return managePage(registrationId, token, "requested".equals(change), false, HttpStatus.OK);
+    }
+
+    private ModelAndView managePage(String registrationId, String token, boolean changeRequested,
+                                    boolean changeInvalid, HttpStatus status) {
         var managed = registrations.manage(registrationId, token);
         ModelAndView page = new ModelAndView("manage");
+        page.setStatus(status);
         page.addObject("page", managed.registration());
         page.addObject("name", managed.registrantName());
         page.addObject("token", token);
+        page.addObject("choices", SessionChoice.of(registrations.sessionsOf(managed.registration().eventId()),
+                managed.registration()));
+        page.addObject("changeRequested", changeRequested);
+        page.addObject("changeInvalid", changeInvalid);
+        page.addObject("changeRefusal", registrations.lastChangeRefusal(registrationId).orElse(null));
         return page;
+    }
+
+    @PostMapping("/registrations/{registrationId}/sessions")
+    ModelAndView changeSessions(@PathVariable String registrationId, @RequestParam(required = false) String token,
+                                @RequestParam(required = false) List<String> sessionIds) {
+        try {
+            registrations.changeSessions(registrationId, token, sessionIds);
+        } catch (InvalidSessionChoiceException e) {
+            return managePage(registrationId, token, false, true, HttpStatus.BAD_REQUEST);
+        }
+        return new ModelAndView("redirect:/registrations/" + registrationId + "/manage?token="
+                + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8) + "&change=requested");
     }
 
     @PostMapping("/registrations/{registrationId}/cancel")

@@ -73,6 +73,15 @@ class RegistrationStore {
                 .optional();
     }
 
+    /** The reason the latest change of sessions was refused; empty when it was made or none was answered yet. */
+    Optional<String> lastChangeRefusal(String id) {
+        return jdbc.sql("select reason from outcomes where registration_id = :id and kind = 'SESSIONS_CHANGED' "
+                        + "order by applied_at desc limit 1")
+                .param("id", id)
+                .query((rs, n) -> Optional.ofNullable(rs.getString("reason")))
+                .optional().flatMap(reason -> reason);
+    }
+
     Optional<RegistrationStatusView> find(String id) {
         return jdbc.sql("select id, event_id, status, reason from registrations where id = :id")
                 .param("id", id)

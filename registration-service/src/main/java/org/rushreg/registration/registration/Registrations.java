@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.rushreg.messages.CancelRegistration;
+import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.SessionDefinition;
@@ -104,6 +105,37 @@ class Registrations {
         RegistrationStatusView registration = status(registrationId);
         commandLog.append(CancelRegistration.of(registration.eventId(), registrationId));
         log.info("Registration {} for event {}: cancellation requested", registrationId, registration.eventId());
+    }
+
+    /**
+     * Asks the capacity service for another set of sessions (kept seats stay, dropped ones are released, new ones
+     * decided); the answer comes back as a {@code SessionsChanged}. Returns the id of the command.
+     */
+    String changeSessions(String registrationId, String token, List<String> sessionIds) {
+        RegistrationLogContext.put(registrationId);
+        checkToken(registrationId, token, "change of sessions");
+        RegistrationStatusView registration = status(registrationId);
+        EventDefinition event = catalogue.find(registration.eventId())
+                .orElseThrow(() -> new UnknownEventException(registration.eventId()));
+        if (sessionIds == null || sessionIds.isEmpty()) {
+            throw new InvalidSessionChoiceException(List.of("choose at least one session"));
+        }
+        checkSessions(event, sessionIds);
+        ChangeSessions change = ChangeSessions.of(registration.eventId(), registrationId, sessionIds);
+        commandLog.append(change);
+        log.info("Registration {} for event {}: change of sessions requested, sessions {}", registrationId,
+                registration.eventId(), sessionIds);
+        return change.messageId();
+    }
+
+    /** Why the latest change of sessions was refused; empty when it was made (or none was asked for). */
+    java.util.Optional<String> lastChangeRefusal(String registrationId) {
+        return store.lastChangeRefusal(registrationId);
+    }
+
+    /** The event's sessions, for the manage page's choice. */
+    List<SessionDefinition> sessionsOf(String eventId) {
+        return catalogue.find(eventId).map(EventDefinition::sessions).orElse(List.of());
     }
 
     private void checkToken(String registrationId, String token, String what) {

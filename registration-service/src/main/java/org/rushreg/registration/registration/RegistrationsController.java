@@ -5,7 +5,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +17,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -73,6 +78,37 @@ class RegistrationsController {
     @GetMapping("/api/registrations/{registrationId}")
     RegistrationStatusView status(@PathVariable String registrationId) {
         return registrations.status(registrationId);
+    }
+
+    /** The body of a change of sessions: the complete new choice. */
+    record SessionChoice(@NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 100) String> sessionIds) {
+    }
+
+    @Operation(summary = "Change the sessions of a registration",
+            description = "With the token of the emailed manage link. The body is the complete new choice: seats of "
+                    + "sessions still chosen are kept, the others are given back (the waitlist moves up), new ones "
+                    + "are decided as for a new registration. Answered 202 once the broker has the command; the "
+                    + "result shows in GET /api/registrations/{id} and is emailed. Refused by the capacity "
+                    + "service, changing nothing, when registration has closed, when the registration is no "
+                    + "longer active, or when it would leave no seat or waitlist place.")
+    @ApiResponse(responseCode = "202", description = "The change was requested", content = @Content(
+            examples = @ExampleObject(value = "{\"registrationId\":\"6089e094-814c-4200-ace6-8189f8e17786\","
+                    + "\"change\":\"REQUESTED\",\"changeId\":\"0d1f6c2e-58c4-4f0a-9a53-1f1a3c3b8d11\"}")))
+    @ApiResponse(responseCode = "400", description = "No session, an unknown one, or sessions at the same time",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "A forged or expired token", content = @Content(
+            mediaType = "application/problem+json"))
+    @PutMapping(path = "/api/registrations/{registrationId}/sessions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, String>> changeSessions(@PathVariable String registrationId,
+                                                       @RequestParam(required = false) String token,
+                                                       @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                                                               content = @Content(examples = @ExampleObject(
+                                                                       value = "{\"sessionIds\":[\"day-1\"]}")))
+                                                       @Valid @RequestBody SessionChoice choice) {
+        String changeId = registrations.changeSessions(registrationId, token, choice.sessionIds());
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/registrations/" + registrationId))
+                .body(Map.of("registrationId", registrationId, "change", "REQUESTED", "changeId", changeId));
     }
 
     @DeleteMapping("/api/registrations/{registrationId}")
