@@ -43,7 +43,8 @@ public final class LocalStack implements AutoCloseable {
     private static final String MARKER = ".local-stack-data";
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
-    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(5);
+    // generous: on a busy 2-core machine a Spring service alone can take minutes to start
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(10);
 
     private final Settings settings;
     // Ctrl-C may come while start() is still waiting for a service; close() then runs on the shutdown-hook thread.

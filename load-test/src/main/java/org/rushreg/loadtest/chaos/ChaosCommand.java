@@ -72,36 +72,35 @@ public final class ChaosCommand {
         List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
         // a thread per fault: a kill waits for the service to come back, which must not delay the next fault
         ScheduledExecutorService script = Executors.newScheduledThreadPool(5);
-        long start = System.nanoTime();
-        java.time.Instant scriptStart = java.time.Instant.now();
-        schedule(script, o.integer("kill-capacity-at"), () -> faults.add(
-                kill(http, dataDir, "capacity-service", o.uri("capacity-url"), start)));
-        schedule(script, o.integer("kill-notification-at"), () -> faults.add(
-                kill(http, dataDir, "notification-service", o.uri("notification-url"), start)));
         int smtpAt = o.integer("smtp-down-at");
-        schedule(script, smtpAt, () -> faults.add(control(http, inbox, "/control/smtp/stop",
-                "SMTP server stopped", start)));
-        if (smtpAt >= 0) {
-            schedule(script, smtpAt + o.integer("smtp-down-for"), () -> faults.add(control(http, inbox, "/control/smtp/start",
-                    "SMTP server started again", start)));
-        }
-        schedule(script, o.integer("broker-restart-at"), () -> faults.add(control(http, inbox, "/control/kafka/restart",
-                "Kafka broker stopped and started again (the call returns when it is back)", start)));
+        Runnable faultScript = () -> {
+            long start = System.nanoTime();
+            schedule(script, o.integer("kill-capacity-at"), () -> faults.add(
+                    kill(http, dataDir, "capacity-service", o.uri("capacity-url"), start)));
+            schedule(script, o.integer("kill-notification-at"), () -> faults.add(
+                    kill(http, dataDir, "notification-service", o.uri("notification-url"), start)));
+            schedule(script, smtpAt, () -> faults.add(control(http, inbox, "/control/smtp/stop",
+                    "SMTP server stopped", start)));
+            if (smtpAt >= 0) {
+                schedule(script, smtpAt + o.integer("smtp-down-for"), () -> faults.add(control(http, inbox,
+                        "/control/smtp/start", "SMTP server started again", start)));
+            }
+            schedule(script, o.integer("broker-restart-at"), () -> faults.add(control(http, inbox, "/control/kafka/restart",
+                    "Kafka broker stopped and started again (the call returns when it is back)", start)));
+        };
 
         RushRun.Result result;
         try {
-            result = new RushRun(plan, http).run();
+            result = new RushRun(plan, http).run(faultScript);
         } finally {
             script.shutdown();
             script.awaitTermination(10, TimeUnit.MINUTES);
         }
-        // times are against the rush's own start, which is a few milliseconds after the script's
-        double shift = Duration.between(scriptStart, result.startedAt()).toMillis() / 1000.0;
         StringBuilder md = new StringBuilder();
         md.append("Faults (seconds after the first request; the rush itself ran for ")
                 .append(String.format("%.0f s", result.intake().seconds())).append("):\n\n| at | what | back after |\n|---|---|---|\n");
         faults.stream().sorted((a, b) -> Double.compare(a.atSeconds(), b.atSeconds())).forEach(f -> md.append(String.format(
-                "| %.1f s | %s | %s |%n", f.atSeconds() - shift, f.what(), Double.isNaN(f.recoveredAfter()) ? "" : String.format("%.1f s", f.recoveredAfter()))));
+                "| %.1f s | %s | %s |%n", f.atSeconds(), f.what(), Double.isNaN(f.recoveredAfter()) ? "" : String.format("%.1f s", f.recoveredAfter()))));
         md.append('\n').append(Report.markdown("chaos" + o.given(), result, null, null));
         Files.writeString(out.resolve("report.md"), md.toString());
         RushChart.write(String.format("Chaos run: %,d people at %.0f/s, %,d seats", plan.registrants(), plan.rate(), plan.seats()),

@@ -53,6 +53,11 @@ public final class RushRun {
     }
 
     public Result run() throws IOException, InterruptedException {
+        return run(() -> { });
+    }
+
+    /** @param atFirstRequest run just before the first request is sent (the chaos run starts its fault script) */
+    public Result run(Runnable atFirstRequest) throws IOException, InterruptedException {
         Stack stack = new Stack(http, plan.baseUrl());
         stack.checkFresh(plan.eventId(), plan.sessionId(), plan.seats());
         String runId = Long.toString(System.currentTimeMillis(), 36);
@@ -83,6 +88,7 @@ public final class RushRun {
             System.out.printf("Rush: %,d registrants for %,d seats of %s/%s, %d clients%s%n", plan.registrants(),
                     plan.seats(), plan.eventId(), plan.sessionId(), plan.concurrency(),
                     plan.rate() > 0 ? String.format(", paced at %.0f/s", plan.rate()) : ", as fast as they can");
+            atFirstRequest.run();
             intake = clients.run(registrants, start);
             System.out.printf("  intake done in %.1f s: %,d accepted (%,.0f/s), statuses %s%n", intake.seconds(),
                     intake.accepted(), intake.acceptedPerSecond(), intake.statuses());
