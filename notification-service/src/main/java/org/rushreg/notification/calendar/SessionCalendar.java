@@ -82,9 +82,11 @@ public final class SessionCalendar {
                     : new VEvent(local(session.startsAt(), zone), local(session.endsAt(), zone), summary(event, session));
             entry.replace(new DtStamp(stamp != null ? stamp : session.startsAt()));
             entry.replace(new Uid(uid(registrationId, session.sessionId())));
-            // A cancellation must outrank the invite it withdraws (RFC 5546 §2.1.4).
-            entry.add(new Sequence(cancel ? 1 : 0));
-            if (cancel) {
+            // A cancellation must outrank the invite it withdraws (RFC 5546 §2.1.4). A session given back by a
+            // change of sessions is withdrawn the same way inside the change's PUBLISH.
+            boolean withdrawn = cancel || session.status() == SessionStatus.CANCELLED;
+            entry.add(new Sequence(withdrawn ? 1 : 0));
+            if (withdrawn) {
                 entry.add(new Status(Status.VALUE_CANCELLED));
             }
             String location = location(event);

@@ -14,6 +14,7 @@ import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.SessionsChanged;
 import org.rushreg.notification.mail.DecisionEmail;
 import org.rushreg.notification.mail.DecisionEmailRenderer;
 import org.rushreg.notification.mail.EmailKind;
@@ -85,8 +86,11 @@ public class DecisionNotifier {
             notice = promoted(promoted);
         } else if (outcome instanceof RegistrationCancelled cancelled) {
             notice = cancelled(cancelled);
+        } else if (outcome instanceof SessionsChanged changed && changed.applied()) {
+            notice = Optional.of(Notice.sessionsChanged(changed,
+                    recipients.of(changed.registrationId()).orElse(null)));
         } else {
-            // A change of sessions (SessionsChanged) has no email kind yet; acknowledged, not dead-lettered.
+            // A refused change of sessions changed nothing; the manage page says why. Acknowledged, no email.
             log.info("Registration {}: {} needs no email", outcome.registrationId(),
                     outcome.getClass().getSimpleName());
             notice = Optional.empty();

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The kinds of email this service writes; each has its own templates ({@link #template()}.html and .txt). */
 public enum EmailKind {
-    CONFIRMED, WAITLISTED, PROMOTED, CANCELLED, REJECTED, ALREADY_REGISTERED;
+    CONFIRMED, WAITLISTED, PROMOTED, CANCELLED, REJECTED, ALREADY_REGISTERED, SESSIONS_CHANGED;
 
     public String template() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

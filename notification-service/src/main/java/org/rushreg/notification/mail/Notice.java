@@ -10,6 +10,7 @@ import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.SessionsChanged;
 
 /**
  * Everything one email says, whichever message it came from. {@code decisionId} is the message id of that message
@@ -60,6 +61,21 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
         return new Notice(EmailKind.CANCELLED, cancelled.registrationId(), cancelled.messageId(),
                 cancelled.createdAt(), cancelled.eventId(), cancelled.event(), recipient, cancelled.sessions(), null,
                 null, cancelled.sessions());
+    }
+
+    /**
+     * The registrant changed their sessions: the email lists the sessions now held and those given back; the
+     * attachment updates the calendar entries of the confirmed ones and withdraws those given back (their entries
+     * carry STATUS:CANCELLED). {@code recipient} is the one kept from the registration's first decision.
+     */
+    public static Notice sessionsChanged(SessionsChanged changed, Recipient recipient) {
+        List<SessionOutcome> listed = new java.util.ArrayList<>(changed.sessions());
+        listed.addAll(changed.released());
+        List<SessionOutcome> calendar = new java.util.ArrayList<>(confirmed(changed.sessions()));
+        calendar.addAll(changed.released());
+        return new Notice(EmailKind.SESSIONS_CHANGED, changed.registrationId(), changed.messageId(),
+                changed.createdAt(), changed.eventId(), changed.event(), recipient, listed, null,
+                changed.registrationId(), calendar);
     }
 
     public static List<SessionOutcome> confirmed(List<SessionOutcome> sessions) {

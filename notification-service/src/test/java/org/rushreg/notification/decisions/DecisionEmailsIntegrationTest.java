@@ -245,20 +245,26 @@ class DecisionEmailsIntegrationTest {
     }
 
     @Test
-    void aChangeOfSessionsIsAcknowledgedWithoutAnEmailAndNotDeadLettered() throws Exception {
+    void aChangeOfSessionsIsEmailedOnceAndARefusedOneIsAcknowledgedWithoutAnEmail() throws Exception {
         RegistrationDecided confirmed = SampleDecisions.confirmed(uniqueAddress("marta"), "pl", SampleDecisions.DAY_1);
         SessionsChanged changed = new SessionsChanged(Schema.newMessageId(), Schema.now(), Schema.VERSION,
                 confirmed.registrationId(), SampleDecisions.KONGRES.id(), Schema.newMessageId(),
                 RegistrationStatus.CONFIRMED, null, List.of(SampleDecisions.WALK),
                 List.of(SampleDecisions.with(SampleDecisions.DAY_1, SessionStatus.CANCELLED, null)),
                 SampleDecisions.KONGRES);
+        SessionsChanged refused = new SessionsChanged(Schema.newMessageId(), Schema.now(), Schema.VERSION,
+                confirmed.registrationId(), SampleDecisions.KONGRES.id(), Schema.newMessageId(),
+                RegistrationStatus.CONFIRMED, RejectionReason.REGISTRATION_CLOSED, List.of(SampleDecisions.WALK),
+                List.of(), SampleDecisions.KONGRES);
         RegistrationCancelled cancelled = SampleDecisions.cancelled(confirmed.registrationId(), SampleDecisions.WALK);
 
-        kafka.publish(confirmed, changed, cancelled);
+        kafka.publish(confirmed, changed, changed, refused, cancelled);
 
-        // One key, one partition: the cancellation is handled after the change.
+        // One key, one partition: the cancellation is handled after the changes.
         awaitReported(cancelled, DeliveryStatus.SENT);
-        assertThat(INBOX.to(confirmed.recipient().email())).hasSize(2);
+        awaitReported(changed, DeliveryStatus.SENT);
+        assertThat(INBOX.to(confirmed.recipient().email())).as("confirmed, sessions changed (once), cancelled")
+                .hasSize(3);
         await().during(Duration.ofSeconds(3)).atMost(PATIENCE).until(() -> kafka.deadLetters().stream()
                 .noneMatch(r -> confirmed.registrationId().equals(r.key())));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import net.fortuna.ical4j.data.CalendarBuilder;
@@ -18,7 +19,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.Schema;
+import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.SessionsChanged;
 import org.rushreg.notification.SampleDecisions;
 import org.rushreg.notification.calendar.SessionCalendar;
 
@@ -41,6 +46,11 @@ class EveryKindRendersTest {
             case REJECTED -> Notice.about(SampleDecisions.rejected(email, locale, RejectionReason.FULL));
             case ALREADY_REGISTERED -> Notice.about(SampleDecisions.rejected(email, locale,
                     RejectionReason.ALREADY_REGISTERED)).withManageRegistrationId("original-1");
+            case SESSIONS_CHANGED -> Notice.sessionsChanged(new SessionsChanged("changed-1", Instant.now(),
+                    Schema.VERSION, "reg-1", "kongres-2024", "change-1", RegistrationStatus.CONFIRMED, null,
+                    List.of(SampleDecisions.with(SampleDecisions.WALK, SessionStatus.CONFIRMED, null)),
+                    List.of(SampleDecisions.with(SampleDecisions.DAY_1, SessionStatus.CANCELLED, null)),
+                    SampleDecisions.KONGRES), recipient);
         };
     }
 
@@ -59,7 +69,9 @@ class EveryKindRendersTest {
                 Arguments.of(EmailKind.ALREADY_REGISTERED, "pl", "Jesteś już zarejestrowany",
                         "Twoja wcześniejsza rejestracja jest nadal aktywna"),
                 Arguments.of(EmailKind.ALREADY_REGISTERED, "en", "You are already registered",
-                        "Your earlier registration is still active"));
+                        "Your earlier registration is still active"),
+                Arguments.of(EmailKind.SESSIONS_CHANGED, "pl", "Zmiana sesji", "Zmieniliśmy sesje"),
+                Arguments.of(EmailKind.SESSIONS_CHANGED, "en", "Sessions changed", "We changed the sessions"));
     }
 
     @ParameterizedTest(name = "{0} in {1}")
@@ -123,6 +135,21 @@ class EveryKindRendersTest {
             assertThat(event.getProperty(Property.DTSTART).orElseThrow().getParameter(Parameter.TZID).orElseThrow()
                     .getValue()).isEqualTo("Europe/Warsaw");
         }
+    }
+
+    @Test
+    void aChangeOfSessionsInvitesToTheKeptAndNewSessionsAndWithdrawsTheOnesGivenBack() throws Exception {
+        DecisionEmail email = RENDERER.render(notice(EmailKind.SESSIONS_CHANGED, "en"));
+
+        assertThat(email.text()).contains("Spacer studyjny").contains("confirmed").contains("cancelled");
+        Calendar calendar = parse(email);
+        assertThat(method(calendar)).isEqualTo("PUBLISH");
+        assertThat(uids(calendar)).containsExactly(SessionCalendar.uid("reg-1", "walk-revitalisation"),
+                SessionCalendar.uid("reg-1", "day-1"));
+        List<VEvent> events = calendar.<VEvent>getComponents(Component.VEVENT);
+        assertThat(events.get(0).getProperty(Property.STATUS)).isEmpty();
+        assertThat(events.get(1).getProperty(Property.STATUS).orElseThrow().getValue()).isEqualTo("CANCELLED");
+        assertThat(events.get(1).getProperty(Property.SEQUENCE).orElseThrow().getValue()).isEqualTo("1");
     }
 
     @Test
