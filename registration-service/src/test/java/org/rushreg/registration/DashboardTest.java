@@ -93,8 +93,11 @@ class DashboardTest extends ServiceTestSupport {
         String bounce = "550 mailbox unavailable " + UUID.randomUUID().toString().substring(0, 8);
         services.email(confirmation, DeliveryStatus.SENT, null);
         services.email(rejection, DeliveryStatus.FAILED, bounce);
+        services.changeSessions(confirmed, "day-2");
 
-        await().atMost(PATIENCE).until(() -> row(dashboard().path("latest"), "registrationId", rejected) != null
+        await().atMost(PATIENCE).until(() -> dashboard().path("latest").findValuesAsString("kind")
+                .contains("SESSIONS_CHANGED")
+                && row(dashboard().path("latest"), "registrationId", rejected) != null
                 && dashboard().path("emails").path("failed").asLong() > before.path("emails").path("failed").asLong()
                 && row(dashboard().path("sessions"), "id", "walk-revitalisation").path("confirmed").asInt() == 28);
         JsonNode after = dashboard();
@@ -131,8 +134,7 @@ class DashboardTest extends ServiceTestSupport {
         assertThat(latest.path("reason").asString()).isEqualTo("FULL");
         assertThat(latest.path("organisation").asString()).isEqualTo("Urząd Miasta Krakowa");
         assertThat(latest.path("at").asString()).matches("\\d\\d:\\d\\d:\\d\\d");
-        assertThat(row(after.path("latest"), "registrationId", waitlisted).path("kind").asString())
-                .isEqualTo("WAITLISTED");
+        assertThat(after.path("latest").findValuesAsString("kind")).contains("WAITLISTED", "SESSIONS_CHANGED");
         assertThat(after.toString()).doesNotContain("anna@example.org").doesNotContain("Nowak");
 
         assertThat(after.path("emails").path("sent").asLong())
@@ -155,6 +157,8 @@ class DashboardTest extends ServiceTestSupport {
                 .contains("28 of 30 seats taken (93%), 4 on the waitlist")
                 .contains(organisation.toUpperCase())
                 .contains(bounce)
+                .contains("sessions changed")
+                .doesNotContain("??")
                 .contains("sse-connect=\"" + DASHBOARD + "/stream\"")
                 .doesNotContain("style=");
     }

@@ -19,6 +19,7 @@ import org.rushreg.messages.SeatAvailability;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionSeats;
 import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.SessionsChanged;
 import org.rushreg.messages.Topics;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -78,6 +79,14 @@ final class StandInServices implements AutoCloseable {
                 Instant.now(), Schema.VERSION, registrationId, EVENT, sessionId, RegistrationStatus.CONFIRMED,
                 List.of(new SessionOutcome(sessionId, sessionId, Instant.now(), Instant.now(), SessionStatus.CONFIRMED,
                         null)), SUMMARY));
+    }
+
+    /** The registration now holds this one session, confirmed (a change of sessions that was made). */
+    void changeSessions(String registrationId, String sessionId) {
+        publish(Topics.REGISTRATION_DECISIONS.name(), registrationId, new SessionsChanged(Schema.newMessageId(),
+                Instant.now(), Schema.VERSION, registrationId, EVENT, Schema.newMessageId(),
+                RegistrationStatus.CONFIRMED, null, List.of(new SessionOutcome(sessionId, sessionId, Instant.now(),
+                        Instant.now(), SessionStatus.CONFIRMED, null)), List.of(), SUMMARY));
     }
 
     void seats(SessionSeats... sessions) {
