@@ -25,9 +25,9 @@ class RegistrationStore {
         int rows = jdbc.sql("""
                 insert into registrations (id, event_id, status, idempotency_key, request_hash, first_name, last_name,
                                            email, organisation, locale, sector, terms_version, privacy_version,
-                                           optional_consent)
+                                           optional_consent, accepted)
                 values (:id, :event, :status, :key, :hash, :firstName, :lastName, :email, :organisation, :locale,
-                        :sector, :terms, :privacy, :optional)
+                        :sector, :terms, :privacy, :optional, false)
                 on conflict (event_id, idempotency_key) do nothing
                 """)
                 .param("id", id).param("event", eventId).param("status", RegistrationStatus.PENDING.name())
@@ -54,14 +54,38 @@ class RegistrationStore {
     }
 
     /** The registration first made with this key, and the fingerprint of the request that made it. */
-    record Keyed(String id, String requestHash) {
+    /**
+     * The registration an Idempotency-Key was first used for: {@code accepted} once the broker has its command,
+     * {@code abandoned} when it is still not after {@link #ABANDONED_AFTER} (the request that wrote it died).
+     */
+    record Keyed(String id, String requestHash, boolean accepted, boolean abandoned) {
     }
 
+    /** Longer than any send may take (the producer gives up after its delivery timeout of 8 s). */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofSeconds(30);
+
     Optional<Keyed> forKey(String eventId, String idempotencyKey) {
-        return jdbc.sql("select id, request_hash from registrations where event_id = :event and idempotency_key = :key")
+        return jdbc.sql("""
+                        select id, request_hash, accepted or status <> 'PENDING' as accepted,
+                               created_at < now() - :abandonedAfter * interval '1 second' as abandoned
+                        from registrations where event_id = :event and idempotency_key = :key
+                        """)
                 .param("event", eventId).param("key", idempotencyKey)
-                .query((rs, n) -> new Keyed(rs.getString("id"), rs.getString("request_hash")))
+                .param("abandonedAfter", ABANDONED_AFTER.toSeconds())
+                .query((rs, n) -> new Keyed(rs.getString("id"), rs.getString("request_hash"),
+                        rs.getBoolean("accepted"), rs.getBoolean("abandoned")))
                 .optional();
+    }
+
+    /** The broker has the registration's command: from now on it is a promise. */
+    void markAccepted(String id) {
+        jdbc.sql("update registrations set accepted = true where id = :id").param("id", id).update();
+    }
+
+    /** The command was not taken (or its request died before it was): the row is not a registration. */
+    void forgetUnaccepted(String id) {
+        jdbc.sql("delete from registrations where id = :id and not accepted and status = 'PENDING'")
+                .param("id", id).update();
     }
 
     /** The registrant's name as they gave it, for the manage page (reached only with a valid token). */

@@ -54,22 +54,51 @@ class Registrations {
     record Accepted(String registrationId, boolean repeat) {
     }
 
+    /**
+     * Writes the registration row (not yet accepted), or finds the one this Idempotency-Key was first used for. A
+     * first request still being recorded makes the repeat wait for it (409, retry); one that never got its command
+     * to the broker (its process died) is given up after {@link RegistrationStore#ABANDONED_AFTER}, and the
+     * repeat takes its place.
+     */
+    private Accepted claim(String id, String eventId, String idempotencyKey, RegistrationRequest request) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (store.insertPending(id, eventId, idempotencyKey, request, consentVersions)) {
+                return new Accepted(id, false);
+            }
+            var first = store.forKey(eventId, idempotencyKey);
+            if (first.isEmpty()) {
+                continue; // the first request failed and removed its row in between: take its place
+            }
+            if (first.get().requestHash() != null && !first.get().requestHash().equals(request.fingerprint())) {
+                throw new IdempotencyKeyReusedException();
+            }
+            if (first.get().accepted()) {
+                return new Accepted(first.get().id(), true);
+            }
+            if (!first.get().abandoned()) {
+                throw new FirstRequestInFlightException();
+            }
+            store.forgetUnaccepted(first.get().id());
+        }
+        throw new FirstRequestInFlightException();
+    }
+
     Accepted register(String eventId, RegistrationRequest request, String idempotencyKey) {
         EventDefinition event = catalogue.find(eventId).orElseThrow(() -> new UnknownEventException(eventId));
         checkSessions(event, request.sessionIds());
         String id = UUID.randomUUID().toString();
-        Accepted accepted = transaction.execute(tx -> {
-            if (!store.insertPending(id, eventId, idempotencyKey, request, consentVersions)) {
-                var first = store.forKey(eventId, idempotencyKey).orElseThrow();
-                if (first.requestHash() != null && !first.requestHash().equals(request.fingerprint())) {
-                    throw new IdempotencyKeyReusedException();
-                }
-                return new Accepted(first.id(), true);
+        // Short transactions on both sides of the send: no database connection waits for the broker's ack.
+        Accepted accepted = transaction.execute(tx -> claim(id, eventId, idempotencyKey, request));
+        if (!accepted.repeat()) {
+            try {
+                commandLog.append(RegisterAttendee.of(eventId, id, request.registrant(), request.sessionIds(),
+                        request.localeOrDefault()));
+            } catch (RuntimeException e) {
+                store.forgetUnaccepted(id);
+                throw e;
             }
-            commandLog.append(RegisterAttendee.of(eventId, id, request.registrant(), request.sessionIds(),
-                    request.localeOrDefault()));
-            return new Accepted(id, false);
-        });
+            store.markAccepted(id);
+        }
         RegistrationLogContext.put(accepted.registrationId());
         if (accepted.repeat()) {
             log.info("Registration {} for event {}: repeated request, answered with the existing id",

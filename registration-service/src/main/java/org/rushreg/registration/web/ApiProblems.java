@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import org.rushreg.registration.catalogue.UnknownEventException;
 import org.rushreg.registration.commands.CommandNotAcceptedException;
+import org.rushreg.registration.registration.FirstRequestInFlightException;
 import org.rushreg.registration.registration.IdempotencyKeyReusedException;
 import org.rushreg.registration.registration.InvalidIdempotencyKeyException;
 import org.rushreg.registration.registration.InvalidManageTokenException;
@@ -103,6 +104,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", e.getMessage());
         problem.setProperty("errors", List.of(new FieldProblem("Idempotency-Key", e.getMessage())));
         return respond(problem);
+    }
+
+    /** The draft IETF Idempotency-Key header spec's answer to a repeat that overtakes the first request. */
+    @ExceptionHandler(FirstRequestInFlightException.class)
+    ResponseEntity<ProblemDetail> firstInFlight(FirstRequestInFlightException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.CONFLICT, "First request still being recorded", e.getMessage()));
     }
 
     @ExceptionHandler(UnknownEventException.class)

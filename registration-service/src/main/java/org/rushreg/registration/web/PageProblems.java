@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.rushreg.registration.catalogue.UnknownEventException;
 import org.rushreg.registration.commands.CommandNotAcceptedException;
 import org.rushreg.registration.registration.HoneypotFilledException;
+import org.rushreg.registration.registration.FirstRequestInFlightException;
 import org.rushreg.registration.registration.IdempotencyKeyReusedException;
 import org.rushreg.registration.registration.InvalidManageTokenException;
 import org.rushreg.registration.registration.UnknownRegistrationException;
@@ -56,6 +57,13 @@ class PageProblems {
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ModelAndView resubmitted() {
         return page(HttpStatus.UNPROCESSABLE_CONTENT, "resubmitted");
+    }
+
+    /** A double click: the first submit of this form is still being recorded; the page asks to try again. */
+    @ExceptionHandler(FirstRequestInFlightException.class)
+    ModelAndView firstInFlight(HttpServletResponse response) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+        return page(HttpStatus.CONFLICT, "unavailable");
     }
 
     @ExceptionHandler(CommandNotAcceptedException.class)
