@@ -7,15 +7,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +18,6 @@ import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.ManageToken;
 import org.rushreg.messages.MessageJson;
-import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
@@ -34,7 +27,6 @@ import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.SessionsChanged;
 import org.rushreg.messages.Topics;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -50,16 +42,11 @@ class ChangeSessionsTest extends ServiceTestSupport {
     @Autowired
     MockMvc mvc;
 
-    private Consumer<String, byte[]> commands;
-    private final List<RegistrationCommand> seen = new ArrayList<>();
+    private CommandLogReader commands;
 
     @BeforeEach
     void readCommands() {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        commands = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer())
-                .createConsumer();
-        commands.subscribe(List.of(Topics.REGISTRATION_COMMANDS.name()));
+        commands = new CommandLogReader(broker);
     }
 
     @AfterEach
@@ -68,9 +55,7 @@ class ChangeSessionsTest extends ServiceTestSupport {
     }
 
     private List<ChangeSessions> changesOf(String registrationId) {
-        commands.poll(Duration.ofMillis(200))
-                .forEach(r -> seen.add(MessageJson.fromBytes(r.value(), Topics.REGISTRATION_COMMANDS)));
-        return seen.stream().filter(c -> c instanceof ChangeSessions change
+        return commands.commands().stream().filter(c -> c instanceof ChangeSessions change
                         && change.registrationId().equals(registrationId))
                 .map(ChangeSessions.class::cast).toList();
     }

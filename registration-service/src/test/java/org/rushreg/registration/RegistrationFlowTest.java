@@ -15,12 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +36,6 @@ import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionSeats;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.Topics;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -51,16 +46,11 @@ class RegistrationFlowTest extends ServiceTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private Consumer<String, byte[]> commands;
-    private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+    private CommandLogReader commands;
 
     @BeforeEach
     void readCommands() {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        commands = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer())
-                .createConsumer();
-        commands.subscribe(List.of(Topics.REGISTRATION_COMMANDS.name()));
+        commands = new CommandLogReader(broker);
     }
 
     @AfterEach
@@ -69,8 +59,7 @@ class RegistrationFlowTest extends ServiceTestSupport {
     }
 
     private List<ConsumerRecord<String, byte[]>> commandsAbout(String registrationId) {
-        commands.poll(Duration.ofMillis(200)).forEach(seen::add);
-        return seen.stream()
+        return commands.records().stream()
                 .filter(r -> registrationIdOf(MessageJson.fromBytes(r.value(), Topics.REGISTRATION_COMMANDS))
                         .equals(registrationId))
                 .toList();
@@ -144,7 +133,7 @@ class RegistrationFlowTest extends ServiceTestSupport {
             String id = ids.iterator().next();
             await().atMost(PATIENCE).until(() -> !commandsAbout(id).isEmpty());
             // One more poll round after the first arrived, so that a second command would have shown up too.
-            commands.poll(Duration.ofSeconds(1)).forEach(seen::add);
+            commands.poll(Duration.ofSeconds(1));
             assertThat(commandsAbout(id)).hasSize(1);
         } finally {
             pool.shutdownNow();
@@ -228,8 +217,7 @@ class RegistrationFlowTest extends ServiceTestSupport {
     @Test
     void theCatalogueIsConfiguredOnTheEventsLog() {
         await().atMost(PATIENCE).until(() -> {
-            commands.poll(Duration.ofMillis(200)).forEach(seen::add);
-            return seen.stream().anyMatch(r -> EVENT.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8)
+            return commands.records().stream().anyMatch(r -> EVENT.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8)
                     .contains("\"type\":\"ConfigureEvent\""));
         });
     }
@@ -249,7 +237,7 @@ class RegistrationFlowTest extends ServiceTestSupport {
         assertThat(send("DELETE", "/api/registrations/" + id + "?token=" + otherRegistrationsToken, null, null,
                 Map.of()).status()).isEqualTo(403);
         assertThat(get("/api/registrations/" + id).json().path("status").asString()).isEqualTo("PENDING");
-        commands.poll(Duration.ofSeconds(1)).forEach(seen::add);
+        commands.poll(Duration.ofSeconds(1));
         assertThat(commandsAbout(id)).hasSize(1);
 
         String token = new ManageToken(SECRET).sign(id, Instant.now().plusSeconds(3600));

@@ -1,5 +1,6 @@
 package org.rushreg.registration.organiser;
 
+import org.rushreg.registration.CommandLogReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.rushreg.registration.TestOrganisers.ORGANISER;
@@ -15,23 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.MessageJson;
-import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.Topics;
 import org.rushreg.registration.ServiceTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
@@ -49,16 +42,11 @@ class OrganiserEventsTest extends ServiceTestSupport {
     @Autowired
     JdbcClient jdbc;
 
-    private Consumer<String, byte[]> commands;
-    private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+    private CommandLogReader commands;
 
     @BeforeEach
     void readCommands() {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        commands = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer())
-                .createConsumer();
-        commands.subscribe(List.of(Topics.REGISTRATION_COMMANDS.name()));
+        commands = new CommandLogReader(broker);
     }
 
     @AfterEach
@@ -111,8 +99,7 @@ class OrganiserEventsTest extends ServiceTestSupport {
     }
 
     private List<ConfigureEvent> configurationsOf(String eventId) {
-        commands.poll(Duration.ofMillis(200)).forEach(seen::add);
-        return seen.stream()
+        return commands.records().stream()
                 .filter(r -> eventId.equals(r.key()))
                 .map(r -> MessageJson.fromBytes(r.value(), Topics.REGISTRATION_COMMANDS))
                 .filter(ConfigureEvent.class::isInstance)
