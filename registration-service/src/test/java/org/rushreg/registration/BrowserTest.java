@@ -8,13 +8,10 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -42,27 +39,9 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
  * publishes its decisions. Skipped, with the reason, where Chromium or its driver is not installed. Screenshots go
  * to target/screenshots, and also to $SCREENSHOTS_DIR when set.
  */
-class BrowserTest extends ServiceTestSupport {
+class BrowserTest extends BrowserTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = TestBrowser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     private void fillForm(String email, String... sessions) {
         browser.findElement(By.id("firstName")).sendKeys("Anna");

@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -23,28 +21,10 @@ import org.rushreg.messages.SessionStatus;
  * reload; a raised capacity empties the waitlist. axe-core finds no violations and the Content-Security-Policy
  * refuses nothing. The screenshot is docs/screenshots/dashboard.png when run with SCREENSHOTS_DIR set.
  */
-class DashboardBrowserTest extends ServiceTestSupport {
+class DashboardBrowserTest extends BrowserTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String WALK = "walk-revitalisation";
-
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = TestBrowser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     private Object script(String script, Object... args) {
         return ((JavascriptExecutor) browser).executeScript(script, args);

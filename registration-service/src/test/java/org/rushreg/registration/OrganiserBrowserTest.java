@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -23,27 +21,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * finds an attendee and reads the audit log. axe-core finds no accessibility violations on these pages and the
  * Content-Security-Policy refuses nothing. Screenshots of the event form and the attendee list.
  */
-class OrganiserBrowserTest extends ServiceTestSupport {
+class OrganiserBrowserTest extends BrowserTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = TestBrowser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     private void until(java.util.function.Function<WebDriver, Boolean> condition) {
         new WebDriverWait(browser, PATIENCE).until(condition);

@@ -8,9 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -58,10 +55,7 @@ public final class ChaosCommand {
 
     public static boolean run(String... args) throws Exception {
         Options o = options().parse(args);
-        Path out = o.string("out").isEmpty()
-                ? Path.of("load-test", "target", "chaos-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
-                : o.path("out");
-        Files.createDirectories(out);
+        Path out = RushCommand.outFolder(o, "chaos");
         HttpClient http = RushCommand.client(o.integer("concurrency"));
         RushRun.Plan plan = new RushRun.Plan(o.uri("base-url"), o.uri("inbox-url"), o.string("event"), "main",
                 o.integer("seats"), o.integer("registrants"), o.integer("concurrency"), o.decimal("rate"), 0.05, 0.02, 20,

@@ -45,12 +45,18 @@ public final class RushCommand {
                 .flag("out", "", "folder for report.md and rush.png (default load-test/target/rush-<time>)");
     }
 
+    /** The --out folder, or load-test/target/{@code kind}-&lt;UTC time&gt;; created. */
+    public static Path outFolder(Options o, String kind) throws java.io.IOException {
+        Path out = o.string("out").isEmpty()
+                ? Path.of("load-test", "target", kind + "-"
+                        + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                : o.path("out");
+        return Files.createDirectories(out);
+    }
+
     public static boolean run(String... args) throws Exception {
         Options o = options().parse(args);
-        Path out = o.string("out").isEmpty()
-                ? Path.of("load-test", "target", "rush-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
-                : o.path("out");
-        Files.createDirectories(out);
+        Path out = outFolder(o, "rush");
         HttpClient http = client(o.integer("concurrency"));
         int registrants = o.integer("registrants");
         int seats = o.integer("seats");
