@@ -34,7 +34,8 @@ public record RegistrationRecord(String registrationId, RegistrationStatus statu
         return new RegistrationRecord(registrationId, status, reason, emailHash, sessions, answered);
     }
 
-    boolean active() {
+    /** CONFIRMED or WAITLISTED: holds seats or waitlist places, and its email hash. */
+    public boolean active() {
         return status == RegistrationStatus.CONFIRMED || status == RegistrationStatus.WAITLISTED;
     }
 }

@@ -389,7 +389,7 @@ public final class SeatAllocator {
                 .toList();
         RegistrationStatus status = overallStatus(seats);
         ledger.putRegistration(step.eventId, new RegistrationRecord(registrationId, status, null,
-                registration.emailHash(), seats));
+                registration.emailHash(), seats, registration.changeIds()));
         List<SessionOutcome> outcomes = seats.stream()
                 .map(seat -> step.outcome(seat.sessionId(), seat.status(), currentPosition(step.eventId, seat)))
                 .toList();

@@ -16,9 +16,7 @@ final class CapacityStores {
 
     static final String EVENTS = "capacity-events";
     static final String TALLIES = "capacity-session-tallies";
-    static final String WAITLISTS = "capacity-waitlists";
     static final String REGISTRATIONS = "capacity-registrations";
-    static final String ACTIVE_EMAILS = "capacity-active-emails";
     /** The latest seats of events whose availability is not yet published: at most one entry per event. */
     static final String PENDING_AVAILABILITY = "capacity-pending-availability";
 
@@ -34,9 +32,7 @@ final class CapacityStores {
         return Set.of(
                 cached(EVENTS, EVENT_VALUES),
                 cached(TALLIES, TALLY_VALUES),
-                uncached(WAITLISTS, Serdes.String()),
                 uncached(REGISTRATIONS, REGISTRATION_VALUES),
-                uncached(ACTIVE_EMAILS, Serdes.String()),
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_AVAILABILITY), Serdes.String(),
                         new MessageSerde<>(SeatAvailability.class)).withCachingEnabled());
     }
@@ -52,7 +48,7 @@ final class CapacityStores {
     }
 
     /**
-     * For keys written once or twice in their life (a registration, an email, a waitlist place): a cache could
+     * For keys written once or twice in their life (a registration): a cache could
      * coalesce nothing and only cost a sorted-map insert per write and a burst of writes at every commit.
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> uncached(String name, Serde<V> values) {

@@ -3,15 +3,19 @@ package org.rushreg.capacity.stream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rushreg.capacity.allocation.Ledger;
+import org.rushreg.capacity.allocation.RecordIndexes;
 import org.rushreg.capacity.allocation.RegistrationRecord;
 import org.rushreg.capacity.allocation.SessionTally;
 import org.rushreg.messages.EventDefinition;
 
 /**
- * The ledger as five key-value state stores; every key starts with the event id.
+ * The ledger as three key-value state stores (event definitions, session counters, registrations); every key
+ * starts with the event id.
  *
  * <p>Event definitions and session counters are also kept as objects in memory, because every command reads them
  * and reading them meant deserialising them from the store each time (the definition changes only with a
@@ -19,6 +23,12 @@ import org.rushreg.messages.EventDefinition;
  * as its task's processor: every write goes to the store as well, and when Kafka Streams closes a task (a
  * rebalance, or an aborted transaction that makes it wipe and restore the stores) the processor and this ledger
  * are created again from the restored stores.
+ *
+ * <p>Who waits at which waitlist place, and which email hash has an active registration, are not stored at all:
+ * both follow from the registration records (a WAITLISTED seat carries its place, an active record its email
+ * hash), so they are indexes in memory, built from the registrations store the first time they are asked for and
+ * kept in step by the same calls that write the records. That saves two store writes and two changelog records
+ * per decision (decision 0009).
  */
 final class StoreLedger implements Ledger {
 
@@ -27,18 +37,18 @@ final class StoreLedger implements Ledger {
 
     private final KeyValueStore<String, EventDefinition> events;
     private final KeyValueStore<String, SessionTally> tallies;
-    private final KeyValueStore<String, String> waitlists;
     private final KeyValueStore<String, RegistrationRecord> registrations;
-    private final KeyValueStore<String, String> activeEmails;
     private final Map<String, Optional<EventDefinition>> knownEvents = new HashMap<>();
     private final Map<String, SessionTally> knownTallies = new HashMap<>();
+    /** Waitlist place (event, session, place) → registration id; null until first needed. */
+    private Map<String, String> waitlists;
+    /** (event, email hash) → the active registration's id; null until first needed. */
+    private Map<String, String> activeEmails;
 
     StoreLedger(ProcessorContext<?, ?> context) {
         this.events = context.getStateStore(CapacityStores.EVENTS);
         this.tallies = context.getStateStore(CapacityStores.TALLIES);
-        this.waitlists = context.getStateStore(CapacityStores.WAITLISTS);
         this.registrations = context.getStateStore(CapacityStores.REGISTRATIONS);
-        this.activeEmails = context.getStateStore(CapacityStores.ACTIVE_EMAILS);
     }
 
     @Override
@@ -69,17 +79,17 @@ final class StoreLedger implements Ledger {
 
     @Override
     public Optional<String> waitlistEntry(String eventId, String sessionId, long sequence) {
-        return Optional.ofNullable(waitlists.get(waitlistKey(eventId, sessionId, sequence)));
+        return Optional.ofNullable(indexed().waitlists.get(waitlistKey(eventId, sessionId, sequence)));
     }
 
     @Override
     public void putWaitlistEntry(String eventId, String sessionId, long sequence, String registrationId) {
-        waitlists.put(waitlistKey(eventId, sessionId, sequence), registrationId);
+        indexed().waitlists.put(waitlistKey(eventId, sessionId, sequence), registrationId);
     }
 
     @Override
     public void removeWaitlistEntry(String eventId, String sessionId, long sequence) {
-        waitlists.delete(waitlistKey(eventId, sessionId, sequence));
+        indexed().waitlists.remove(waitlistKey(eventId, sessionId, sequence));
     }
 
     @Override
@@ -94,17 +104,36 @@ final class StoreLedger implements Ledger {
 
     @Override
     public Optional<String> activeRegistrationOf(String eventId, String emailHash) {
-        return Optional.ofNullable(activeEmails.get(key(eventId, emailHash)));
+        return Optional.ofNullable(indexed().activeEmails.get(key(eventId, emailHash)));
     }
 
     @Override
     public void putActiveRegistration(String eventId, String emailHash, String registrationId) {
-        activeEmails.put(key(eventId, emailHash), registrationId);
+        indexed().activeEmails.put(key(eventId, emailHash), registrationId);
     }
 
     @Override
     public void removeActiveRegistration(String eventId, String emailHash) {
-        activeEmails.delete(key(eventId, emailHash));
+        indexed().activeEmails.remove(key(eventId, emailHash));
+    }
+
+    /**
+     * Builds the two indexes from the registration records on first use: lazily rather than in the constructor,
+     * so that state put into the stores after the processor started (as the topology test restores) is seen.
+     */
+    private StoreLedger indexed() {
+        if (waitlists != null) {
+            return this;
+        }
+        waitlists = new HashMap<>();
+        activeEmails = new HashMap<>();
+        try (KeyValueIterator<String, RegistrationRecord> all = registrations.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, RegistrationRecord> entry = all.next();
+                RecordIndexes.addTo(this, entry.key.substring(0, entry.key.indexOf(SEPARATOR)), entry.value);
+            }
+        }
+        return this;
     }
 
     private static String key(String eventId, String id) {
@@ -112,7 +141,6 @@ final class StoreLedger implements Ledger {
     }
 
     private static String waitlistKey(String eventId, String sessionId, long sequence) {
-        // Zero-padded so that the places of a session sort in FIFO order in the store.
-        return key(eventId, sessionId) + SEPARATOR + String.format("%019d", sequence);
+        return key(eventId, sessionId) + SEPARATOR + sequence;
     }
 }

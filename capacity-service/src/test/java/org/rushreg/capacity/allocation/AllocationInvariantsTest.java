@@ -83,6 +83,25 @@ class AllocationInvariantsTest {
         assertThat(decisionsPerRegistration.values()).allMatch(count -> count == 1);
     }
 
+    /**
+     * The capacity service stores only the registration records and rebuilds who holds which waitlist place and
+     * which email is taken from them (decision 0009): after any sequence, the rebuilt lookups equal the ones the
+     * allocator maintained step by step.
+     */
+    @Property(tries = 200)
+    void waitlistPlacesAndTakenEmailsFollowFromTheRegistrationRecords(
+            @ForAll boolean waitlist, @ForAll("commands") List<RegistrationCommand> commands) {
+        InMemoryLedger ledger = new InMemoryLedger();
+        SeatAllocator allocator = new SeatAllocator(ledger);
+        allocator.apply(EventFixtures.configure(eventWith(waitlist, 2, 1, 1)), NOW);
+        for (RegistrationCommand command : commands) {
+            allocator.apply(command, NOW);
+            InMemoryLedger rebuilt = ledger.rebuiltFromRecords();
+            assertThat(rebuilt.waitlists()).isEqualTo(ledger.waitlists());
+            assertThat(rebuilt.activeEmails()).isEqualTo(ledger.activeEmails());
+        }
+    }
+
     @Property(tries = 200)
     void withoutCapacityChangesConfirmedNeverExceedsCapacity(
             @ForAll("registrationsAndCancellations") List<RegistrationCommand> commands) {

@@ -81,4 +81,18 @@ public final class InMemoryLedger implements Ledger {
     Map<String, String> activeEmails() {
         return activeEmails;
     }
+
+    Map<String, String> waitlists() {
+        return waitlists;
+    }
+
+    /** A ledger holding only this one's registration records, and what {@link RecordIndexes} derives from them. */
+    InMemoryLedger rebuiltFromRecords() {
+        InMemoryLedger rebuilt = new InMemoryLedger();
+        registrations.forEach((key, record) -> {
+            rebuilt.registrations.put(key, record);
+            RecordIndexes.addTo(rebuilt, key.substring(0, key.indexOf('/')), record);
+        });
+        return rebuilt;
+    }
 }

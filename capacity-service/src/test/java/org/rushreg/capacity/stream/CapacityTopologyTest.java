@@ -258,7 +258,5 @@ class CapacityTopologyTest {
     private static final Map<String, Serde<Object>> CHANGELOG_VALUES = Map.of(
             CapacityStores.EVENTS, (Serde) CapacityStores.EVENT_VALUES,
             CapacityStores.TALLIES, (Serde) CapacityStores.TALLY_VALUES,
-            CapacityStores.WAITLISTS, (Serde) Serdes.String(),
-            CapacityStores.REGISTRATIONS, (Serde) CapacityStores.REGISTRATION_VALUES,
-            CapacityStores.ACTIVE_EMAILS, (Serde) Serdes.String());
+            CapacityStores.REGISTRATIONS, (Serde) CapacityStores.REGISTRATION_VALUES);
 }

@@ -1,0 +1,28 @@
+package org.rushreg.capacity.allocation;
+
+/**
+ * What a registration record implies for the ledger's two lookups: an active record holds its email hash (so the
+ * person cannot register twice) and each of its WAITLISTED seats holds that place in the session's waitlist. The
+ * allocator keeps both in step with the records it writes, so a ledger can rebuild them from the records alone
+ * instead of storing them (decision 0009).
+ */
+public final class RecordIndexes {
+
+    private RecordIndexes() {
+    }
+
+    /** Writes into {@code ledger} the active email and waitlist places that {@code record} implies. */
+    public static void addTo(Ledger ledger, String eventId, RegistrationRecord record) {
+        if (!record.active()) {
+            return;
+        }
+        if (record.emailHash() != null) {
+            ledger.putActiveRegistration(eventId, record.emailHash(), record.registrationId());
+        }
+        for (RegistrationRecord.Seat seat : record.sessions()) {
+            if (seat.status() == org.rushreg.messages.SessionStatus.WAITLISTED && seat.waitlistPlace() != null) {
+                ledger.putWaitlistEntry(eventId, seat.sessionId(), seat.waitlistPlace(), record.registrationId());
+            }
+        }
+    }
+}
