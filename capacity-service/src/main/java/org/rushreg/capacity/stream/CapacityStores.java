@@ -11,7 +11,11 @@ import org.rushreg.capacity.allocation.SessionTally;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.SeatAvailability;
 
-/** The state stores of the allocation processor: the ledger in RocksDB, all with changelogs. */
+/**
+ * The state stores of the allocation processor: the ledger in memory, all with changelogs (decision 0009: RocksDB
+ * cost more CPU per decision than everything else the stream thread does, and an event's registrations fit in a
+ * few megabytes).
+ */
 final class CapacityStores {
 
     static final String EVENTS = "capacity-events";
@@ -39,11 +43,11 @@ final class CapacityStores {
 
     /**
      * For hot keys (an event's definition, a session's counters): the cache turns their many writes within one
-     * commit into one RocksDB write and one changelog record; it is flushed with every commit, so exactly-once
+     * commit into one store write and one changelog record; it is flushed with every commit, so exactly-once
      * holds.
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> cached(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
                 .withCachingEnabled();
     }
 
@@ -52,7 +56,7 @@ final class CapacityStores {
      * coalesce nothing and only cost a sorted-map insert per write and a burst of writes at every commit.
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> uncached(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
                 .withCachingDisabled();
     }
 }
