@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,15 +19,26 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Counts the emails of a run in the local stack's inbox, from its compact delivery list
- * ({@code GET /api/deliveries}: id, recipients and time received of every email, without the bodies), so that
- * twenty thousand addresses are checked with one request instead of one each.
+ * ({@code GET /api/deliveries}: id, recipients, time received and Message-ID of every email, without the bodies),
+ * so that twenty thousand addresses are checked with one request instead of one each.
+ *
+ * <p>An email is counted once per distinct Message-ID: the notification-service gives every email of a decision
+ * the same one, so a delivery that repeats a Message-ID is the same email again (sent twice across a crash,
+ * decision 0010), counted apart as a repeat. A delivery without a Message-ID counts as a distinct email.
  */
 public final class MailWatch {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One email as the inbox received it. */
-    public record Delivery(String to, Instant receivedAt) {
+    /** One email as the inbox received it; {@code messageId} null if it had none. */
+    public record Delivery(String to, String messageId, Instant receivedAt) {
+    }
+
+    /**
+     * What one address received: {@code distinct} emails (by Message-ID) and {@code repeated} deliveries of an email
+     * it already had.
+     */
+    public record Received(int distinct, int repeated) {
     }
 
     private final HttpClient http;
@@ -50,22 +62,28 @@ public final class MailWatch {
             for (JsonNode to : message.path("to")) {
                 String address = to.asString("").toLowerCase();
                 if (addresses.contains(address)) {
-                    found.add(new Delivery(address, Instant.parse(message.path("receivedAt").asString())));
+                    String messageId = message.path("messageId").isString() ? message.path("messageId").asString() : null;
+                    found.add(new Delivery(address, messageId, Instant.parse(message.path("receivedAt").asString())));
                 }
             }
         }
         return found;
     }
 
-    public static Map<String, Integer> countByAddress(List<Delivery> deliveries) {
-        Map<String, Integer> counts = new HashMap<>();
-        deliveries.forEach(d -> counts.merge(d.to(), 1, Integer::sum));
+    public static Map<String, Received> countByAddress(List<Delivery> deliveries) {
+        Map<String, Set<String>> seen = new HashMap<>();
+        Map<String, Received> counts = new HashMap<>();
+        for (Delivery d : deliveries) {
+            boolean again = d.messageId() != null && !seen.computeIfAbsent(d.to(), a -> new HashSet<>()).add(d.messageId());
+            counts.merge(d.to(), again ? new Received(0, 1) : new Received(1, 0),
+                    (a, b) -> new Received(a.distinct() + b.distinct(), a.repeated() + b.repeated()));
+        }
         return counts;
     }
 
     /**
-     * Polls until every address has at least its expected number of emails or {@code timeout} passes, then keeps
-     * watching for {@code settle} so that a late duplicate is still caught.
+     * Polls until every address has at least its expected number of distinct emails or {@code timeout} passes, then
+     * keeps watching for {@code settle} so that a late extra email or repeat is still caught.
      */
     public List<Delivery> await(Map<String, Integer> expected, Duration timeout, Duration settle)
             throws IOException, InterruptedException {
@@ -79,8 +97,10 @@ public final class MailWatch {
         return deliveries(expected.keySet());
     }
 
-    private static boolean complete(Map<String, Integer> expected, List<Delivery> found) {
-        Map<String, Integer> counts = countByAddress(found);
-        return expected.entrySet().stream().allMatch(e -> counts.getOrDefault(e.getKey(), 0) >= e.getValue());
+    /** Whether every address has its expected number of distinct emails (a repeat does not count). */
+    static boolean complete(Map<String, Integer> expected, List<Delivery> found) {
+        Map<String, Received> counts = countByAddress(found);
+        return expected.entrySet().stream().allMatch(e ->
+                counts.getOrDefault(e.getKey(), new Received(0, 0)).distinct() >= e.getValue());
     }
 }

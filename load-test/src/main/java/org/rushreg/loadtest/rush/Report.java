@@ -71,7 +71,7 @@ public final class Report {
                     lock.decisionsPerSecond(), lock.confirmed(), lock.waitlisted(), lock.rejected(), lock.intake().latency().summary()));
         }
         md.append("Checks:\n\n");
-        rush.checks().forEach(c -> md.append("* ").append(c.ok() ? "ok" : "**FAILED**").append(": ").append(c.rule())
+        rush.checks().forEach(c -> md.append("* ").append(c.info() ? "info" : c.ok() ? "ok" : "**FAILED**").append(": ").append(c.rule())
                 .append(" (").append(c.detail()).append(")\n"));
         return md.toString();
     }

@@ -111,7 +111,9 @@ public final class RushRun {
             deliveries.forEach(d -> timeline.emailed(Duration.between(startedAt, d.receivedAt()).toNanos() / 1e6));
             double lastEmailSeconds = Duration.between(startedAt, lastEmail).toMillis() / 1000.0;
             double intakeEnd = (intake.endNanos() - start) / 1e9;
-            System.out.printf("  %,d emails, the last %.1f s after the first request%n", deliveries.size(), lastEmailSeconds);
+            Map<String, MailWatch.Received> received = MailWatch.countByAddress(deliveries);
+            System.out.printf("  %,d emails (%,d distinct), the last %.1f s after the first request%n", deliveries.size(),
+                    received.values().stream().mapToInt(MailWatch.Received::distinct).sum(), lastEmailSeconds);
 
             counters.shutdownNow();
             heap.close();
@@ -120,7 +122,7 @@ public final class RushRun {
             List<OutcomeCheck.Check> checks = OutcomeCheck.check(registrants, plan.seats(), intake.primaryIds(),
                     intake.repeatIds(), intake.secondIds(), states,
                     finalSession == null ? null : new OutcomeCheck.Counters(finalSession.confirmed(), finalSession.waitlisted()),
-                    MailWatch.countByAddress(deliveries));
+                    received);
             return new Result(plan, startedAt, intake, decisionLatency, (lastSeen - start) / 1e9, lastEmailSeconds,
                     lastEmailSeconds - intakeEnd, decided, heap.peakMiB(), heap.problems(), checks, timeline.seconds());
         } finally {

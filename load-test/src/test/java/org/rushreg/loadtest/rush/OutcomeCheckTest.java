@@ -2,6 +2,8 @@ package org.rushreg.loadtest.rush;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +31,24 @@ class OutcomeCheckTest {
         return d;
     }
 
-    private Map<String, Integer> emails() {
-        Map<String, Integer> e = new HashMap<>();
-        people.forEach(p -> e.put(p.email(), 1));
-        e.put(people.get(4).email(), 2); // the reminder of the second submit
-        return e;
+    /** What the inbox got in a clean rush: one email per decision, each with its decision's Message-ID. */
+    private List<MailWatch.Delivery> deliveries() {
+        List<MailWatch.Delivery> d = new ArrayList<>();
+        people.forEach(p -> d.add(delivery(p, "<" + primary.get(p.index()) + "@rushreg>")));
+        d.add(delivery(people.get(4), "<e2@rushreg>")); // the reminder of the second submit
+        return d;
+    }
+
+    private Map<String, MailWatch.Received> emails() {
+        return MailWatch.countByAddress(deliveries());
     }
 
     @Test
     void aCleanRushPassesEveryRule() {
         var checks = OutcomeCheck.check(people, 2, primary, repeats, seconds, decisions(), new OutcomeCheck.Counters(2, 3), emails());
 
-        assertThat(checks).hasSize(10).allSatisfy(c -> assertThat(c.ok()).as(c.toString()).isTrue());
+        assertThat(checks).hasSize(11).allSatisfy(c -> assertThat(c.ok()).as(c.toString()).isTrue());
+        assertThat(repeatsLine(checks).detail()).isEqualTo("0 deliveries repeating a Message-ID already delivered, to 0 addresses");
     }
 
     @Test
@@ -83,15 +91,57 @@ class OutcomeCheckTest {
     }
 
     @Test
-    void aMissingAndADoubledEmailAreCaught() {
-        Map<String, Integer> e = emails();
-        e.remove(people.get(0).email());
-        e.put(people.get(1).email(), 2);
+    void theSameEmailDeliveredTwiceKeepsTheOnceRuleButIsReportedApart() {
+        List<MailWatch.Delivery> d = deliveries();
+        d.add(delivery(people.get(1), "<b@rushreg>")); // sent again after a crash: the same Message-ID
+        d.add(delivery(people.get(4), "<e2@rushreg>"));
+        d.add(delivery(people.get(4), "<e2@rushreg>"));
 
-        var checks = OutcomeCheck.check(people, 2, primary, repeats, seconds, decisions(), null, e);
+        var checks = OutcomeCheck.check(people, 2, primary, repeats, seconds, decisions(), null, MailWatch.countByAddress(d));
+
+        assertThat(failed(checks)).isEmpty();
+        assertThat(OutcomeCheck.allOk(checks)).isTrue();
+        OutcomeCheck.Check repeated = repeatsLine(checks);
+        assertThat(repeated.info()).isTrue();
+        assertThat(repeated.detail()).isEqualTo("3 deliveries repeating a Message-ID already delivered, to 2 addresses");
+        assertThat(repeated.toString()).startsWith("info");
+    }
+
+    @Test
+    void twoDifferentEmailsForOneDecisionAreCaught() {
+        List<MailWatch.Delivery> d = deliveries();
+        d.add(delivery(people.get(1), "<other@rushreg>"));
+
+        var checks = OutcomeCheck.check(people, 2, primary, repeats, seconds, decisions(), null, MailWatch.countByAddress(d));
 
         assertThat(checks).filteredOn(c -> !c.ok()).singleElement()
-                .satisfies(c -> assertThat(c.detail()).isEqualTo("1 people short of an email, 1 with one too many"));
+                .satisfies(c -> assertThat(c.detail()).isEqualTo("0 people short of an email, 1 with one too many"));
+        assertThat(repeatsLine(checks).detail()).startsWith("0 deliveries");
+    }
+
+    @Test
+    void aMissingEmailIsCaughtAndARepeatDoesNotStandInForIt() {
+        List<MailWatch.Delivery> d = deliveries();
+        d.removeIf(m -> m.messageId().equals("<e2@rushreg>")); // person 4's reminder never came
+        d.add(delivery(people.get(4), "<e@rushreg>")); // but the first email came twice
+
+        var checks = OutcomeCheck.check(people, 2, primary, repeats, seconds, decisions(), null, MailWatch.countByAddress(d));
+
+        assertThat(checks).filteredOn(c -> !c.ok()).singleElement()
+                .satisfies(c -> assertThat(c.detail()).isEqualTo("1 people short of an email, 0 with one too many"));
+        assertThat(repeatsLine(checks).detail()).startsWith("1 deliveries");
+    }
+
+    @Test
+    void emailsWithoutAMessageIdAreEachCountedAsDistinct() {
+        List<MailWatch.Delivery> d = deliveries();
+        d.replaceAll(m -> delivery(m.to(), null));
+        d.add(delivery(people.get(1).email(), null));
+
+        var checks = OutcomeCheck.check(people, 2, primary, repeats, seconds, decisions(), null, MailWatch.countByAddress(d));
+
+        assertThat(checks).filteredOn(c -> !c.ok()).singleElement()
+                .satisfies(c -> assertThat(c.detail()).isEqualTo("0 people short of an email, 1 with one too many"));
     }
 
     @Test
@@ -99,6 +149,18 @@ class OutcomeCheckTest {
         Map<String, Integer> expected = OutcomeCheck.expectedEmails(people, primary, seconds);
 
         assertThat(expected).hasSize(5).containsEntry(people.get(4).email(), 2).containsEntry(people.get(0).email(), 1);
+    }
+
+    private static OutcomeCheck.Check repeatsLine(List<OutcomeCheck.Check> checks) {
+        return checks.stream().filter(c -> c.rule().startsWith("repeated deliveries")).findFirst().orElseThrow();
+    }
+
+    private static MailWatch.Delivery delivery(Registrant to, String messageId) {
+        return delivery(to.email(), messageId);
+    }
+
+    private static MailWatch.Delivery delivery(String to, String messageId) {
+        return new MailWatch.Delivery(to, messageId, Instant.parse("2026-11-27T01:27:00Z"));
     }
 
     private static List<String> failed(List<OutcomeCheck.Check> checks) {

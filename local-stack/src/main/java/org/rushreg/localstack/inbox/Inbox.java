@@ -85,7 +85,7 @@ public final class Inbox {
         return found;
     }
 
-    /** Every message's recipients and time of arrival, oldest first: cheap enough for a load test to poll. */
+    /** Every message's recipients, time of arrival and Message-ID, oldest first: cheap enough for a load test to poll. */
     public synchronized List<InboxMessage.Delivery> deliveries() {
         return messages.stream().map(InboxMessage::delivery).toList();
     }

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The browsable inbox: {@code /} lists the emails, {@code /messages/{id}} shows one, and
  * {@code /api/messages?to=ADDRESS} answers them as JSON for the acceptance checks and tests;
- * {@code /api/deliveries} lists only who got which email when, for load tests counting thousands.
+ * {@code /api/deliveries} lists only who got which email (by id and Message-ID) when, for load tests counting
+ * thousands.
  * The JDK's own HTTP server is enough for a developer's inbox and keeps the jar free of a web framework.
  *
  * <p>It also carries the local stack's control surface for fault drills ({@code POST /control/...}, e.g. stop the

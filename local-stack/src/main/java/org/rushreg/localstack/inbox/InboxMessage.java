@@ -19,14 +19,19 @@ import jakarta.mail.internet.MimeMessage;
  * ({@code /work/shared/acceptance/common.py}) and match Mailpit's meaning, so the checks hold for both.
  */
 public record InboxMessage(String id, String from, List<String> to, String subject, String date,
-                           String text, String html, List<Attachment> attachments, String receivedAt) {
+                           String text, String html, List<Attachment> attachments, String receivedAt,
+                           String messageId) {
 
-    /** What the delivery list shows of a message: who got it and when, without the bodies. */
-    public record Delivery(String id, List<String> to, String receivedAt) {
+    /**
+     * What the delivery list shows of a message: who got it, when, and its {@code Message-ID} header (null if it had
+     * none), without the bodies. A sender that repeats an email after a crash repeats its Message-ID (decision
+     * 0010), so a count by Message-ID tells a repeated delivery from a second, different email.
+     */
+    public record Delivery(String id, List<String> to, String receivedAt, String messageId) {
     }
 
     public Delivery delivery() {
-        return new Delivery(id, to, receivedAt);
+        return new Delivery(id, to, receivedAt, messageId);
     }
 
     public record Attachment(String filename, String contentType) {
@@ -50,7 +55,12 @@ public record InboxMessage(String id, String from, List<String> to, String subje
         Parts parts = new Parts();
         parts.collect(message);
         return new InboxMessage(id, from, List.copyOf(to), message.getSubject(), date.toString(),
-                parts.text, parts.html, List.copyOf(parts.attachments), receivedAt.toString());
+                parts.text, parts.html, List.copyOf(parts.attachments), receivedAt.toString(), messageId(message));
+    }
+
+    private static String messageId(MimeMessage message) throws MessagingException {
+        String header = message.getHeader("Message-ID", null);
+        return header == null || header.isBlank() ? null : header.trim();
     }
 
     /** Walks the MIME tree: the first plain and HTML bodies are the text, everything else is an attachment. */

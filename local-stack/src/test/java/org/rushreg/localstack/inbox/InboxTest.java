@@ -3,6 +3,7 @@ package org.rushreg.localstack.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Properties;
 
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -71,6 +73,65 @@ class InboxTest {
         }
         // the .eml files in the data folder bring the inbox back after a restart
         assertThat(new Inbox(dir.resolve("mail")).newestFirst("anna.nowak@example.org")).hasSize(1);
+    }
+
+    @Test
+    void theDeliveryListNamesEachEmailsMessageIdSoThatARepeatedDeliveryIsToldFromASecondEmail() throws Exception {
+        Settings ports = Settings.onFreePorts(dir, dir);
+        Inbox inbox = new Inbox(dir.resolve("mail"));
+        try (SmtpServer smtp = new SmtpServer(ports.smtpPort(), inbox::receive);
+             InboxHttpServer web = new InboxHttpServer(inbox, ports.inboxPort())) {
+            smtp.start();
+            web.start();
+            Session session = smtpSession(ports.smtpPort());
+            Transport.send(withMessageId(session, "anna.nowak@example.org", "<d-1@rushreg>"));
+            Transport.send(withMessageId(session, "anna.nowak@example.org", "<d-1@rushreg>")); // the same email again
+            // a message without the header: stored as it came, no id made up for it
+            inbox.receive(new MimeMessage(session, new ByteArrayInputStream(
+                    "To: jan.kowalski@example.org\r\nSubject: bez id\r\n\r\ntekst\r\n".getBytes(StandardCharsets.US_ASCII))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> inbox.size() == 3);
+
+            JsonNode deliveries = JsonMapper.builder().build()
+                    .readTree(get("http://localhost:" + ports.inboxPort() + "/api/deliveries").body());
+
+            assertThat(deliveries.size()).isEqualTo(3);
+            for (int i = 0; i < 2; i++) {
+                JsonNode delivery = deliveries.get(i);
+                assertThat(delivery.get("id").asString()).isNotBlank();
+                assertThat(delivery.get("to").get(0).asString()).isEqualTo("anna.nowak@example.org");
+                assertThat(delivery.get("receivedAt").asString()).isNotBlank();
+                assertThat(delivery.get("messageId").asString()).isEqualTo("<d-1@rushreg>");
+            }
+            assertThat(deliveries.get(0).get("id").asString()).isNotEqualTo(deliveries.get(1).get("id").asString());
+            assertThat(deliveries.get(2).get("to").get(0).asString()).isEqualTo("jan.kowalski@example.org");
+            assertThat(deliveries.get(2).has("messageId")).isTrue();
+            assertThat(deliveries.get(2).get("messageId").isNull()).isTrue();
+        }
+        // read back from the .eml files after a restart, the Message-IDs are the same
+        assertThat(new Inbox(dir.resolve("mail")).deliveries()).extracting(InboxMessage.Delivery::messageId)
+                .containsExactly("<d-1@rushreg>", "<d-1@rushreg>", null);
+    }
+
+    private static Session smtpSession(int port) {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "localhost");
+        props.put("mail.smtp.port", String.valueOf(port));
+        return Session.getInstance(props);
+    }
+
+    /** A message whose Message-ID is fixed, as the notification-service's is (one per decision). */
+    private static MimeMessage withMessageId(Session session, String to, String messageId) throws Exception {
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(new InternetAddress("no-reply@kongres.example.org"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject("Potwierdzenie", "UTF-8");
+        message.setText("Dzień dobry", "UTF-8");
+        return message;
     }
 
     private HttpResponse<String> get(String url) throws Exception {
