@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.MessageJson;
@@ -17,21 +18,46 @@ import org.rushreg.messages.SessionSeats;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The events people can register for, as stored in PostgreSQL: each definition as seeded, and the seats per
  * session as last reported by the capacity service.
+ *
+ * <p>Every registration reads its event's definition; in a rush that was a query and a JSON parse per request for
+ * a definition that changes a few times in its life. A definition found is reused for
+ * {@code rushreg.catalogue.cache-for} ({@code CATALOGUE_CACHE_FOR}, 1 s): a save on this instance forgets it at
+ * once, a save on another instance is seen here within that time. Unknown ids are not remembered, so made-up ids
+ * cannot fill the memory.
  */
 @Repository
 public class EventCatalogue {
 
     private final JdbcClient jdbc;
+    private final long cacheForNanos;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public EventCatalogue(JdbcClient jdbc) {
+    private record Cached(EventDefinition event, long readAtNanos) {
+    }
+
+    public EventCatalogue(JdbcClient jdbc, CatalogueProperties properties) {
         this.jdbc = jdbc;
+        this.cacheForNanos = properties.cacheFor().toNanos();
     }
 
     public Optional<EventDefinition> find(String eventId) {
+        long now = System.nanoTime();
+        Cached cached = cache.get(eventId);
+        if (cached != null && now - cached.readAtNanos() < cacheForNanos) {
+            return Optional.of(cached.event());
+        }
+        Optional<EventDefinition> read = read(eventId);
+        read.ifPresentOrElse(event -> cache.put(eventId, new Cached(event, now)), () -> cache.remove(eventId));
+        return read;
+    }
+
+    private Optional<EventDefinition> read(String eventId) {
         return jdbc.sql("select definition_json from events where id = :id")
                 .param("id", eventId)
                 .query(String.class)
@@ -91,6 +117,7 @@ public class EventCatalogue {
     /** Stores the definition (keeping the seat counts of sessions that stay); true when it still has to be published. */
     @Transactional
     public boolean save(EventDefinition event) {
+        forgetAfterCommit(event.id());
         String json = MessageJson.toJson(event);
         String hash = sha256(json);
         jdbc.sql("""
@@ -120,6 +147,19 @@ public class EventCatalogue {
                 .update();
         return !hash.equals(jdbc.sql("select coalesce(published_hash, '') from events where id = :id")
                 .param("id", event.id()).query(String.class).single());
+    }
+
+    /** Forgets the cached definition now and again once the change is committed (a read in between saw the old). */
+    private void forgetAfterCommit(String eventId) {
+        cache.remove(eventId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    cache.remove(eventId);
+                }
+            });
+        }
     }
 
     /** Definitions whose latest version has not yet reached the command log. */

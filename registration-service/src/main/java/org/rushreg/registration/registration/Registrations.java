@@ -24,10 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Takes registrations and cancellations and turns them into commands on the event's log.
  *
- * <p>A registration is inserted as PENDING and the command published inside one database transaction: the
- * 202 goes out only after both the row and the broker acknowledgement exist, and a failed publish rolls the row
- * back. Repeats with the same {@code Idempotency-Key} wait on the unique key until the first one committed (or
- * rolled back), so five concurrent repeats make one registration and one command.
+ * <p>A registration row is inserted (not yet accepted), the command sent and acknowledged by the broker, and the
+ * row marked accepted: the 202 goes out only after both exist, a failed send removes the row again, and no
+ * database connection waits for the broker (decision 0008). A repeat with the same {@code Idempotency-Key} gets
+ * the first request's registration, or 409 with {@code Retry-After} while that one is still being recorded.
  */
 @Service
 class Registrations {
