@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The baseline server in a JVM of its own, started from this very jar with the same {@code java} and the same
- * {@code -Xmx512m} as the local stack gives each service, so that the comparison is between like processes.
+ * The baseline server in a JVM of its own, started from this very jar with the same {@code java} and the same JVM
+ * options as the local stack gives each service ({@code -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}, see
+ * decision 0011), so that the comparison is between like processes.
  */
 public final class BaselineProcess implements AutoCloseable {
 
@@ -30,7 +31,7 @@ public final class BaselineProcess implements AutoCloseable {
     public static BaselineProcess start(int port, String jdbcUrl, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
+        command.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         String classPath = System.getProperty("java.class.path");
         if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
             command.add("-jar");
