@@ -130,7 +130,7 @@ class DecisionEmailsIntegrationTest {
         assertThat(bindings.getBindingProperties(DecisionsConfiguration.INPUT_BINDING).getGroup())
                 .isEqualTo("notification-service");
         assertThat(bindings.getBindingProperties(DecisionsConfiguration.INPUT_BINDING).getConsumer().getConcurrency())
-                .isEqualTo(3);
+                .isEqualTo(6);
     }
 
     @Test
