@@ -27,7 +27,7 @@ final class SeedCommand {
         }
         System.out.println("Wrote rush.yml, chaos.yml and warmup.yml to " + dir.toAbsolutePath() + ". Start the stack with:");
         System.out.println("  CATALOGUE_SEED='file:" + dir.toAbsolutePath() + "/*.yml' RATE_LIMIT_PER_CLIENT=0 "
-                + "java -jar local-stack/target/local-stack.jar --fresh");
+                + "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar local-stack/target/local-stack.jar --fresh");
     }
 
     static String yaml(String id, int seats) {

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every email the SMTP server received, kept as {@code .eml} files in the data folder (so the inbox survives a
- * restart like the rest of the data) and in memory for the web page and the JSON API.
+ * restart like the rest of the data). In memory only each email's summary from its headers; bodies are read from
+ * the file when asked for (the load test's twenty thousand emails made parsing every body on arrival the inbox's
+ * main cost).
  */
 public final class Inbox {
 
@@ -29,7 +31,7 @@ public final class Inbox {
 
     private final Path dir;
     private final Session session = Session.getInstance(new Properties());
-    private final List<InboxMessage> messages = new ArrayList<>();
+    private final List<InboxMessage.Summary> messages = new ArrayList<>();
     private long nextId = 1;
 
     public Inbox(Path dir) throws IOException {
@@ -45,7 +47,8 @@ public final class Inbox {
     private void load(Path file) {
         String id = file.getFileName().toString().replace(".eml", "");
         try {
-            messages.add(parse(id, Files.readAllBytes(file), Files.getLastModifiedTime(file).toInstant()));
+            messages.add(InboxMessage.summaryOf(id, parse(Files.readAllBytes(file)),
+                    Files.getLastModifiedTime(file).toInstant()));
             nextId = Math.max(nextId, Long.parseLong(id) + 1);
         } catch (IOException | MessagingException | NumberFormatException e) {
             log.warn("Skipping unreadable mail file {}: {}", file, e.toString());
@@ -53,13 +56,13 @@ public final class Inbox {
     }
 
     /** Stores one received email; the file is written before the message is visible, so nothing shown is lost. */
-    public synchronized InboxMessage receive(MimeMessage message) {
+    public synchronized InboxMessage.Summary receive(MimeMessage message) {
         try {
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             message.writeTo(raw);
             String id = String.format("%08d", nextId++);
             Files.write(dir.resolve(id + ".eml"), raw.toByteArray());
-            InboxMessage received = parse(id, raw.toByteArray(), Instant.now());
+            InboxMessage.Summary received = InboxMessage.summaryOf(id, parse(raw.toByteArray()), Instant.now());
             messages.add(received);
             return received;
         } catch (IOException e) {
@@ -69,15 +72,32 @@ public final class Inbox {
         }
     }
 
-    private InboxMessage parse(String id, byte[] raw, Instant receivedAt) throws MessagingException, IOException {
-        return InboxMessage.of(id, new MimeMessage(session, new ByteArrayInputStream(raw)), receivedAt);
+    /** Reads the headers; the body stays unparsed bytes until something asks for it. */
+    private MimeMessage parse(byte[] raw) throws MessagingException {
+        return new MimeMessage(session, new ByteArrayInputStream(raw));
     }
 
-    /** Newest first; {@code to} null or blank means every message. */
+    /** The whole message, bodies parsed from its file. */
+    private InboxMessage full(InboxMessage.Summary summary) {
+        try {
+            return InboxMessage.of(summary, parse(Files.readAllBytes(dir.resolve(summary.id() + ".eml"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot read stored email " + summary.id(), e);
+        }
+    }
+
+    /** Newest first, with bodies; {@code to} null or blank means every message. */
     public synchronized List<InboxMessage> newestFirst(String to) {
-        List<InboxMessage> found = new ArrayList<>();
+        return summariesNewestFirst(to).stream().map(this::full).toList();
+    }
+
+    /** Newest first, headers only; {@code to} null or blank means every message. */
+    public synchronized List<InboxMessage.Summary> summariesNewestFirst(String to) {
+        List<InboxMessage.Summary> found = new ArrayList<>();
         for (int i = messages.size() - 1; i >= 0; i--) {
-            InboxMessage message = messages.get(i);
+            InboxMessage.Summary message = messages.get(i);
             if (to == null || to.isBlank() || message.isFor(to)) {
                 found.add(message);
             }
@@ -87,11 +107,11 @@ public final class Inbox {
 
     /** Every message's recipients, time of arrival and Message-ID, oldest first: cheap enough for a load test to poll. */
     public synchronized List<InboxMessage.Delivery> deliveries() {
-        return messages.stream().map(InboxMessage::delivery).toList();
+        return messages.stream().map(InboxMessage.Summary::delivery).toList();
     }
 
     public synchronized Optional<InboxMessage> find(String id) {
-        return messages.stream().filter(m -> m.id().equals(id)).findFirst();
+        return messages.stream().filter(m -> m.id().equals(id)).findFirst().map(this::full);
     }
 
     public synchronized int size() {

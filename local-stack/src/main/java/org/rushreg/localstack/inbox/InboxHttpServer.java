@@ -81,7 +81,7 @@ public final class InboxHttpServer implements AutoCloseable {
             } else if (path.equals("/api/deliveries")) {
                 send(exchange, 200, "application/json", json.writeValueAsString(inbox.deliveries()));
             } else if (path.equals("/")) {
-                send(exchange, 200, "text/html; charset=utf-8", listPage(inbox.newestFirst(null)));
+                send(exchange, 200, "text/html; charset=utf-8", listPage(inbox.summariesNewestFirst(null)));
             } else if (path.startsWith("/messages/") && path.endsWith("/html")) {
                 Optional<InboxMessage> message = inbox.find(path.substring("/messages/".length(), path.length() - "/html".length()));
                 if (message.isEmpty() || message.get().html() == null) {
@@ -146,9 +146,9 @@ public final class InboxHttpServer implements AutoCloseable {
         }
     }
 
-    private static String listPage(List<InboxMessage> messages) {
+    private static String listPage(List<InboxMessage.Summary> messages) {
         StringBuilder rows = new StringBuilder();
-        for (InboxMessage m : messages) {
+        for (InboxMessage.Summary m : messages) {
             rows.append("<tr><td>").append(escape(m.date())).append("</td><td>")
                     .append(escape(String.join(", ", m.to()))).append("</td><td><a href=\"/messages/")
                     .append(escape(m.id())).append("\">").append(escape(m.subject())).append("</a></td></tr>\n");

@@ -41,7 +41,24 @@ public record InboxMessage(String id, String from, List<String> to, String subje
         return to.stream().anyMatch(recipient -> recipient.equalsIgnoreCase(address.trim()));
     }
 
-    static InboxMessage of(String id, MimeMessage message, Instant receivedAt) throws MessagingException, IOException {
+    /**
+     * What the inbox keeps of every email in memory, read from its headers only: enough for the delivery list and
+     * the list page. The bodies are parsed from the stored {@code .eml} file when an API call or page asks for
+     * them, so that receiving thousands of emails in a load test does not parse every MIME tree on arrival.
+     */
+    public record Summary(String id, String from, List<String> to, String subject, String date, String receivedAt,
+                          String messageId) {
+
+        public Delivery delivery() {
+            return new Delivery(id, to, receivedAt, messageId);
+        }
+
+        public boolean isFor(String address) {
+            return to.stream().anyMatch(recipient -> recipient.equalsIgnoreCase(address.trim()));
+        }
+    }
+
+    static Summary summaryOf(String id, MimeMessage message, Instant receivedAt) throws MessagingException {
         Address[] senders = message.getFrom();
         String from = senders == null || senders.length == 0 ? null : ((InternetAddress) senders[0]).toUnicodeString();
         List<String> to = new ArrayList<>();
@@ -52,10 +69,16 @@ public record InboxMessage(String id, String from, List<String> to, String subje
             }
         }
         Instant date = message.getSentDate() == null ? receivedAt : message.getSentDate().toInstant();
+        return new Summary(id, from, List.copyOf(to), message.getSubject(), date.toString(), receivedAt.toString(),
+                messageId(message));
+    }
+
+    /** The whole message: its summary and the bodies and attachments of {@code message}. */
+    static InboxMessage of(Summary summary, MimeMessage message) throws MessagingException, IOException {
         Parts parts = new Parts();
         parts.collect(message);
-        return new InboxMessage(id, from, List.copyOf(to), message.getSubject(), date.toString(),
-                parts.text, parts.html, List.copyOf(parts.attachments), receivedAt.toString(), messageId(message));
+        return new InboxMessage(summary.id(), summary.from(), summary.to(), summary.subject(), summary.date(),
+                parts.text, parts.html, List.copyOf(parts.attachments), summary.receivedAt(), summary.messageId());
     }
 
     private static String messageId(MimeMessage message) throws MessagingException {
