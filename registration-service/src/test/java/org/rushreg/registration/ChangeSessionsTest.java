@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.EventSummary;
@@ -42,20 +40,9 @@ class ChangeSessionsTest extends ServiceTestSupport {
     @Autowired
     MockMvc mvc;
 
-    private CommandLogReader commands;
-
-    @BeforeEach
-    void readCommands() {
-        commands = new CommandLogReader(broker);
-    }
-
-    @AfterEach
-    void close() {
-        commands.close();
-    }
 
     private List<ChangeSessions> changesOf(String registrationId) {
-        return commands.commands().stream().filter(c -> c instanceof ChangeSessions change
+        return commandLog().commands().stream().filter(c -> c instanceof ChangeSessions change
                         && change.registrationId().equals(registrationId))
                 .map(ChangeSessions.class::cast).toList();
     }

@@ -18,8 +18,6 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.EventSummary;
@@ -46,20 +44,9 @@ class RegistrationFlowTest extends ServiceTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private CommandLogReader commands;
-
-    @BeforeEach
-    void readCommands() {
-        commands = new CommandLogReader(broker);
-    }
-
-    @AfterEach
-    void close() {
-        commands.close();
-    }
 
     private List<ConsumerRecord<String, byte[]>> commandsAbout(String registrationId) {
-        return commands.records().stream()
+        return commandLog().records().stream()
                 .filter(r -> registrationIdOf(MessageJson.fromBytes(r.value(), Topics.REGISTRATION_COMMANDS))
                         .equals(registrationId))
                 .toList();
@@ -133,7 +120,7 @@ class RegistrationFlowTest extends ServiceTestSupport {
             String id = ids.iterator().next();
             await().atMost(PATIENCE).until(() -> !commandsAbout(id).isEmpty());
             // One more poll round after the first arrived, so that a second command would have shown up too.
-            commands.poll(Duration.ofSeconds(1));
+            commandLog().poll(Duration.ofSeconds(1));
             assertThat(commandsAbout(id)).hasSize(1);
         } finally {
             pool.shutdownNow();
@@ -217,7 +204,7 @@ class RegistrationFlowTest extends ServiceTestSupport {
     @Test
     void theCatalogueIsConfiguredOnTheEventsLog() {
         await().atMost(PATIENCE).until(() -> {
-            return commands.records().stream().anyMatch(r -> EVENT.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8)
+            return commandLog().records().stream().anyMatch(r -> EVENT.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8)
                     .contains("\"type\":\"ConfigureEvent\""));
         });
     }
@@ -237,7 +224,7 @@ class RegistrationFlowTest extends ServiceTestSupport {
         assertThat(send("DELETE", "/api/registrations/" + id + "?token=" + otherRegistrationsToken, null, null,
                 Map.of()).status()).isEqualTo(403);
         assertThat(get("/api/registrations/" + id).json().path("status").asString()).isEqualTo("PENDING");
-        commands.poll(Duration.ofSeconds(1));
+        commandLog().poll(Duration.ofSeconds(1));
         assertThat(commandsAbout(id)).hasSize(1);
 
         String token = new ManageToken(SECRET).sign(id, Instant.now().plusSeconds(3600));

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,6 +49,24 @@ public abstract class ServiceTestSupport {
 
     @Autowired
     protected EmbeddedKafkaBroker broker;
+
+    private CommandLogReader commandLog;
+
+    /** The command log as this test sees it, read from the start; opened on first use, closed after the test. */
+    protected CommandLogReader commandLog() {
+        if (commandLog == null) {
+            commandLog = new CommandLogReader(broker);
+        }
+        return commandLog;
+    }
+
+    @AfterEach
+    void closeCommandLog() {
+        if (commandLog != null) {
+            commandLog.close();
+            commandLog = null;
+        }
+    }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

@@ -1,5 +1,7 @@
 package org.rushreg.capacity.allocation;
 
+import org.rushreg.messages.SessionStatus;
+
 /**
  * What a registration record implies for the ledger's two lookups: an active record holds its email hash (so the
  * person cannot register twice) and each of its WAITLISTED seats holds that place in the session's waitlist. The
@@ -20,7 +22,7 @@ public final class RecordIndexes {
             ledger.putActiveRegistration(eventId, record.emailHash(), record.registrationId());
         }
         for (RegistrationRecord.Seat seat : record.sessions()) {
-            if (seat.status() == org.rushreg.messages.SessionStatus.WAITLISTED && seat.waitlistPlace() != null) {
+            if (seat.status() == SessionStatus.WAITLISTED && seat.waitlistPlace() != null) {
                 ledger.putWaitlistEntry(eventId, seat.sessionId(), seat.waitlistPlace(), record.registrationId());
             }
         }

@@ -30,15 +30,7 @@ public record InboxMessage(String id, String from, List<String> to, String subje
     public record Delivery(String id, List<String> to, String receivedAt, String messageId) {
     }
 
-    public Delivery delivery() {
-        return new Delivery(id, to, receivedAt, messageId);
-    }
-
     public record Attachment(String filename, String contentType) {
-    }
-
-    public boolean isFor(String address) {
-        return to.stream().anyMatch(recipient -> recipient.equalsIgnoreCase(address.trim()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.rushreg.registration.organiser;
 
-import org.rushreg.registration.CommandLogReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.rushreg.registration.TestOrganisers.ORGANISER;
@@ -21,8 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.registration.ServiceTestSupport;
@@ -45,17 +42,6 @@ class OrganiserAttendeesTest extends ServiceTestSupport {
     @Autowired
     JdbcClient jdbc;
 
-    private CommandLogReader commands;
-
-    @BeforeEach
-    void readCommands() {
-        commands = new CommandLogReader(broker);
-    }
-
-    @AfterEach
-    void close() {
-        commands.close();
-    }
 
     private String newEvent() {
         String id = OrganiserEventsTest.newEventId();
@@ -190,7 +176,7 @@ class OrganiserAttendeesTest extends ServiceTestSupport {
         assertThat(done.getRedirectedUrl()).isEqualTo("/organiser/events/" + event + "/attendees");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(commands.commands().stream()
+            assertThat(commandLog().commands().stream()
                     .filter(CancelRegistration.class::isInstance).map(CancelRegistration.class::cast)
                     .filter(c -> c.registrationId().equals(id)).toList())
                     .singleElement().satisfies(c -> assertThat(c.eventId()).isEqualTo(event));

@@ -1,6 +1,5 @@
 package org.rushreg.registration.organiser;
 
-import org.rushreg.registration.CommandLogReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.rushreg.registration.TestOrganisers.ORGANISER;
@@ -16,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.MessageJson;
@@ -42,17 +39,6 @@ class OrganiserEventsTest extends ServiceTestSupport {
     @Autowired
     JdbcClient jdbc;
 
-    private CommandLogReader commands;
-
-    @BeforeEach
-    void readCommands() {
-        commands = new CommandLogReader(broker);
-    }
-
-    @AfterEach
-    void close() {
-        commands.close();
-    }
 
     static String newEventId() {
         return "test-" + UUID.randomUUID().toString().substring(0, 8);
@@ -99,7 +85,7 @@ class OrganiserEventsTest extends ServiceTestSupport {
     }
 
     private List<ConfigureEvent> configurationsOf(String eventId) {
-        return commands.records().stream()
+        return commandLog().records().stream()
                 .filter(r -> eventId.equals(r.key()))
                 .map(r -> MessageJson.fromBytes(r.value(), Topics.REGISTRATION_COMMANDS))
                 .filter(ConfigureEvent.class::isInstance)
