@@ -2,21 +2,21 @@ package org.rushreg.capacity.allocation;
 
 import java.util.List;
 import org.rushreg.messages.RegistrationOutcome;
-import org.rushreg.messages.SeatAvailability;
 
 /**
- * What one command led to: the outcomes to publish, in order, and the seats of the event when they changed
- * ({@code null} when nothing changed).
+ * What one command led to: the outcomes to publish, in order, and whether the seats of the event changed (their
+ * current numbers come from {@link SeatAllocator#availability} when they are published: under load that is a few
+ * times a second, not once per command).
  */
-public record Decisions(List<RegistrationOutcome> outcomes, SeatAvailability availability) {
+public record Decisions(List<RegistrationOutcome> outcomes, boolean seatsChanged) {
 
-    public static final Decisions NONE = new Decisions(List.of(), null);
+    public static final Decisions NONE = new Decisions(List.of(), false);
 
     public Decisions {
         outcomes = List.copyOf(outcomes);
     }
 
     public boolean isEmpty() {
-        return outcomes.isEmpty() && availability == null;
+        return outcomes.isEmpty() && !seatsChanged;
     }
 }

@@ -1,8 +1,5 @@
 package org.rushreg.capacity.allocation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -14,11 +11,6 @@ public final class EmailHash {
 
     public static String of(String email) {
         String normalised = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(normalised));
     }
 }

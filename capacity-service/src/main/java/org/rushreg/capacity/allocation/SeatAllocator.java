@@ -1,13 +1,11 @@
 package org.rushreg.capacity.allocation;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
@@ -412,15 +410,15 @@ public final class SeatAllocator {
 
     /** The seats of an event as they are now; empty for an event never configured. */
     public Optional<SeatAvailability> availability(String eventId, Instant now) {
-        return ledger.event(eventId).map(definition -> seatsOf(definition, Schema.newMessageId(), now));
+        return ledger.event(eventId).map(definition -> seatsOf(definition, now));
     }
 
-    private SeatAvailability seatsOf(EventDefinition definition, String messageId, Instant now) {
+    private SeatAvailability seatsOf(EventDefinition definition, Instant now) {
         List<SessionSeats> seats = definition.sessions().stream().map(session -> {
             SessionTally tally = ledger.tally(definition.id(), session.id());
             return new SessionSeats(session.id(), session.capacity(), tally.confirmed(), tally.waitlisted());
         }).toList();
-        return new SeatAvailability(messageId, now, Schema.VERSION, definition.id(), now, seats);
+        return new SeatAvailability(Schema.newMessageId(), now, Schema.VERSION, definition.id(), now, seats);
     }
 
     private static RegistrationStatus overallStatus(List<Seat> seats) {
@@ -488,13 +486,11 @@ public final class SeatAllocator {
                 return Schema.newMessageId();
             }
             String name = commandId + "|" + String.join("|", parts);
-            return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+            return Digests.nameUuid(name).toString();
         }
 
         Decisions decisions(boolean seatsChanged) {
-            SeatAvailability availability = seatsChanged && definition != null
-                    ? seatsOf(definition, messageId("availability"), now) : null;
-            return new Decisions(outcomes, availability);
+            return new Decisions(outcomes, seatsChanged && definition != null);
         }
     }
 }

@@ -89,7 +89,8 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
             deadLetter(record, "Record key does not match the command's eventId");
             return;
         }
-        Decisions decisions = allocator.apply(command, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        Decisions decisions = allocator.apply(command, now);
         for (RegistrationOutcome outcome : decisions.outcomes()) {
             try (DecisionTrail trail = DecisionTrail.of(outcome, record.headers())) {
                 logOutcome(outcome);
@@ -98,8 +99,9 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
                     new Outbound(Outbound.Destination.DECISIONS, MessageJson.toBytes(outcome)), record.timestamp(),
                     DecisionTrail.traceHeaders(record.headers())));
         }
-        if (decisions.availability() != null && markedPending.add(command.eventId())) {
-            pendingAvailability.put(command.eventId(), decisions.availability());
+        if (decisions.seatsChanged() && markedPending.add(command.eventId())) {
+            allocator.availability(command.eventId(), now)
+                    .ifPresent(seats -> pendingAvailability.put(command.eventId(), seats));
         }
     }
 

@@ -9,7 +9,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.rushreg.messages.Topics;
 
 /**
  * The whole stream: commands in, one allocation processor with its stores, decisions, seat availability and dead
@@ -32,20 +31,10 @@ public final class CapacityTopology {
     public static void attach(KStream<String, byte[]> commands, Duration availabilityInterval) {
         KStream<String, Outbound> outbound = commands.process(new AllocationSupplier(availabilityInterval),
                 Named.as("allocate-seats"));
-        Produced<String, byte[]> bytes = Produced.with(Serdes.String(), Serdes.ByteArray());
-        route(outbound, Outbound.Destination.DECISIONS)
-                .to(Topics.REGISTRATION_DECISIONS.name(), bytes.withName("decisions-sink"));
-        route(outbound, Outbound.Destination.AVAILABILITY)
-                .to(Topics.SEAT_AVAILABILITY.name(), bytes.withName("availability-sink"));
-        route(outbound, Outbound.Destination.DEAD_LETTER)
-                .to(Topics.REGISTRATION_COMMANDS.deadLetterName(), bytes.withName("dead-letter-sink"));
-    }
-
-    private static KStream<String, byte[]> route(KStream<String, Outbound> outbound,
-                                                 Outbound.Destination destination) {
-        String name = destination.name().toLowerCase().replace('_', '-');
-        return outbound.filter((key, value) -> value.destination() == destination, Named.as("only-" + name))
-                .mapValues(Outbound::payload, Named.as(name + "-payload"));
+        outbound.to(Outbound.TOPIC, Produced.with(Serdes.String(),
+                Serdes.serdeFrom(Outbound.PAYLOAD, (topic, bytes) -> {
+                    throw new UnsupportedOperationException("outbound records are only written");
+                })).withName("outbound-sink"));
     }
 
     /** Supplies the processor together with its stores, so Kafka Streams registers and connects them. */

@@ -1,9 +1,27 @@
 package org.rushreg.capacity.stream;
 
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.rushreg.messages.Topics;
+
 /** A record on its way out of the allocation processor: which topic, and the bytes it carries. */
 record Outbound(Destination destination, byte[] payload) {
 
+    /** Sends each record to its destination's topic: one sink for all, no filter per topic on the way. */
+    static final TopicNameExtractor<String, Outbound> TOPIC = (key, value, context) -> value.destination().topic;
+
+    /** Writes the payload as it is. */
+    static final Serializer<Outbound> PAYLOAD = (topic, value) -> value == null ? null : value.payload();
+
     enum Destination {
-        DECISIONS, AVAILABILITY, DEAD_LETTER
+        DECISIONS(Topics.REGISTRATION_DECISIONS.name()),
+        AVAILABILITY(Topics.SEAT_AVAILABILITY.name()),
+        DEAD_LETTER(Topics.REGISTRATION_COMMANDS.deadLetterName());
+
+        private final String topic;
+
+        Destination(String topic) {
+            this.topic = topic;
+        }
     }
 }
