@@ -31,10 +31,7 @@ public final class CapacityTopology {
     public static void attach(KStream<String, byte[]> commands, Duration availabilityInterval) {
         KStream<String, Outbound> outbound = commands.process(new AllocationSupplier(availabilityInterval),
                 Named.as("allocate-seats"));
-        outbound.to(Outbound.TOPIC, Produced.with(Serdes.String(),
-                Serdes.serdeFrom(Outbound.PAYLOAD, (topic, bytes) -> {
-                    throw new UnsupportedOperationException("outbound records are only written");
-                })).withName("outbound-sink"));
+        outbound.to(Outbound.TOPIC, Produced.with(Serdes.String(), Outbound.PAYLOAD).withName("outbound-sink"));
     }
 
     /** Supplies the processor together with its stores, so Kafka Streams registers and connects them. */

@@ -1,6 +1,7 @@
 package org.rushreg.capacity.stream;
 
-import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.rushreg.messages.Topics;
 
@@ -10,8 +11,12 @@ record Outbound(Destination destination, byte[] payload) {
     /** Sends each record to its destination's topic: one sink for all, no filter per topic on the way. */
     static final TopicNameExtractor<String, Outbound> TOPIC = (key, value, context) -> value.destination().topic;
 
-    /** Writes the payload as it is. */
-    static final Serializer<Outbound> PAYLOAD = (topic, value) -> value == null ? null : value.payload();
+    /** Writes the payload as it is; outbound records are never read back. */
+    static final Serde<Outbound> PAYLOAD = Serdes.serdeFrom(
+            (topic, value) -> value == null ? null : value.payload(),
+            (topic, bytes) -> {
+                throw new UnsupportedOperationException("Outbound records are only written, never read");
+            });
 
     enum Destination {
         DECISIONS(Topics.REGISTRATION_DECISIONS.name()),
