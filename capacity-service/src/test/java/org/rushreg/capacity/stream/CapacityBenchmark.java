@@ -59,7 +59,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * <p>The copy's consumer and producer take the service's client settings (Kafka Streams' defaults, application.yml,
  * and {@code -Dbenchmark.streams.*} overrides), so that tuning one tunes both.
  *
- * Run: {@code ./mvnw -B -pl capacity-service -Pbenchmark verify} (see the README for the knobs).
+ * Run: {@code ./mvnw -B -pl capacity-service -am -Pbenchmark verify} (see the README for the knobs).
  */
 public final class CapacityBenchmark {
 
