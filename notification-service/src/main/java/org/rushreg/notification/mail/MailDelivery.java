@@ -6,6 +6,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.StreamProvider;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.rushreg.notification.calendar.SessionCalendar;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailException;
@@ -28,6 +30,14 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * as a {@link MailServerUnavailableException}, so the record is retried instead of dropped.
  */
 public class MailDelivery {
+
+    static {
+        // Jakarta Mail 2.1 finds its StreamProvider anew for every body part, multipart and encoded header, through
+        // the ServiceLoader unless a system property names the class (jakartaee/mail-api#699, #861). In the Boot jar
+        // that scan of every nested jar's META-INF/services was half of this service's CPU per email (JFR, session
+        // 4); with the property set the lookup is one class load. An explicit setting of the property wins.
+        System.getProperties().putIfAbsent(StreamProvider.class.getName(), MailStreamProvider.class.getName());
+    }
 
     private final JavaMailSenderImpl sender;
     private final MailSettings settings;
