@@ -40,7 +40,6 @@ class ChangeSessionsTest extends ServiceTestSupport {
     @Autowired
     MockMvc mvc;
 
-
     private List<ChangeSessions> changesOf(String registrationId) {
         return commandLog().commands().stream().filter(c -> c instanceof ChangeSessions change
                         && change.registrationId().equals(registrationId))

@@ -44,7 +44,6 @@ class RegistrationFlowTest extends ServiceTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-
     private List<ConsumerRecord<String, byte[]>> commandsAbout(String registrationId) {
         return commandLog().records().stream()
                 .filter(r -> registrationIdOf(MessageJson.fromBytes(r.value(), Topics.REGISTRATION_COMMANDS))

@@ -55,8 +55,8 @@ class SeatAllocatorTest {
     /** The seats of a session right after {@code decisions}, which must say that they changed. */
     private SessionSeats seatsOf(Decisions decisions, String sessionId) {
         assertThat(decisions.seatsChanged()).isTrue();
-        return allocator.availability(EVENT, NOW).orElseThrow().sessions().stream().filter(s -> s.sessionId().equals(sessionId))
-                .findFirst().orElseThrow();
+        return allocator.availability(EVENT, NOW).orElseThrow().sessions().stream()
+                .filter(s -> s.sessionId().equals(sessionId)).findFirst().orElseThrow();
     }
 
     @Test

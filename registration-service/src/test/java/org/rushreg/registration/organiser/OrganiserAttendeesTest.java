@@ -42,7 +42,6 @@ class OrganiserAttendeesTest extends ServiceTestSupport {
     @Autowired
     JdbcClient jdbc;
 
-
     private String newEvent() {
         String id = OrganiserEventsTest.newEventId();
         var answer = send("PUT", "/api/organiser/events/" + id, "application/json",

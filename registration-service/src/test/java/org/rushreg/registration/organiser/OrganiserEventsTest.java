@@ -39,7 +39,6 @@ class OrganiserEventsTest extends ServiceTestSupport {
     @Autowired
     JdbcClient jdbc;
 
-
     static String newEventId() {
         return "test-" + UUID.randomUUID().toString().substring(0, 8);
     }
