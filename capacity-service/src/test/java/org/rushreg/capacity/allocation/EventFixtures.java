@@ -47,7 +47,7 @@ final class EventFixtures {
 
     static RegisterAttendee registerAt(Instant at, String registrationId, String email, String... sessionIds) {
         return new RegisterAttendee(Schema.newMessageId(), at, Schema.VERSION, EVENT, registrationId,
-                new Registrant("Anna", "Nowak", email, "Urząd Miasta Krakowa"), List.of(sessionIds), "pl");
+                new Registrant("Anna", "Nowak", email, "Urząd Miasta Krakowa"), List.of(sessionIds), "pl", null, null);
     }
 
     static ChangeSessions change(String registrationId, String... sessionIds) {
