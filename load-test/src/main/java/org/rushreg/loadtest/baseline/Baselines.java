@@ -12,6 +12,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
+import org.rushreg.loadtest.cpu.CpuMeter;
+import org.rushreg.loadtest.cpu.CpuUse;
+import org.rushreg.loadtest.cpu.ProcSnapshot;
 import org.rushreg.loadtest.rush.Intake;
 import org.rushreg.loadtest.rush.Registrant;
 import org.rushreg.loadtest.stats.Timeline;
@@ -22,23 +25,38 @@ import org.rushreg.loadtest.stats.Timeline;
  */
 public final class Baselines {
 
-    /** The lock peer's outcome: decided in the request, so its intake rate is its decision rate. */
-    public record LockResult(Intake.Result intake, long confirmed, long waitlisted, long rejected) {
+    /**
+     * The lock peer's outcome: decided in the request, so its intake rate is its decision rate.
+     *
+     * @param cpu CPU by process group while it was measured (warm-up excluded), null if not read
+     */
+    public record LockResult(Intake.Result intake, long confirmed, long waitlisted, long rejected, CpuUse cpu) {
         public double decisionsPerSecond() {
-            return (confirmed + waitlisted + rejected) / intake.seconds();
+            return decisions() / intake.seconds();
         }
+
+        public long decisions() {
+            return confirmed + waitlisted + rejected;
+        }
+    }
+
+    /** The HTTP ceiling's outcome, and its CPU by process group while it was measured (null if not read). */
+    public record CeilingResult(Intake.Result intake, CpuUse cpu) {
     }
 
     private final HttpClient http;
     private final int concurrency;
     private final double repeatShare;
     private final double doubleShare;
+    private final CpuMeter cpu;
 
-    public Baselines(HttpClient http, int concurrency, double repeatShare, double doubleShare) {
+    /** @param cpu reads the CPU of each measured run, with the baseline server as its own group; null reads none */
+    public Baselines(HttpClient http, int concurrency, double repeatShare, double doubleShare, CpuMeter cpu) {
         this.http = http;
         this.concurrency = concurrency;
         this.repeatShare = repeatShare;
         this.doubleShare = doubleShare;
+        this.cpu = cpu;
     }
 
     /** Creates the lock peer's database in the local stack's PostgreSQL if it is not there. */
@@ -54,32 +72,42 @@ public final class Baselines {
         return base + "lockpeer";
     }
 
-    public Intake.Result ceiling(URI server, int registrants, int warmup) throws InterruptedException {
+    public CeilingResult ceiling(URI server, int registrants, int warmup) throws InterruptedException {
         run(server.resolve("/ceiling/events/warmup/registrations"), "ceiling-warmup", warmup, new Timeline());
         System.out.printf("HTTP ceiling: %,d registrants, %d clients%n", registrants, concurrency);
+        ProcSnapshot before = cpu == null ? null : cpu.snapshot();
         Intake.Result result = run(server.resolve("/ceiling/events/ceiling/registrations"), "ceiling", registrants, new Timeline());
+        CpuUse used = before == null ? null : cpu.since(before);
         System.out.printf("  %,.0f accepted/s, latency %s, statuses %s%n", result.acceptedPerSecond(),
                 result.latency().summary(), result.statuses());
-        return result;
+        return new CeilingResult(result, used);
     }
 
     public LockResult lockPeer(URI server, int seats, int registrants, int warmup) throws InterruptedException, IOException {
-        reset(server, "warmup", Math.max(1, warmup));
-        run(server.resolve("/lock/events/warmup/registrations"), "lock-warmup", warmup, new Timeline());
+        warmLockPeer(server, warmup);
         reset(server, "rush", seats);
         System.out.printf("Lock-based peer: %,d registrants for %,d seats, %d clients%n", registrants, seats, concurrency);
+        ProcSnapshot before = cpu == null ? null : cpu.snapshot();
         Intake.Result result = run(server.resolve("/lock/events/rush/registrations"), "lock", registrants, new Timeline());
+        CpuUse used = before == null ? null : cpu.since(before);
         List<String> primaries = result.answeredStatus().values().stream().toList();
         long confirmed = primaries.stream().filter("CONFIRMED"::equals).count();
         long waitlisted = primaries.stream().filter("WAITLISTED"::equals).count();
         long rejected = result.secondIds().size();
-        LockResult lock = new LockResult(result, confirmed, waitlisted, rejected);
+        LockResult lock = new LockResult(result, confirmed, waitlisted, rejected, used);
         System.out.printf("  %,.0f decisions/s (%,d confirmed, %,d waitlisted), latency %s, statuses %s%n",
                 lock.decisionsPerSecond(), confirmed, waitlisted, result.latency().summary(), result.statuses());
         return lock;
     }
 
-    private void reset(URI server, String event, int seats) throws IOException, InterruptedException {
+    /** Sends {@code warmup} registrations to the lock peer's event {@code warmup}, unmeasured: its JIT warm. */
+    public void warmLockPeer(URI server, int warmup) throws InterruptedException, IOException {
+        reset(server, "warmup", Math.max(1, warmup));
+        run(server.resolve("/lock/events/warmup/registrations"), "lock-warmup", warmup, new Timeline());
+    }
+
+    /** Gives the lock peer's event {@code seats} seats and no registrations (creating its tables if needed). */
+    public void reset(URI server, String event, int seats) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve("/lock/events/" + event + "?seats=" + seats))
                 .PUT(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.rushreg.loadtest.Options;
 import org.rushreg.loadtest.chart.RushChart;
+import org.rushreg.loadtest.cpu.CpuMeter;
 import org.rushreg.loadtest.rush.Report;
 import org.rushreg.loadtest.rush.RushCommand;
 import org.rushreg.loadtest.rush.RushRun;
@@ -48,6 +49,8 @@ public final class ChaosCommand {
                 .flag("smtp-down-at", "55", "seconds into the rush to stop the SMTP server")
                 .flag("smtp-down-for", "60", "seconds the SMTP server stays down")
                 .flag("broker-restart-at", "85", "seconds into the rush to restart the Kafka broker")
+                .flag("registration-db-url", "jdbc:postgresql://localhost:5432/registration",
+                        "the registration-service's read model, for the system's own timestamps (empty: not read)")
                 .flag("mail-timeout", "900", "seconds to wait for the last email")
                 .flag("retry-for", "600", "seconds a client keeps retrying a 503/429/refused request")
                 .flag("out", "", "folder for report.md and chaos.png (default load-test/target/chaos-<time>)");
@@ -59,7 +62,7 @@ public final class ChaosCommand {
         HttpClient http = RushCommand.client(o.integer("concurrency"));
         RushRun.Plan plan = new RushRun.Plan(o.uri("base-url"), o.uri("inbox-url"), o.string("event"), "main",
                 o.integer("seats"), o.integer("registrants"), o.integer("concurrency"), o.decimal("rate"), 0.05, 0.02, 20,
-                o.path("data-dir"), o.seconds("mail-timeout"), o.seconds("retry-for"));
+                o.path("data-dir"), o.seconds("mail-timeout"), o.seconds("retry-for"), o.string("registration-db-url"));
         Path dataDir = o.path("data-dir");
         URI inbox = o.uri("inbox-url");
 
@@ -85,7 +88,11 @@ public final class ChaosCommand {
 
         RushRun.Result result;
         try {
-            result = new RushRun(plan, http).run(faultScript);
+            // the services killed and started again are new processes: the killed ones' CPU after the first
+            // snapshot is lost (the report says how many processes ended)
+            CpuMeter cpu = RushCommand.cpuMeter(dataDir, plan.registrationDbUrl().isBlank()
+                    ? "jdbc:postgresql://localhost:5432/" : plan.registrationDbUrl());
+            result = new RushRun(plan, http, cpu).run(faultScript);
         } finally {
             script.shutdown();
             script.awaitTermination(10, TimeUnit.MINUTES);
@@ -95,7 +102,7 @@ public final class ChaosCommand {
                 .append(String.format("%.0f s", result.intake().seconds())).append("):\n\n| at | what | back after |\n|---|---|---|\n");
         faults.stream().sorted((a, b) -> Double.compare(a.atSeconds(), b.atSeconds())).forEach(f -> md.append(String.format(
                 "| %.1f s | %s | %s |%n", f.atSeconds(), f.what(), Double.isNaN(f.recoveredAfter()) ? "" : String.format("%.1f s", f.recoveredAfter()))));
-        md.append('\n').append(Report.markdown("chaos" + o.given(), result, null, null));
+        md.append('\n').append(Report.markdown("chaos" + o.given(), result, null, null, null));
         Files.writeString(out.resolve("report.md"), md.toString());
         RushChart.write(String.format("Chaos run: %,d people at %.0f/s, %,d seats", plan.registrants(), plan.rate(), plan.seats()),
                 result.timeline(), out.resolve("chaos.png"));

@@ -12,7 +12,9 @@ import java.time.format.DateTimeFormatter;
 import org.rushreg.loadtest.Options;
 import org.rushreg.loadtest.baseline.BaselineProcess;
 import org.rushreg.loadtest.baseline.Baselines;
+import org.rushreg.loadtest.baseline.WrkCeiling;
 import org.rushreg.loadtest.chart.RushChart;
+import org.rushreg.loadtest.cpu.CpuMeter;
 
 /**
  * {@code rush}: the baselines first (HTTP ceiling, lock-based peer), then the opening rush against the running
@@ -39,6 +41,10 @@ public final class RushCommand {
                 .flag("warmup", "2000", "requests sent to each target before it is measured")
                 .flag("data-dir", "data", "the local stack's data folder (pid files, for the heap sampling)")
                 .flag("postgres-url", "jdbc:postgresql://localhost:5432/", "PostgreSQL for the lock-based peer")
+                .flag("registration-db-url", "jdbc:postgresql://localhost:5432/registration",
+                        "the registration-service's read model, for the system's own timestamps (empty: not read)")
+                .flag("wrk", "false", "also measure the HTTP ceiling with wrk (apt-get install -y wrk), to check it is not the Java client's")
+                .flag("wrk-script", "load-test/wrk/ceiling.lua", "wrk's script for the ceiling's POST")
                 .flag("baselines", "true", "run the HTTP ceiling and the lock-based peer first")
                 .flag("mail-timeout", "900", "seconds to wait for the last email")
                 .flag("retry-for", "300", "seconds a client keeps retrying a 503/429/refused request")
@@ -64,26 +70,35 @@ public final class RushCommand {
         RushRun.Plan plan = new RushRun.Plan(o.uri("base-url"), o.uri("inbox-url"), o.string("event"), o.string("session"),
                 seats, registrants, o.integer("concurrency"), o.decimal("rate"), o.decimal("repeat-share"),
                 o.decimal("double-share"), o.integer("sample-every"), o.path("data-dir"), o.seconds("mail-timeout"),
-                o.seconds("retry-for"));
+                o.seconds("retry-for"), o.string("registration-db-url"));
+        CpuMeter cpu = cpuMeter(plan.dataDir(), o.string("registration-db-url").isBlank() ? o.string("postgres-url")
+                : o.string("registration-db-url"));
         // fail before the baselines if the stack is not ready for the rush
         new Stack(http, plan.baseUrl()).checkFresh(plan.eventId(), plan.sessionId(), seats);
 
-        Intake.Result ceiling = null;
+        Baselines.CeilingResult ceiling = null;
         Baselines.LockResult lock = null;
+        WrkCeiling.Result wrk = null;
         if (o.bool("baselines")) {
             String jdbc = Baselines.lockPeerDatabase(o.string("postgres-url"));
             try (BaselineProcess server = BaselineProcess.start(freePort(), jdbc, Baselines.log(out))) {
-                Baselines baselines = new Baselines(http, plan.concurrency(), plan.repeatShare(), plan.doubleShare());
+                Baselines baselines = new Baselines(http, plan.concurrency(), plan.repeatShare(), plan.doubleShare(),
+                        cpu == null ? null : cpu.withBaseline(server.pid()));
                 ceiling = baselines.ceiling(server.base(), registrants, warmup);
+                if (o.bool("wrk")) {
+                    wrk = WrkCeiling.run(server.base(), o.path("wrk-script"), plan.concurrency(),
+                            Math.max(10, (int) Math.ceil(ceiling.intake().seconds())));
+                    System.out.println("  wrk against the same endpoint: " + wrk.summary());
+                }
                 lock = baselines.lockPeer(server.base(), seats, registrants, warmup);
             }
         }
 
-        RushRun run = new RushRun(plan, http);
+        RushRun run = new RushRun(plan, http, cpu);
         run.warmUp("warmup", warmup);
         RushRun.Result result = run.run();
 
-        String report = Report.markdown("rush" + o.given(), result, ceiling, lock);
+        String report = Report.markdown("rush" + o.given(), result, ceiling, lock, wrk);
         Files.writeString(out.resolve("report.md"), report);
         RushChart.write(String.format("Opening rush: %,d people, %,d seats, %d clients", registrants, seats, plan.concurrency()),
                 result.timeline(), out.resolve("rush.png"));
@@ -98,7 +113,17 @@ public final class RushCommand {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    private static int freePort() throws java.io.IOException {
+    /** Reads the CPU of the stack's processes, or null (with a word why) where /proc cannot be read. */
+    public static CpuMeter cpuMeter(Path dataDir, String postgresUrl) {
+        try {
+            return CpuMeter.forStack(dataDir, postgresUrl);
+        } catch (RuntimeException e) {
+            System.out.println("No CPU figures: " + e.getMessage());
+            return null;
+        }
+    }
+
+    public static int freePort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -6,13 +6,19 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.rushreg.loadtest.cpu.CpuMeter;
+import org.rushreg.loadtest.cpu.CpuUse;
+import org.rushreg.loadtest.cpu.ProcSnapshot;
+import org.rushreg.loadtest.readmodel.ReadModel;
 import org.rushreg.loadtest.stats.Latencies;
 import org.rushreg.loadtest.stats.Timeline;
 
@@ -25,31 +31,47 @@ public final class RushRun {
     /** What a run is told. */
     public record Plan(URI baseUrl, URI inboxUrl, String eventId, String sessionId, int seats, int registrants,
                        int concurrency, double rate, double repeatShare, double doubleShare, int sampleEvery,
-                       Path dataDir, Duration mailTimeout, Duration retryFor) {
+                       Path dataDir, Duration mailTimeout, Duration retryFor, String registrationDbUrl) {
     }
 
-    /** What a run measured and found. */
+    /**
+     * What a run measured and found.
+     *
+     * @param lastDecisionSeconds first request → last decision seen by the status-API sweep (after the emails, so
+     *                            only a fallback when the read model could not be read)
+     * @param system              the figures from the system's own timestamps, null if the read model was not read
+     * @param systemProblem       why it was not, or null
+     * @param cpu                 CPU by process group from the first request until every decision and email was in,
+     *                            null if /proc could not be read
+     */
     public record Result(Plan plan, Instant startedAt, Intake.Result intake, Latencies decisionLatency,
                          double lastDecisionSeconds, double lastEmailSeconds, double emailsAfterIntakeSeconds,
                          int decided, Map<String, Double> peakHeapMiB, List<String> heapProblems,
-                         List<OutcomeCheck.Check> checks, List<Timeline.Second> timeline) {
+                         List<OutcomeCheck.Check> checks, List<Timeline.Second> timeline, SystemTimes system,
+                         String systemProblem, CpuUse cpu) {
 
         public boolean ok() {
             return OutcomeCheck.allOk(checks);
         }
 
-        /** Registrations decided per second, from the first request to the last decision seen. */
+        /**
+         * Registrations decided per second, from the first request to the last decision the system made (the read
+         * model's {@code decided_at}), or, without the read model, to the last decision the sweep saw.
+         */
         public double decisionsPerSecond() {
-            return decided / lastDecisionSeconds;
+            return system != null && system.decided() > 0 ? system.decisionsPerSecond(startedAt) : decided / lastDecisionSeconds;
         }
     }
 
     private final Plan plan;
     private final HttpClient http;
+    private final CpuMeter cpu;
 
-    public RushRun(Plan plan, HttpClient http) {
+    /** @param cpu reads the CPU of the run's processes; null measures none */
+    public RushRun(Plan plan, HttpClient http, CpuMeter cpu) {
         this.plan = plan;
         this.http = http;
+        this.cpu = cpu;
     }
 
     public Result run() throws IOException, InterruptedException {
@@ -88,6 +110,7 @@ public final class RushRun {
             System.out.printf("Rush: %,d registrants for %,d seats of %s/%s, %d clients%s%n", plan.registrants(),
                     plan.seats(), plan.eventId(), plan.sessionId(), plan.concurrency(),
                     plan.rate() > 0 ? String.format(", paced at %.0f/s", plan.rate()) : ", as fast as they can");
+            ProcSnapshot cpuStart = cpu == null ? null : cpu.snapshot();
             atFirstRequest.run();
             intake = clients.run(registrants, start);
             System.out.printf("  intake done in %.1f s: %,d accepted (%,.0f/s), statuses %s%n", intake.seconds(),
@@ -97,16 +120,42 @@ public final class RushRun {
             decisions.close();
             List<String> ids = new ArrayList<>(intake.primaryIds().values());
             ids.addAll(intake.secondIds().values());
+
+            // The CPU window ends when the system has done all its work: every decision in the read model and
+            // every email in the inbox. The tool's own sweep of status reads comes after it, so that its reads are
+            // not charged to the registration-service.
+            ReadModel readModel = plan.registrationDbUrl().isBlank() ? null : new ReadModel(plan.registrationDbUrl());
+            String systemProblem = null;
+            if (readModel != null) {
+                try {
+                    if (!readModel.awaitDecided(plan.eventId(), ids.size(), Duration.ofMinutes(10))) {
+                        systemProblem = "not every registration decided in the read model within 10 minutes";
+                    }
+                } catch (SQLException e) {
+                    systemProblem = "read model not readable at " + plan.registrationDbUrl() + ": " + e.getMessage();
+                    readModel = null;
+                }
+            } else {
+                systemProblem = "no --registration-db-url";
+            }
+            Map<String, Integer> expected = OutcomeCheck.expectedEmails(registrants, intake.primaryIds(), intake.secondIds());
+            MailWatch mail = new MailWatch(http, plan.inboxUrl());
+            mail.await(expected, plan.mailTimeout(), Duration.ZERO);
+            CpuUse cpuUse = cpuStart == null ? null : cpu.since(cpuStart);
+            long allInNanos = System.nanoTime();
+
             Map<String, Decision> states = decisions.awaitAll(ids, Duration.ofMinutes(10), 16);
             long lastSeen = states.values().stream().filter(d -> !d.pending()).mapToLong(Decision::seenNanos).max().orElse(start);
             int decided = (int) states.values().stream().filter(d -> !d.pending()).count();
-            System.out.printf("  %,d of %,d registrations decided, the last seen %.1f s after the first request%n",
-                    decided, ids.size(), (lastSeen - start) / 1e9);
+            System.out.printf("  %,d of %,d registrations decided on the status API%n", decided, ids.size());
 
             Stack.Session session = stack.session(plan.eventId(), plan.sessionId());
-            Map<String, Integer> expected = OutcomeCheck.expectedEmails(registrants, intake.primaryIds(), intake.secondIds());
-            MailWatch mail = new MailWatch(http, plan.inboxUrl());
-            List<MailWatch.Delivery> deliveries = mail.await(expected, plan.mailTimeout(), Duration.ofSeconds(10));
+            // keep watching a while after everything arrived, so that a late extra email or repeat is still caught
+            long settle = Duration.ofSeconds(10).toNanos() - (System.nanoTime() - allInNanos);
+            if (settle > 0) {
+                Thread.sleep(settle / 1_000_000);
+            }
+            List<MailWatch.Delivery> deliveries = mail.deliveries(expected.keySet());
             Instant lastEmail = deliveries.stream().map(MailWatch.Delivery::receivedAt).max(Instant::compareTo).orElse(startedAt);
             deliveries.forEach(d -> timeline.emailed(Duration.between(startedAt, d.receivedAt()).toNanos() / 1e6));
             double lastEmailSeconds = Duration.between(startedAt, lastEmail).toMillis() / 1000.0;
@@ -114,6 +163,24 @@ public final class RushRun {
             Map<String, MailWatch.Received> received = MailWatch.countByAddress(deliveries);
             System.out.printf("  %,d emails (%,d distinct), the last %.1f s after the first request%n", deliveries.size(),
                     received.values().stream().mapToInt(MailWatch.Received::distinct).sum(), lastEmailSeconds);
+
+            SystemTimes system = null;
+            if (readModel != null) {
+                try {
+                    Map<String, String> firstIdByEmail = new HashMap<>();
+                    registrants.forEach(r -> {
+                        String id = intake.primaryIds().get(r.index());
+                        if (id != null) {
+                            firstIdByEmail.put(r.email().toLowerCase(), id);
+                        }
+                    });
+                    system = SystemTimes.of(readModel.registrations(plan.eventId()), ids, firstIdByEmail, deliveries);
+                    System.out.printf("  read model: %,d decided, the last %.1f s after the first request; decision %s%n",
+                            system.decided(), system.lastDecisionSeconds(startedAt), system.decisionLatency().summary());
+                } catch (SQLException e) {
+                    systemProblem = "read model not readable at " + plan.registrationDbUrl() + ": " + e.getMessage();
+                }
+            }
 
             counters.shutdownNow();
             heap.close();
@@ -124,7 +191,8 @@ public final class RushRun {
                     finalSession == null ? null : new OutcomeCheck.Counters(finalSession.confirmed(), finalSession.waitlisted()),
                     received);
             return new Result(plan, startedAt, intake, decisionLatency, (lastSeen - start) / 1e9, lastEmailSeconds,
-                    lastEmailSeconds - intakeEnd, decided, heap.peakMiB(), heap.problems(), checks, timeline.seconds());
+                    lastEmailSeconds - intakeEnd, decided, heap.peakMiB(), heap.problems(), checks, timeline.seconds(),
+                    system, systemProblem, cpuUse);
         } finally {
             counters.shutdownNow();
             decisions.close();

@@ -41,7 +41,7 @@ class BaselinesTest {
 
     @Test
     void theCeilingAcceptsEveryRequestAndRepeatsAreMeasuredToo() throws Exception {
-        Intake.Result ceiling = new Baselines(http, 8, 0.1, 0.1).ceiling(base, 300, 20);
+        Intake.Result ceiling = new Baselines(http, 8, 0.1, 0.1, null).ceiling(base, 300, 20).intake();
 
         assertThat(ceiling.primaryIds()).hasSize(300);
         assertThat(ceiling.statuses()).containsOnlyKeys(202);
@@ -52,7 +52,7 @@ class BaselinesTest {
 
     @Test
     void theLockPeerGivesExactlyItsSeatsAndTurnsSecondSubmitsAway() throws Exception {
-        Baselines.LockResult lock = new Baselines(http, 16, 0.1, 0.1).lockPeer(base, 50, 400, 10);
+        Baselines.LockResult lock = new Baselines(http, 16, 0.1, 0.1, null).lockPeer(base, 50, 400, 10);
 
         assertThat(lock.confirmed()).isEqualTo(50);
         assertThat(lock.waitlisted()).isEqualTo(350);
