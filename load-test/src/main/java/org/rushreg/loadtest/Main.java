@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.rushreg.loadtest.baseline.BaselineServer;
 import org.rushreg.loadtest.chaos.ChaosCommand;
+import org.rushreg.loadtest.openloop.OpenLoopCommand;
 import org.rushreg.loadtest.rush.RushCommand;
 
 /** {@code java -jar load-test.jar <command> [options]}; see load-test/README.md. */
@@ -15,6 +16,7 @@ public final class Main {
               seed             write the load-test events as catalogue seed files for the local stack
               rush             the opening rush against the running local stack, with its baselines
               chaos            a paced rush while services, SMTP and the broker are killed and restarted
+              open-loop        arrivals at fixed rates in rising steps: the sustainable rate of the system and the lock peer
               baseline-server  the HTTP ceiling and lock-based peer endpoints (started by rush itself)
 
             `<command> --help` lists the options of a command.
@@ -43,6 +45,13 @@ public final class Main {
                         return;
                     }
                     System.exit(ChaosCommand.run(rest) ? 0 : 1);
+                }
+                case "open-loop" -> {
+                    if (help) {
+                        System.out.print(OpenLoopCommand.options().usage());
+                        return;
+                    }
+                    System.exit(OpenLoopCommand.run(rest) ? 0 : 1);
                 }
                 case "baseline-server" -> {
                     Options o = new Options().flag("port", "8090", "HTTP port")

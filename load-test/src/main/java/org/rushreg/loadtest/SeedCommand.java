@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Writes the events a load run needs as catalogue seed files (the registration-service reads them at start from
- * {@code CATALOGUE_SEED}): {@code rush} and {@code chaos} with the given seats, and a large {@code warmup} event.
+ * {@code CATALOGUE_SEED}): {@code rush} and {@code chaos} with the given seats, and two large events: {@code warmup}
+ * and {@code open} (the open-loop steps, tens of thousands of registrations).
  * Each has one session {@code main}, a waitlist and an open registration window.
  */
 final class SeedCommand {
@@ -22,10 +23,10 @@ final class SeedCommand {
         Path dir = Files.createDirectories(options.path("dir"));
         int seats = options.integer("seats");
         for (String[] event : new String[][]{{"rush", String.valueOf(seats)}, {"chaos", String.valueOf(seats)},
-                {"warmup", "1000000"}}) {
+                {"warmup", "1000000"}, {"open", "1000000"}}) {
             Files.writeString(dir.resolve(event[0] + ".yml"), yaml(event[0], Integer.parseInt(event[1])));
         }
-        System.out.println("Wrote rush.yml, chaos.yml and warmup.yml to " + dir.toAbsolutePath() + ". Start the stack with:");
+        System.out.println("Wrote rush.yml, chaos.yml, warmup.yml and open.yml to " + dir.toAbsolutePath() + ". Start the stack with:");
         System.out.println("  CATALOGUE_SEED='file:" + dir.toAbsolutePath() + "/*.yml' RATE_LIMIT_PER_CLIENT=0 "
                 + "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar local-stack/target/local-stack.jar --fresh");
     }
