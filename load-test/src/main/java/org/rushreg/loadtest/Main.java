@@ -3,6 +3,7 @@ package org.rushreg.loadtest;
 import java.util.Arrays;
 
 import org.rushreg.loadtest.baseline.BaselineServer;
+import org.rushreg.loadtest.baseline.CeilingCommand;
 import org.rushreg.loadtest.chaos.ChaosCommand;
 import org.rushreg.loadtest.openloop.OpenLoopCommand;
 import org.rushreg.loadtest.rush.RushCommand;
@@ -17,6 +18,7 @@ public final class Main {
               rush             the opening rush against the running local stack, with its baselines
               chaos            a paced rush while services, SMTP and the broker are killed and restarted
               open-loop        arrivals at fixed rates in rising steps: the sustainable rate of the system and the lock peer
+              ceiling          the HTTP ceiling alone, by the Java clients and by wrk (no stack needed)
               baseline-server  the HTTP ceiling and lock-based peer endpoints (started by rush itself)
 
             `<command> --help` lists the options of a command.
@@ -52,6 +54,13 @@ public final class Main {
                         return;
                     }
                     System.exit(OpenLoopCommand.run(rest) ? 0 : 1);
+                }
+                case "ceiling" -> {
+                    if (help) {
+                        System.out.print(CeilingCommand.options().usage());
+                        return;
+                    }
+                    CeilingCommand.run(rest);
                 }
                 case "baseline-server" -> {
                     Options o = new Options().flag("port", "8090", "HTTP port")

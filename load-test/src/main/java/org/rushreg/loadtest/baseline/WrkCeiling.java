@@ -19,13 +19,16 @@ public final class WrkCeiling {
 
     /**
      * What wrk printed: requests per second, its latency distribution (percent → milliseconds) and the answers
-     * that were not 2xx/3xx (wrk counts them in its rate, so they are reported beside it).
+     * that were not 2xx/3xx (wrk counts them in its rate, so they are reported beside it), and its socket errors
+     * (connect, read, write, timeout: a request without an answer in wrk's 2 s).
      */
-    public record Result(double requestsPerSecond, Map<Integer, Double> latencyMillis, long non2xx, String output) {
+    public record Result(double requestsPerSecond, Map<Integer, Double> latencyMillis, long non2xx, long socketErrors,
+                         String output) {
 
         public String summary() {
-            return String.format("%,.0f requests/s, latency p50 %s, p99 %s%s", requestsPerSecond,
-                    ms(latencyMillis.get(50)), ms(latencyMillis.get(99)), non2xx == 0 ? "" : ", " + non2xx + " non-2xx answers");
+            return String.format("%,.0f requests/s, latency p50 %s, p99 %s%s%s", requestsPerSecond,
+                    ms(latencyMillis.get(50)), ms(latencyMillis.get(99)), non2xx == 0 ? "" : ", " + non2xx + " non-2xx answers",
+                    socketErrors == 0 ? "" : ", " + socketErrors + " socket errors or timeouts");
         }
 
         private static String ms(Double millis) {
@@ -35,6 +38,8 @@ public final class WrkCeiling {
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    private static final Pattern SOCKET_ERRORS = Pattern.compile(
+            "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s*(50|75|90|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
 
     private WrkCeiling() {
@@ -77,6 +82,14 @@ public final class WrkCeiling {
             latency.put(Integer.parseInt(p.group(1)), millis);
         }
         Matcher non2xx = NON_2XX.matcher(out);
-        return new Result(Double.parseDouble(rate.group(1)), latency, non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, out);
+        Matcher socket = SOCKET_ERRORS.matcher(out);
+        long socketErrors = 0;
+        if (socket.find()) {
+            for (int i = 1; i <= 4; i++) {
+                socketErrors += Long.parseLong(socket.group(i));
+            }
+        }
+        return new Result(Double.parseDouble(rate.group(1)), latency, non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0,
+                socketErrors, out);
     }
 }
