@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -28,12 +29,15 @@ class MailWatchTest {
 
     private HttpServer inbox;
     private MailWatch watch;
+    private final List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String answer = DELIVERIES;
 
     @BeforeEach
     void startInbox() throws Exception {
         inbox = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         inbox.createContext("/api/deliveries", exchange -> {
-            byte[] body = DELIVERIES.getBytes(StandardCharsets.UTF_8);
+            queries.add(exchange.getRequestURI().getQuery());
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (exchange) {
                 exchange.getResponseBody().write(body);
@@ -58,6 +62,20 @@ class MailWatchTest {
                 .containsEntry("anna@example.org", new MailWatch.Received(1, 1))
                 .containsEntry("jan@example.org", new MailWatch.Received(1, 0))
                 .hasSize(2);
+    }
+
+    @Test
+    void eachPollAsksOnlyForWhatCameAfterTheLastDeliveryReadAndReadsEachDeliveryOnce() throws Exception {
+        Set<String> anna = Set.of("anna@example.org");
+        assertThat(watch.deliveries(anna)).hasSize(2);
+
+        // this fake inbox ignores ?after= and answers the whole list again, with one new email: it is added once
+        answer = DELIVERIES.substring(0, DELIVERIES.lastIndexOf(']')) + ",{\"id\":\"00000005\",\"to\":[\"anna@example.org\"],"
+                + "\"receivedAt\":\"2026-11-27T01:33:00Z\",\"messageId\":\"<d3@rushreg>\"}]";
+        List<MailWatch.Delivery> again = watch.deliveries(anna);
+
+        assertThat(again).extracting(MailWatch.Delivery::messageId).containsExactly("<d1@rushreg>", "<d1@rushreg>", "<d3@rushreg>");
+        assertThat(queries).containsExactly("after=0", "after=4");
     }
 
     @Test

@@ -79,7 +79,9 @@ public final class InboxHttpServer implements AutoCloseable {
                 String to = queryParameter(exchange, "to");
                 send(exchange, 200, "application/json", json.writeValueAsString(inbox.newestFirst(to)));
             } else if (path.equals("/api/deliveries")) {
-                send(exchange, 200, "application/json", json.writeValueAsString(inbox.deliveries()));
+                String after = queryParameter(exchange, "after");
+                send(exchange, 200, "application/json", json.writeValueAsString(
+                        after == null || !after.matches("\\d{1,18}") ? inbox.deliveries() : inbox.deliveriesAfter(Long.parseLong(after))));
             } else if (path.equals("/")) {
                 send(exchange, 200, "text/html; charset=utf-8", listPage(inbox.summariesNewestFirst(null)));
             } else if (path.startsWith("/messages/") && path.endsWith("/html")) {

@@ -106,6 +106,15 @@ class InboxTest {
             assertThat(deliveries.get(2).get("to").get(0).asString()).isEqualTo("jan.kowalski@example.org");
             assertThat(deliveries.get(2).has("messageId")).isTrue();
             assertThat(deliveries.get(2).get("messageId").isNull()).isTrue();
+
+            // only what came after a given delivery, so that a poller reads each delivery once
+            String firstId = deliveries.get(0).get("id").asString();
+            JsonNode after = JsonMapper.builder().build()
+                    .readTree(get("http://localhost:" + ports.inboxPort() + "/api/deliveries?after=" + firstId).body());
+            assertThat(after.size()).isEqualTo(2);
+            assertThat(after.get(0).get("id").asString()).isEqualTo(deliveries.get(1).get("id").asString());
+            assertThat(JsonMapper.builder().build().readTree(get("http://localhost:" + ports.inboxPort()
+                    + "/api/deliveries?after=" + deliveries.get(2).get("id").asString()).body()).size()).isZero();
         }
         // read back from the .eml files after a restart, the Message-IDs are the same
         assertThat(new Inbox(dir.resolve("mail")).deliveries()).extracting(InboxMessage.Delivery::messageId)
