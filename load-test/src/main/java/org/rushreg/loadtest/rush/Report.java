@@ -50,7 +50,7 @@ public final class Report {
         }
         Latencies d = rush.decisionLatency();
         row(md, "request → decision visible on the status API (every " + rush.plan().sampleEvery() + "th, polled ≤ 20/s each)",
-                d.summary(), system == null ? "p99 < 1 s" : "", system == null ? (Boolean) (d.count() > 0 && d.percentile(99) < 1000) : null);
+                d.summary(), "p99 < 1 s", d.count() > 0 && d.percentile(99) < 1000);
         String lastDecision = system != null && system.decided() > 0
                 ? String.format("%.1f s, the read model's last decided_at (intake took %.1f s)", system.lastDecisionSeconds(rush.startedAt()), in.seconds())
                 : String.format("%.1f s, the last seen by the status-API sweep after the emails (read model not read: %s; intake took %.1f s)",

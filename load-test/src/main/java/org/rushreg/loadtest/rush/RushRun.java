@@ -125,18 +125,14 @@ public final class RushRun {
             // every email in the inbox. The tool's own sweep of status reads comes after it, so that its reads are
             // not charged to the registration-service.
             ReadModel readModel = plan.registrationDbUrl().isBlank() ? null : new ReadModel(plan.registrationDbUrl());
-            String systemProblem = null;
-            if (readModel != null) {
-                try {
-                    if (!readModel.awaitDecided(plan.eventId(), ids.size(), Duration.ofMinutes(10))) {
-                        systemProblem = "not every registration decided in the read model within 10 minutes";
-                    }
-                } catch (SQLException e) {
-                    systemProblem = "read model not readable at " + plan.registrationDbUrl() + ": " + e.getMessage();
-                    readModel = null;
+            String systemProblem = readModel == null ? "no --registration-db-url" : null;
+            try {
+                if (readModel != null && !readModel.awaitDecided(plan.eventId(), ids.size(), Duration.ofMinutes(10))) {
+                    systemProblem = "not every registration decided in the read model within 10 minutes";
                 }
-            } else {
-                systemProblem = "no --registration-db-url";
+            } catch (SQLException e) {
+                systemProblem = unreadable(e);
+                readModel = null;
             }
             Map<String, Integer> expected = OutcomeCheck.expectedEmails(registrants, intake.primaryIds(), intake.secondIds());
             MailWatch mail = new MailWatch(http, plan.inboxUrl());
@@ -167,18 +163,11 @@ public final class RushRun {
             SystemTimes system = null;
             if (readModel != null) {
                 try {
-                    Map<String, String> firstIdByEmail = new HashMap<>();
-                    registrants.forEach(r -> {
-                        String id = intake.primaryIds().get(r.index());
-                        if (id != null) {
-                            firstIdByEmail.put(r.email().toLowerCase(), id);
-                        }
-                    });
-                    system = SystemTimes.of(readModel.registrations(plan.eventId()), ids, firstIdByEmail, deliveries);
+                    system = systemTimes(readModel, registrants, intake, ids, deliveries);
                     System.out.printf("  read model: %,d decided, the last %.1f s after the first request; decision %s%n",
                             system.decided(), system.lastDecisionSeconds(startedAt), system.decisionLatency().summary());
                 } catch (SQLException e) {
-                    systemProblem = "read model not readable at " + plan.registrationDbUrl() + ": " + e.getMessage();
+                    systemProblem = unreadable(e);
                 }
             }
 
@@ -232,6 +221,22 @@ public final class RushRun {
                 OutcomeCheck.expectedEmails(registrants, warm.primaryIds(), warm.secondIds()), Duration.ofMinutes(10),
                 Duration.ofSeconds(2));
         System.out.printf("  warm-up decided and emailed (%,.0f accepted/s)%n", warm.acceptedPerSecond());
+    }
+
+    private String unreadable(SQLException e) {
+        return "read model not readable at " + plan.registrationDbUrl() + ": " + e.getMessage();
+    }
+
+    private SystemTimes systemTimes(ReadModel readModel, List<Registrant> registrants, Intake.Result intake,
+                                    List<String> ids, List<MailWatch.Delivery> deliveries) throws SQLException {
+        Map<String, String> firstIdByEmail = new HashMap<>();
+        for (Registrant r : registrants) {
+            String id = intake.primaryIds().get(r.index());
+            if (id != null) {
+                firstIdByEmail.put(r.email().toLowerCase(), id);
+            }
+        }
+        return SystemTimes.of(readModel.registrations(plan.eventId()), ids, firstIdByEmail, deliveries);
     }
 
     private Stack.Session settledCounters(Stack stack, Stack.Session session) throws InterruptedException {
