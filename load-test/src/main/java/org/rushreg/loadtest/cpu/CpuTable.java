@@ -83,7 +83,7 @@ public final class CpuTable {
                 + "that ended in between is lost with its CPU after the first snapshot (")
                 .append(ended == 0 ? "none did in these windows" : ended + " processes did: "
                         + columns.stream().map(c -> c.name() + " " + c.use().endedProcesses()).collect(Collectors.joining(", ")))
-                .append(").\n");
+                .append("). ").append(columns.get(0).use().grouping().describe()).append('\n');
         return md.toString();
     }
 }

@@ -14,10 +14,12 @@ import java.util.Set;
  * @param seconds        CPU seconds by group (groups that spent nothing are absent)
  * @param busySeconds    the whole machine's non-idle time in the window, all CPUs
  * @param wallSeconds    the window's length
+ * @param grouping       how the processes were grouped (for the report to say so)
  * @param endedProcesses processes of the run (not {@link ProcessGroup#OTHER}) in the first snapshot gone from the
  *                       second: their CPU since the first is not counted
  */
-public record CpuUse(Map<ProcessGroup, Double> seconds, double busySeconds, double wallSeconds, int endedProcesses) {
+public record CpuUse(Map<ProcessGroup, Double> seconds, double busySeconds, double wallSeconds, int endedProcesses,
+                     ProcessGrouping grouping) {
 
     public static CpuUse between(ProcSnapshot before, ProcSnapshot after, ProcessGrouping grouping, double ticksPerSecond) {
         Map<ProcessGroup, Double> seconds = new EnumMap<>(ProcessGroup.class);
@@ -32,7 +34,7 @@ public record CpuUse(Map<ProcessGroup, Double> seconds, double busySeconds, doub
                 .filter(p -> !p.sameAs(after.processes().get(p.pid())))
                 .filter(p -> grouping.groupOf(p, before) != ProcessGroup.OTHER).count();
         return new CpuUse(seconds, (after.busyTicks() - before.busyTicks()) / ticksPerSecond,
-                (after.nanoTime() - before.nanoTime()) / 1e9, ended);
+                (after.nanoTime() - before.nanoTime()) / 1e9, ended, grouping);
     }
 
     public double of(ProcessGroup group) {

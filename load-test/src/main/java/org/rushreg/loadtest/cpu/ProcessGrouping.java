@@ -24,6 +24,16 @@ public record ProcessGrouping(long toolPid, long baselinePid, long stackPid, lon
         return new ProcessGrouping(toolPid, pid, stackPid, postmasterPid);
     }
 
+    /** How the groups were told apart, for the report: by process tree, or by command line where no root was found. */
+    public String describe() {
+        String stack = stackPid != 0 ? "the local stack's JVM pid " + stackPid + " and its children"
+                : "the local stack's JVM not found (no service pid files in --data-dir): the services and the stack by "
+                + "command line, so another stack on this machine would be counted too";
+        String postgres = postmasterPid != 0 ? "PostgreSQL pid " + postmasterPid + " and its backends"
+                : "PostgreSQL not found on the URL's port: every process named postgres";
+        return "Processes grouped by process tree: " + stack + "; " + postgres + ".";
+    }
+
     public ProcessGroup groupOf(ProcessCpu process, ProcSnapshot snapshot) {
         // nearest root first: the baseline server is the tool's child, a service the stack's
         for (ProcessCpu p : snapshot.lineage(process)) {

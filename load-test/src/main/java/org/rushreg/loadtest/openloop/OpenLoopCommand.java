@@ -120,6 +120,8 @@ public final class OpenLoopCommand {
             throw new IllegalStateException("No event " + event + " with session " + o.string("session") + " on " + base
                     + "; the seed command writes it (seed, then start the local stack with CATALOGUE_SEED)");
         }
+        // the rush's own warm-up (to event warmup, until decided and emailed); of its plan it reads only the URLs,
+        // the session, the clients and the retry time
         new RushRun(new RushRun.Plan(base, o.uri("inbox-url"), event, o.string("session"), 0, 0, 64, 0, 0, 0, 0,
                 Path.of("data"), Duration.ofMinutes(10), Duration.ofMinutes(5), ""), http, null).warmUp("warmup", o.integer("warmup"));
         ReadModel readModel = new ReadModel(o.string("registration-db-url"));

@@ -63,7 +63,8 @@ class CpuUseTest {
     @Test
     void theTableTotalsOnlyEachDesignsOwnProcessesAndShowsTheRestInParentheses() {
         CpuUse lock = new CpuUse(Map.of(ProcessGroup.BASELINE_SERVER, 8.0, ProcessGroup.POSTGRES, 2.0,
-                ProcessGroup.LOAD_TOOL, 3.0, ProcessGroup.REGISTRATION_SERVICE, 0.5), 14.0, 10.0, 0);
+                ProcessGroup.LOAD_TOOL, 3.0, ProcessGroup.REGISTRATION_SERVICE, 0.5), 14.0, 10.0, 0,
+                new ProcessGrouping(1, 2, 0, 300));
 
         String md = CpuTable.markdown(List.of(new CpuTable.Column("lock peer", lock, 2_000, CpuTable.LOCK_PEER)));
 
@@ -72,6 +73,8 @@ class CpuUseTest {
                 .contains("| load tool (this JVM, jstat) | (3.0) | (1.50) |")
                 .contains("| registration-service | (0.5) | (0.25) |")
                 .contains("| **total of the design's own processes** | **10.0** | **5.00** |")
-                .contains("none did in these windows");
+                .contains("none did in these windows")
+                .contains("the local stack's JVM not found")
+                .contains("PostgreSQL pid 300 and its backends");
     }
 }
