@@ -9,7 +9,7 @@ import org.rushreg.messages.SessionsChanged;
 /**
  * The read model applied an outcome of a registration. {@code first} is false when the same outcome (same message
  * id) had been applied before, as after a redelivery, so counters count each outcome once. Published inside the
- * projection's transaction; listen after commit.
+ * projection's transaction; listen after commit (one event per outcome, also when a poll held many).
  */
 public record OutcomeApplied(RegistrationOutcome outcome, boolean first, Instant appliedAt) {
 
@@ -26,5 +26,11 @@ public record OutcomeApplied(RegistrationOutcome outcome, boolean first, Instant
             return "SESSIONS_CHANGED";
         }
         return outcome instanceof RegistrationPromoted ? "PROMOTED" : "CANCELLED";
+    }
+
+    /** Why a registration or a change of its sessions was refused; null otherwise. */
+    static String reasonOf(RegistrationOutcome outcome) {
+        return outcome instanceof RegistrationDecided d && d.reason() != null ? d.reason().name()
+                : outcome instanceof SessionsChanged c && c.reason() != null ? c.reason().name() : null;
     }
 }

@@ -1,28 +1,80 @@
 package org.rushreg.registration.readmodel;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.rushreg.messages.MessageJson;
+import org.rushreg.messages.NotificationOutcome;
+import org.rushreg.messages.RegisterAttendee;
+import org.rushreg.messages.RegistrationCommand;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.messaging.Message;
 
 /**
- * The topics the read model follows, as Spring Cloud Stream consumers (bindings
- * {@code registrationDecisions-in-0}, {@code seatAvailability-in-0} and {@code notificationOutcomes-in-0} in
- * application.yml). A record that is not a valid message fails, is retried and then goes to the dead-letter topic.
+ * The topics the read model follows, as Spring Cloud Stream consumers (bindings {@code registrationsFromCommands-in-0},
+ * {@code registrationDecisions-in-0}, {@code notificationOutcomes-in-0} and {@code seatAvailability-in-0} in
+ * application.yml). The first three receive whole polls (batch mode) and apply each in one transaction: in a rush a
+ * poll carries hundreds of records, and a transaction, a round trip and an offset commit per record was most of
+ * what the read model cost.
+ *
+ * <p>A record that is not a valid message is set aside before the batch is applied: a decision or email report goes
+ * to its topic's dead-letter topic and the rest of the poll is applied. A command that is not valid is only logged:
+ * the capacity service, which owns the command log, puts it on {@code registration.commands.dlq}. Anything else that
+ * fails a batch (the database away) is tried again three times within a few seconds; then the binder sends the
+ * whole poll to the dead-letter topic, as it did with single records.
  */
 @Configuration(proxyBeanMethods = false)
 class ReadModelBindings {
 
+    private static final Logger log = LoggerFactory.getLogger(ReadModelBindings.class);
+
+    /** As the binder's own retry of single records did: three attempts, 1 s then 2 s apart. */
+    private static final RetryTemplate RETRY = new RetryTemplate(RetryPolicy.builder()
+            .maxRetries(2).delay(Duration.ofSeconds(1)).multiplier(2).build());
+
     @Bean
-    Consumer<Message<byte[]>> registrationDecisions(DecisionProjection projection) {
-        return message -> projection.apply(MessageJson.fromBytes(message.getPayload(), Topics.REGISTRATION_DECISIONS));
+    Consumer<Message<List<byte[]>>> registrationsFromCommands(RegistrationProjection projection) {
+        return message -> {
+            PolledRecords.Read<RegistrationCommand> read = PolledRecords.of(message)
+                    .read(Topics.REGISTRATION_COMMANDS, c -> !(c instanceof RegisterAttendee r)
+                            || (r.registrationId() != null && r.eventId() != null && r.createdAt() != null));
+            read.unreadable().forEach(r -> log.warn("Command at {}-{}@{} is not one the read model can record; skipped",
+                    Topics.REGISTRATION_COMMANDS.name(), r.partition(), r.offset()));
+            // Catalogue changes, cancellations and changes of sessions reach the read model as outcomes.
+            List<RegisterAttendee> registrations = read.messages().stream()
+                    .filter(RegisterAttendee.class::isInstance).map(RegisterAttendee.class::cast).toList();
+            RETRY.invoke(() -> projection.apply(registrations));
+        };
     }
 
     @Bean
-    Consumer<Message<byte[]>> notificationOutcomes(DeliveryProjection projection) {
-        return message -> projection.apply(MessageJson.fromBytes(message.getPayload(), Topics.NOTIFICATION_OUTCOMES));
+    Consumer<Message<List<byte[]>>> registrationDecisions(DecisionProjection projection, DeadLetters deadLetters) {
+        return message -> {
+            PolledRecords.Read<RegistrationOutcome> read = PolledRecords.of(message)
+                    .read(Topics.REGISTRATION_DECISIONS, o -> o.registrationId() != null && o.eventId() != null
+                            && o.messageId() != null && !(o instanceof RegistrationDecided d && d.status() == null));
+            deadLetters.send(Topics.REGISTRATION_DECISIONS, read.unreadable());
+            RETRY.invoke(() -> projection.apply(read.messages()));
+        };
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> notificationOutcomes(DeliveryProjection projection, DeadLetters deadLetters) {
+        return message -> {
+            PolledRecords.Read<NotificationOutcome> read = PolledRecords.of(message)
+                    .read(Topics.NOTIFICATION_OUTCOMES, o -> o.registrationId() != null && o.eventId() != null
+                            && o.status() != null && (o.decisionId() != null || o.messageId() != null));
+            deadLetters.send(Topics.NOTIFICATION_OUTCOMES, read.unreadable());
+            RETRY.invoke(() -> projection.apply(read.messages()));
+        };
     }
 
     @Bean

@@ -57,7 +57,11 @@ class OrganiserAttendeesTest extends ServiceTestSupport {
                 "email", email), "organisation", organisation);
         var answer = postJson("/api/events/" + eventId + "/registrations", body, Map.of());
         assertThat(answer.status()).isEqualTo(202);
-        return JSON.readTree(answer.body()).get("registrationId").asString();
+        String id = JSON.readTree(answer.body()).get("registrationId").asString();
+        // The read model records the registration from its command, a moment after the 202.
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("select count(*) from registration_sessions "
+                + "where registration_id = :id").param("id", id).query(Integer.class).single() == sessionIds.length);
+        return id;
     }
 
     /** Sets what the decision projection would have written, at a fixed time so the export is known to the byte. */

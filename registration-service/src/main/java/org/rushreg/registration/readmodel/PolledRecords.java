@@ -1,0 +1,79 @@
+package org.rushreg.registration.readmodel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.rushreg.messages.MalformedMessageException;
+import org.rushreg.messages.MessageJson;
+import org.rushreg.messages.Topic;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+
+/**
+ * The records of one poll as the binder hands them over in batch mode: the values, and beside them (same order) the
+ * key, partition and offset of each, which a dead letter needs to say where it came from.
+ */
+record PolledRecords(List<?> values, List<?> keys, List<?> partitions, List<?> offsets) {
+
+    static PolledRecords of(Message<? extends List<?>> message) {
+        return new PolledRecords(message.getPayload(), list(message, KafkaHeaders.RECEIVED_KEY),
+                list(message, KafkaHeaders.RECEIVED_PARTITION), list(message, KafkaHeaders.OFFSET));
+    }
+
+    private static List<?> list(Message<?> message, String header) {
+        return message.getHeaders().get(header) instanceof List<?> list ? list : List.of();
+    }
+
+    /** The value of record {@code i}; null for a record without one (the binder hands those over as KafkaNull). */
+    private byte[] bytes(int i) {
+        return values.get(i) instanceof byte[] bytes ? bytes : null;
+    }
+
+    /** One record that could not be read, with why. */
+    record Unreadable(PolledRecords batch, int index, RuntimeException problem) {
+
+        byte[] value() {
+            return batch.bytes(index);
+        }
+
+        byte[] key() {
+            Object key = index < batch.keys.size() ? batch.keys.get(index) : null;
+            return key instanceof byte[] bytes ? bytes : key == null ? null : key.toString().getBytes();
+        }
+
+        int partition() {
+            return index < batch.partitions.size() && batch.partitions.get(index) instanceof Integer p ? p : -1;
+        }
+
+        long offset() {
+            return index < batch.offsets.size() && batch.offsets.get(index) instanceof Long o ? o : -1L;
+        }
+    }
+
+    /** What a batch held: the messages in the order they were polled, and the records that are not messages. */
+    record Read<T>(List<T> messages, List<Unreadable> unreadable) {
+    }
+
+    /**
+     * Reads every record as a message of the topic. A record that is not valid JSON of the topic's type, or that
+     * lacks what the read model needs ({@code complete} says false), is set aside instead of failing the batch.
+     */
+    <T> Read<T> read(Topic<T> as, Predicate<T> complete) {
+        List<T> messages = new ArrayList<>(values.size());
+        List<Unreadable> unreadable = new ArrayList<>(0);
+        for (int i = 0; i < values.size(); i++) {
+            try {
+                T message = MessageJson.fromBytes(bytes(i), as);
+                if (complete.test(message)) {
+                    messages.add(message);
+                } else {
+                    unreadable.add(new Unreadable(this, i, new MalformedMessageException(
+                            "Record lacks a field the read model needs: " + message.getClass().getSimpleName(), null)));
+                }
+            } catch (MalformedMessageException e) {
+                unreadable.add(new Unreadable(this, i, e));
+            }
+        }
+        return new Read<>(messages, unreadable);
+    }
+}
