@@ -274,6 +274,28 @@ class ReadModelTest extends ServiceTestSupport {
     }
 
     @Test
+    void aDecisionTheDatabaseRefusesGoesToTheDeadLetterTopicAloneAndTheRestOfItsPollIsApplied() {
+        RegistrationDecided before = decided(UUID.randomUUID().toString(), SessionStatus.CONFIRMED, "day-1");
+        RegistrationDecided valid = decided(UUID.randomUUID().toString(), SessionStatus.CONFIRMED, "day-1");
+        // Valid JSON and a complete decision, but PostgreSQL takes no NUL character in text.
+        RegistrationDecided refused = new RegistrationDecided(valid.messageId(), valid.createdAt(), Schema.VERSION,
+                valid.registrationId(), EVENT, valid.commandId(), valid.requestedAt(), valid.status(), null,
+                valid.sessions(), null, new Recipient("An\u0000na", "Nowak", "anna@example.org", "pl"));
+        RegistrationDecided after = decided(UUID.randomUUID().toString(), SessionStatus.WAITLISTED, "day-2");
+
+        decisionBatches.accept(poll(Topics.REGISTRATION_DECISIONS.name(),
+                List.of(before.registrationId(), refused.registrationId(), after.registrationId()),
+                List.of(MessageJson.toBytes(before), MessageJson.toBytes(refused), MessageJson.toBytes(after))));
+
+        assertThat(row(before.registrationId())).containsEntry("status", "CONFIRMED");
+        assertThat(row(after.registrationId())).containsEntry("status", "WAITLISTED");
+        assertThat(row(refused.registrationId())).isEmpty();
+        ConsumerRecord<String, byte[]> letter = deadLetter(Topics.REGISTRATION_DECISIONS.deadLetterName(),
+                refused.registrationId());
+        assertThat(letter.value()).isEqualTo(MessageJson.toBytes(refused));
+    }
+
+    @Test
     void aPoisonRecordOnTheBrokerGoesToTheDeadLetterTopicWithoutStoppingTheDecisionsBehindIt() {
         String poison = "poison-" + UUID.randomUUID();
         String id = UUID.randomUUID().toString();

@@ -50,8 +50,16 @@ record PolledRecords(List<?> values, List<?> keys, List<?> partitions, List<?> o
         }
     }
 
-    /** What a batch held: the messages in the order they were polled, and the records that are not messages. */
-    record Read<T>(List<T> messages, List<Unreadable> unreadable) {
+    /**
+     * What a batch held: the messages in the order they were polled (with the position of each in the poll), and the
+     * records that are not messages.
+     */
+    record Read<T>(PolledRecords batch, List<T> messages, List<Integer> positions, List<Unreadable> unreadable) {
+
+        /** The record message {@code i} was read from, as one that could not be applied after all. */
+        Unreadable refused(int i, RuntimeException problem) {
+            return new Unreadable(batch, positions.get(i), problem);
+        }
     }
 
     /**
@@ -60,12 +68,14 @@ record PolledRecords(List<?> values, List<?> keys, List<?> partitions, List<?> o
      */
     <T> Read<T> read(Topic<T> as, Predicate<T> complete) {
         List<T> messages = new ArrayList<>(values.size());
+        List<Integer> positions = new ArrayList<>(values.size());
         List<Unreadable> unreadable = new ArrayList<>(0);
         for (int i = 0; i < values.size(); i++) {
             try {
                 T message = MessageJson.fromBytes(bytes(i), as);
                 if (complete.test(message)) {
                     messages.add(message);
+                    positions.add(i);
                 } else {
                     unreadable.add(new Unreadable(this, i, new MalformedMessageException(
                             "Record lacks a field the read model needs: " + message.getClass().getSimpleName(), null)));
@@ -74,6 +84,6 @@ record PolledRecords(List<?> values, List<?> keys, List<?> partitions, List<?> o
                 unreadable.add(new Unreadable(this, i, e));
             }
         }
-        return new Read<>(messages, unreadable);
+        return new Read<>(this, messages, positions, unreadable);
     }
 }

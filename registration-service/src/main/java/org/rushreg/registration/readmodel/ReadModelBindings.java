@@ -1,6 +1,7 @@
 package org.rushreg.registration.readmodel;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.rushreg.messages.MessageJson;
@@ -9,6 +10,7 @@ import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.Topic;
 import org.rushreg.messages.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +29,8 @@ import org.springframework.messaging.Message;
  *
  * <p>A record that is not a valid message is set aside before the batch is applied: a decision or email report goes
  * to its topic's dead-letter topic and the rest of the poll is applied. A command that is not valid is only logged:
- * the capacity service, which owns the command log, puts it on {@code registration.commands.dlq}. Anything else that
- * fails a batch (the database away) is tried again three times within a few seconds; then the binder sends the
- * whole poll to the dead-letter topic, as it did with single records.
+ * the capacity service, which owns the command log, puts it on {@code registration.commands.dlq}. A poll that fails
+ * otherwise is tried three times within a few seconds, then record by record (see {@link #apply}).
  */
 @Configuration(proxyBeanMethods = false)
 class ReadModelBindings {
@@ -41,7 +42,8 @@ class ReadModelBindings {
             .maxRetries(2).delay(Duration.ofSeconds(1)).multiplier(2).build());
 
     @Bean
-    Consumer<Message<List<byte[]>>> registrationsFromCommands(RegistrationProjection projection) {
+    Consumer<Message<List<byte[]>>> registrationsFromCommands(RegistrationProjection projection,
+                                                              DeadLetters deadLetters) {
         return message -> {
             PolledRecords.Read<RegistrationCommand> read = PolledRecords.of(message)
                     .read(Topics.REGISTRATION_COMMANDS, c -> !(c instanceof RegisterAttendee r)
@@ -49,9 +51,16 @@ class ReadModelBindings {
             read.unreadable().forEach(r -> log.warn("Command at {}-{}@{} is not one the read model can record; skipped",
                     Topics.REGISTRATION_COMMANDS.name(), r.partition(), r.offset()));
             // Catalogue changes, cancellations and changes of sessions reach the read model as outcomes.
-            List<RegisterAttendee> registrations = read.messages().stream()
-                    .filter(RegisterAttendee.class::isInstance).map(RegisterAttendee.class::cast).toList();
-            RETRY.invoke(() -> projection.apply(registrations));
+            List<Integer> positions = new ArrayList<>();
+            List<RegisterAttendee> registrations = new ArrayList<>();
+            for (int i = 0; i < read.messages().size(); i++) {
+                if (read.messages().get(i) instanceof RegisterAttendee registration) {
+                    registrations.add(registration);
+                    positions.add(read.positions().get(i));
+                }
+            }
+            apply(new PolledRecords.Read<>(read.batch(), registrations, positions, List.of()), projection::apply,
+                    Topics.REGISTRATION_COMMANDS, deadLetters);
         };
     }
 
@@ -62,7 +71,7 @@ class ReadModelBindings {
                     .read(Topics.REGISTRATION_DECISIONS, o -> o.registrationId() != null && o.eventId() != null
                             && o.messageId() != null && !(o instanceof RegistrationDecided d && d.status() == null));
             deadLetters.send(Topics.REGISTRATION_DECISIONS, read.unreadable());
-            RETRY.invoke(() -> projection.apply(read.messages()));
+            apply(read, projection::apply, Topics.REGISTRATION_DECISIONS, deadLetters);
         };
     }
 
@@ -73,8 +82,30 @@ class ReadModelBindings {
                     .read(Topics.NOTIFICATION_OUTCOMES, o -> o.registrationId() != null && o.eventId() != null
                             && o.status() != null && (o.decisionId() != null || o.messageId() != null));
             deadLetters.send(Topics.NOTIFICATION_OUTCOMES, read.unreadable());
-            RETRY.invoke(() -> projection.apply(read.messages()));
+            apply(read, projection::apply, Topics.NOTIFICATION_OUTCOMES, deadLetters);
         };
+    }
+
+    /**
+     * Applies a poll in one transaction, tried three times. If it still fails, each message is applied on its own, so
+     * that a record the database refuses (one no parser can catch) goes to the dead-letter topic alone instead of
+     * taking its poll along; with the database away, every one of them fails and goes there, as whole polls did.
+     */
+    private static <T> void apply(PolledRecords.Read<T> read, Consumer<List<T>> projection, Topic<?> topic,
+                                  DeadLetters deadLetters) {
+        try {
+            RETRY.invoke(() -> projection.accept(read.messages()));
+        } catch (RuntimeException pollFailed) {
+            log.warn("A poll of {} records from {} failed three times; applying them one by one",
+                    read.messages().size(), topic.name(), pollFailed);
+            for (int i = 0; i < read.messages().size(); i++) {
+                try {
+                    projection.accept(List.of(read.messages().get(i)));
+                } catch (RuntimeException refused) {
+                    deadLetters.send(topic, List.of(read.refused(i, refused)));
+                }
+            }
+        }
     }
 
     @Bean
