@@ -64,6 +64,8 @@ class BrokerBackTest extends ServiceTestSupport {
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.stream.kafka.binder.brokers", cluster::bootstrapServers);
+        // The embedded broker of the shared test setup also sets Boot's own, which the command sender uses.
+        registry.add("spring.kafka.bootstrap-servers", cluster::bootstrapServers);
     }
 
     @AfterAll

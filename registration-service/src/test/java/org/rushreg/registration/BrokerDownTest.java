@@ -52,7 +52,11 @@ class BrokerDownTest extends ServiceTestSupport {
         }
         assertThat(last).isLessThan(Duration.ofSeconds(3));
 
-        assertThat(jdbc.sql("select count(*) from registrations where status = 'PENDING' and created_at >= :start")
-                .param("start", java.sql.Timestamp.from(start)).query(Long.class).single()).isZero();
+        // A refused request leaves its Idempotency-Key unused: a retry with another body is not refused as a reuse.
+        Answer keyed = postJson("/api/events/kongres-2024/registrations", registration("day-1"),
+                java.util.Map.of("Idempotency-Key", "refused-" + start.toEpochMilli()));
+        assertThat(keyed.status()).as(keyed.body()).isEqualTo(503);
+        assertThat(jdbc.sql("select count(*) from idempotency_keys where idempotency_key = :key")
+                .param("key", "refused-" + start.toEpochMilli()).query(Long.class).single()).isZero();
     }
 }

@@ -66,7 +66,9 @@ class DashboardTest extends ServiceTestSupport {
     private String registerFrom(String organisation, String sector) {
         Answer answer = register(with(with(registration("day-1"), "organisation", organisation), "sector", sector));
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
-        return answer.json().path("registrationId").asString();
+        String id = answer.json().path("registrationId").asString();
+        awaitRecorded(id);
+        return id;
     }
 
     private static JsonNode row(JsonNode rows, String field, String value) {

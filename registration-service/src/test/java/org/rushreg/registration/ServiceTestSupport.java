@@ -108,6 +108,19 @@ public abstract class ServiceTestSupport {
                 headers);
     }
 
+    @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient readModel;
+
+    /**
+     * Waits until the read model has recorded the registration from its command: requests no longer write it
+     * themselves (decision 0013), the read model does, a moment after the 202.
+     */
+    protected void awaitRecorded(String registrationId) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> readModel
+                .sql("select count(*) from registrations where id = :id and terms_version is not null")
+                .param("id", registrationId).query(Long.class).single() == 1);
+    }
+
     protected Answer register(Map<String, Object> body) {
         return postJson("/api/events/" + EVENT + "/registrations", body, Map.of());
     }

@@ -21,7 +21,7 @@ class TopicNamesTest {
     void bindingsUseTheSharedTopicNames() {
         Properties p = configuration();
         String bindings = "spring.cloud.stream.bindings.";
-        assertThat(p.getProperty(bindings + "registrationCommands-out-0.destination"))
+        assertThat(p.getProperty(bindings + "registrationsFromCommands-in-0.destination"))
                 .isEqualTo(Topics.REGISTRATION_COMMANDS.name());
         assertThat(p.getProperty(bindings + "registrationDecisions-in-0.destination"))
                 .isEqualTo(Topics.REGISTRATION_DECISIONS.name());

@@ -37,6 +37,17 @@ public final class ServiceProcess implements AutoCloseable {
      */
     static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
+    /** Replaces {@link #JVM_OPTIONS} (space-separated), to compare JIT and collector choices in a benchmark. */
+    static final String JVM_OPTIONS_VARIABLE = "SERVICE_JVM_OPTIONS";
+
+    static List<String> jvmOptions(Map<String, String> environment) {
+        String options = environment.get(JVM_OPTIONS_VARIABLE);
+        if (options == null || options.isBlank()) {
+            return JVM_OPTIONS;
+        }
+        return List.of(options.trim().split("\\s+"));
+    }
+
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
@@ -84,7 +95,7 @@ public final class ServiceProcess implements AutoCloseable {
         checkPortFree();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions(System.getenv()));
         command.add("-jar");
         command.add(runnableCopy().toString());
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -22,6 +22,13 @@ class ServiceProcessTest {
     Path dir;
 
     @Test
+    void servicesRunWithTheSmallMachineOptionsUnlessTheEnvironmentNamesOthers() {
+        assertThat(ServiceProcess.jvmOptions(Map.of())).isEqualTo(ServiceProcess.JVM_OPTIONS);
+        assertThat(ServiceProcess.jvmOptions(Map.of("SERVICE_JVM_OPTIONS", " -Xmx256m  -XX:+UseSerialGC ")))
+                .containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+    }
+
+    @Test
     void runsTheJarInItsOwnJvmRestartsItWhenItDiesAndStopsIt() throws Exception {
         Path jar = fakeServiceJar();
         int port = Settings.onFreePorts(dir, dir).registrationPort();

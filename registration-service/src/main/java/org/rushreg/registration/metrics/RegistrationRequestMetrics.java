@@ -57,7 +57,6 @@ class RegistrationRequestMetrics extends OncePerRequestFilter {
             case 404 -> "unknown_event";
             case 413 -> "too_large";
             case 415 -> "unsupported_media_type";
-            case 409 -> "first_request_in_flight";
             case 422 -> "idempotency_conflict";
             case 429 -> "rate_limited";
             case 503 -> "broker_unavailable";

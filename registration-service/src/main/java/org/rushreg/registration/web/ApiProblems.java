@@ -1,15 +1,6 @@
 package org.rushreg.registration.web;
 
-import java.net.URI;
 import java.util.List;
-import org.rushreg.registration.catalogue.UnknownEventException;
-import org.rushreg.registration.commands.CommandNotAcceptedException;
-import org.rushreg.registration.registration.FirstRequestInFlightException;
-import org.rushreg.registration.registration.IdempotencyKeyReusedException;
-import org.rushreg.registration.registration.InvalidIdempotencyKeyException;
-import org.rushreg.registration.registration.InvalidManageTokenException;
-import org.rushreg.registration.registration.InvalidSessionChoiceException;
-import org.rushreg.registration.registration.UnknownRegistrationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -34,8 +25,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every refusal of the API as an RFC 9457 problem document with a clear {@code detail}; validation problems
- * also name each failing field in {@code errors}. Bad input is a 4xx, never a 5xx. Only for REST controllers:
- * the web pages answer with pages ({@link PageProblems}).
+ * also name each failing field in {@code errors}. Bad input is a 4xx, never a 5xx. A feature's own refusals are
+ * {@link Refusal}s that carry their status and problem (answered by the base class); this class adds the body
+ * validation, the unreadable body, the database being away and the unexpected. Only for REST controllers: the
+ * web pages answer with pages ({@link PageProblems}).
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -46,23 +39,20 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     /** How long a client should wait before trying again when the broker or database is not available. */
     static final String RETRY_AFTER_SECONDS = "5";
 
-    record FieldProblem(String field, String message) {
-    }
-
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> new FieldProblem(e.getField(), message(e)))
-                .sorted(java.util.Comparator.comparing(FieldProblem::field))
+        List<Refusal.FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new Refusal.FieldProblem(e.getField(), message(e)))
+                .sorted(java.util.Comparator.comparing(Refusal.FieldProblem::field))
                 .toList();
-        List<FieldProblem> global = ex.getBindingResult().getGlobalErrors().stream()
-                .map(e -> new FieldProblem(e.getObjectName(), e.getDefaultMessage()))
+        List<Refusal.FieldProblem> global = ex.getBindingResult().getGlobalErrors().stream()
+                .map(e -> new Refusal.FieldProblem(e.getObjectName(), e.getDefaultMessage()))
                 .toList();
-        List<FieldProblem> all = new java.util.ArrayList<>(errors);
+        List<Refusal.FieldProblem> all = new java.util.ArrayList<>(errors);
         all.addAll(global);
-        String fields = String.join(", ", all.stream().map(FieldProblem::field).distinct().toList());
+        String fields = String.join(", ", all.stream().map(Refusal.FieldProblem::field).distinct().toList());
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid registration",
                 "The request has invalid fields: " + fields);
         problem.setProperty("errors", all);
@@ -82,58 +72,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request body",
                 "The request body is not a JSON document of the expected shape (see the API description)");
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    @ExceptionHandler(InvalidSessionChoiceException.class)
-    ResponseEntity<ProblemDetail> invalidSessions(InvalidSessionChoiceException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid session choice",
-                "sessionIds: " + e.getMessage());
-        problem.setProperty("errors", e.problems().stream().map(p -> new FieldProblem("sessionIds", p)).toList());
-        return respond(problem);
-    }
-
-    @ExceptionHandler(InvalidIdempotencyKeyException.class)
-    ResponseEntity<ProblemDetail> invalidKey(InvalidIdempotencyKeyException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key", e.getMessage());
-        problem.setProperty("errors", List.of(new FieldProblem("Idempotency-Key", e.getMessage())));
-        return respond(problem);
-    }
-
-    @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ResponseEntity<ProblemDetail> reusedKey(IdempotencyKeyReusedException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", e.getMessage());
-        problem.setProperty("errors", List.of(new FieldProblem("Idempotency-Key", e.getMessage())));
-        return respond(problem);
-    }
-
-    /** The draft IETF Idempotency-Key header spec's answer to a repeat that overtakes the first request. */
-    @ExceptionHandler(FirstRequestInFlightException.class)
-    ResponseEntity<ProblemDetail> firstInFlight(FirstRequestInFlightException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.CONFLICT, "First request still being recorded", e.getMessage()));
-    }
-
-    @ExceptionHandler(UnknownEventException.class)
-    ResponseEntity<ProblemDetail> unknownEvent(UnknownEventException e) {
-        return respond(problem(HttpStatus.NOT_FOUND, "Unknown event", e.getMessage()));
-    }
-
-    @ExceptionHandler(UnknownRegistrationException.class)
-    ResponseEntity<ProblemDetail> unknownRegistration(UnknownRegistrationException e) {
-        return respond(problem(HttpStatus.NOT_FOUND, "Unknown registration", e.getMessage()));
-    }
-
-    @ExceptionHandler(InvalidManageTokenException.class)
-    ResponseEntity<ProblemDetail> badToken(InvalidManageTokenException e) {
-        return respond(problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage()
-                + "; use the link from your confirmation email"));
-    }
-
-    @ExceptionHandler(CommandNotAcceptedException.class)
-    ResponseEntity<ProblemDetail> brokerUnavailable(CommandNotAcceptedException e) {
-        log.warn("Answering 503: {}", e.getMessage());
-        return unavailable("The request could not be recorded right now; nothing was registered. Please try again.");
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
@@ -162,10 +100,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("about:blank"));
-        return problem;
+        return Refusal.problem(status, title, detail);
     }
 
     private static String message(FieldError error) {

@@ -58,9 +58,7 @@ class OrganiserAttendeesTest extends ServiceTestSupport {
         var answer = postJson("/api/events/" + eventId + "/registrations", body, Map.of());
         assertThat(answer.status()).isEqualTo(202);
         String id = JSON.readTree(answer.body()).get("registrationId").asString();
-        // The read model records the registration from its command, a moment after the 202.
-        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("select count(*) from registration_sessions "
-                + "where registration_id = :id").param("id", id).query(Integer.class).single() == sessionIds.length);
+        awaitRecorded(id);
         return id;
     }
 

@@ -174,7 +174,9 @@ class OrganiserEventsTest extends ServiceTestSupport {
         String id = newEventId();
         assertThat(put(id, event(id, 5, 30)).status()).isEqualTo(201);
         var registration = with(registration("walk"), "sessionIds", List.of("walk"));
-        assertThat(postJson("/api/events/" + id + "/registrations", registration, Map.of()).status()).isEqualTo(202);
+        var registered = postJson("/api/events/" + id + "/registrations", registration, Map.of());
+        assertThat(registered.status()).isEqualTo(202);
+        awaitRecorded(JSON.readTree(registered.body()).get("registrationId").asString());
 
         var withoutWalk = event(id, 5, 30);
         withoutWalk.put("sessions", List.of(((List<?>) withoutWalk.get("sessions")).get(0)));

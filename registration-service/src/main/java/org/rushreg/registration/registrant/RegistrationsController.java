@@ -1,4 +1,4 @@
-package org.rushreg.registration.registration;
+package org.rushreg.registration.registrant;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

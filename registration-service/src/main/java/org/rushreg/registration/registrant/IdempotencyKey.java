@@ -1,4 +1,4 @@
-package org.rushreg.registration.registration;
+package org.rushreg.registration.registrant;
 
 /** The client's {@code Idempotency-Key} header: printable ASCII, at most 200 characters. */
 record IdempotencyKey(String value) {

@@ -1,4 +1,4 @@
-package org.rushreg.registration.registration;
+package org.rushreg.registration.registrant;
 
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package org.rushreg.registration.registration;
+package org.rushreg.registration.registrant;
 
 import java.util.List;
 import java.util.Map;

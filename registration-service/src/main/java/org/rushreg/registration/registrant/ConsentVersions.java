@@ -1,4 +1,4 @@
-package org.rushreg.registration.registration;
+package org.rushreg.registration.registrant;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

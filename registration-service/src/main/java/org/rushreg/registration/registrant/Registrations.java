@@ -1,4 +1,4 @@
-package org.rushreg.registration.registration;
+package org.rushreg.registration.registrant;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ChangeSessions;
+import org.rushreg.messages.ConsentRecord;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.SessionDefinition;
@@ -19,15 +20,15 @@ import org.rushreg.registration.observability.RegistrationLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes registrations and cancellations and turns them into commands on the event's log.
  *
- * <p>A registration row is inserted (not yet accepted), the command sent and acknowledged by the broker, and the
- * row marked accepted: the 202 goes out only after both exist, a failed send removes the row again, and no
- * database connection waits for the broker (decision 0008). A repeat with the same {@code Idempotency-Key} gets
- * the first request's registration, or 409 with {@code Retry-After} while that one is still being recorded.
+ * <p>A registration is one durable thing while the client waits: its command on Kafka, acknowledged by the
+ * broker; the 202 goes out after that. The read model records it from the topics, off the request path. A
+ * request with an {@code Idempotency-Key} gets the id derived from event and key; its first use is recorded so a
+ * different body with the same key is refused (422), and a repeat sends the command again, which the capacity
+ * service (deciding each registration id once) answers with nothing new (decision 0013).
  */
 @Service
 class Registrations {
@@ -36,81 +37,57 @@ class Registrations {
 
     private final EventCatalogue catalogue;
     private final RegistrationStore store;
+    private final IdempotencyKeys keys;
+    private final RecentlyAccepted recent;
     private final CommandLog commandLog;
     private final ManageLinks manageLinks;
-    private final TransactionTemplate transaction;
     private final ConsentVersions consentVersions;
 
-    Registrations(EventCatalogue catalogue, RegistrationStore store, CommandLog commandLog, ManageLinks manageLinks,
-                  TransactionTemplate transaction, ConsentVersions consentVersions) {
-        this.consentVersions = consentVersions;
+    Registrations(EventCatalogue catalogue, RegistrationStore store, IdempotencyKeys keys, RecentlyAccepted recent,
+                  CommandLog commandLog, ManageLinks manageLinks, ConsentVersions consentVersions) {
         this.catalogue = catalogue;
         this.store = store;
+        this.keys = keys;
+        this.recent = recent;
         this.commandLog = commandLog;
         this.manageLinks = manageLinks;
-        this.transaction = transaction;
+        this.consentVersions = consentVersions;
     }
 
     record Accepted(String registrationId, boolean repeat) {
     }
 
-    /**
-     * Writes the registration row (not yet accepted), or finds the one this Idempotency-Key was first used for. A
-     * first request still being recorded makes the repeat wait for it (409, retry); one that never got its command
-     * to the broker (its process died) is given up after {@link RegistrationStore#ABANDONED_AFTER}, and the
-     * repeat takes its place.
-     */
-    private Accepted claim(String id, String eventId, String idempotencyKey, RegistrationRequest request) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            if (store.insertPending(id, eventId, idempotencyKey, request, consentVersions)) {
-                return new Accepted(id, false);
-            }
-            var first = store.forKey(eventId, idempotencyKey);
-            if (first.isEmpty()) {
-                continue; // the first request failed and removed its row in between: take its place
-            }
-            if (first.get().requestHash() != null && !first.get().requestHash().equals(request.fingerprint())) {
-                throw new IdempotencyKeyReusedException();
-            }
-            if (first.get().accepted()) {
-                return new Accepted(first.get().id(), true);
-            }
-            if (!first.get().abandoned()) {
-                throw new FirstRequestInFlightException();
-            }
-            store.forgetUnaccepted(first.get().id());
-        }
-        throw new FirstRequestInFlightException();
-    }
-
     Accepted register(String eventId, RegistrationRequest request, String idempotencyKey) {
         EventDefinition event = catalogue.find(eventId).orElseThrow(() -> new UnknownEventException(eventId));
         checkSessions(event, request.sessionIds());
-        String id = UUID.randomUUID().toString();
-        // Short transactions on both sides of the send: no database connection waits for the broker's ack.
-        Accepted accepted = transaction.execute(tx -> claim(id, eventId, idempotencyKey, request));
-        if (!accepted.repeat()) {
-            try {
-                commandLog.append(RegisterAttendee.of(eventId, id, request.registrant(), request.sessionIds(),
-                        request.localeOrDefault()));
-            } catch (RuntimeException e) {
-                store.forgetUnaccepted(id);
-                throw e;
+        String id = idempotencyKey == null
+                ? UUID.randomUUID().toString() : IdempotencyKeys.registrationIdFor(eventId, idempotencyKey);
+        boolean repeat = idempotencyKey != null && !keys.claim(eventId, idempotencyKey, id, request.fingerprint());
+        RegistrationLogContext.put(id);
+        try {
+            // A repeat sends the command again: the first request may have died before its send, and the capacity
+            // service decides a registration id only once.
+            commandLog.append(RegisterAttendee.of(eventId, id, request.registrant(), request.sessionIds(),
+                    request.localeOrDefault(), request.sector(), new ConsentRecord(consentVersions.terms(),
+                            consentVersions.privacy(), request.consents().newsletterGiven())));
+        } catch (RuntimeException e) {
+            if (idempotencyKey != null && !repeat) {
+                keys.release(eventId, idempotencyKey, id);
             }
-            store.markAccepted(id);
+            throw e;
         }
-        RegistrationLogContext.put(accepted.registrationId());
-        if (accepted.repeat()) {
-            log.info("Registration {} for event {}: repeated request, answered with the existing id",
-                    accepted.registrationId(), eventId);
+        recent.remember(id, eventId, request.sessionIds());
+        if (repeat) {
+            log.info("Registration {} for event {}: repeated request, answered with the same id", id, eventId);
         } else {
             log.info("Registration {} for event {} accepted (PENDING), sessions {}", id, eventId, request.sessionIds());
         }
-        return accepted;
+        return new Accepted(id, repeat);
     }
 
     RegistrationStatusView status(String registrationId) {
-        return store.find(registrationId).orElseThrow(() -> new UnknownRegistrationException(registrationId));
+        return store.find(registrationId).or(() -> recent.pending(registrationId))
+                .orElseThrow(() -> new UnknownRegistrationException(registrationId));
     }
 
     /** The status with the event's and sessions' names, for the pages. */

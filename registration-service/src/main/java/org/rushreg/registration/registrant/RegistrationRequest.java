@@ -1,4 +1,4 @@
-package org.rushreg.registration.registration;
+package org.rushreg.registration.registrant;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
