@@ -9,6 +9,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sits in front of GreenMail and answers {@code RCPT TO} for addresses starting with {@value #REJECTED_PREFIX} with
@@ -22,6 +25,9 @@ public final class RejectingSmtpProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int backendPort;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean cutOff;
 
     public RejectingSmtpProxy(int backendPort) throws IOException {
         this.backendPort = backendPort;
@@ -33,10 +39,20 @@ public final class RejectingSmtpProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** SMTP connections accepted so far (SMTP sessions the sender opened). */
+    public int connections() {
+        return connections.get();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                connections.incrementAndGet();
+                if (cutOff) {
+                    client.close();
+                    continue;
+                }
                 daemon(() -> relay(client));
             } catch (IOException e) {
                 return;
@@ -46,6 +62,8 @@ public final class RejectingSmtpProxy implements AutoCloseable {
 
     private void relay(Socket client) {
         try (client; Socket server = new Socket(InetAddress.getLoopbackAddress(), backendPort)) {
+            open.add(client);
+            open.add(server);
             OutputStream toClient = client.getOutputStream();
             OutputStream toServer = server.getOutputStream();
             daemon(() -> {
@@ -53,6 +71,12 @@ public final class RejectingSmtpProxy implements AutoCloseable {
                     server.getInputStream().transferTo(toClient);
                 } catch (IOException ignored) {
                     // either side closed
+                }
+                // The server hung up (GreenMail stopped): so does the client's connection, as a real server's would.
+                try {
+                    client.close();
+                } catch (IOException ignored) {
+                    // already closed
                 }
             });
             BufferedReader fromClient = new BufferedReader(new InputStreamReader(client.getInputStream(),
@@ -79,7 +103,25 @@ public final class RejectingSmtpProxy implements AutoCloseable {
             }
         } catch (IOException e) {
             // GreenMail down or the client went away: the client sees a closed connection, a transient failure
+        } finally {
+            open.remove(client);
         }
+    }
+
+    /** Cuts every open connection wherever its conversation is, and closes new ones at once, until restored. */
+    public void cutOff() {
+        cutOff = true;
+        for (Socket socket : open) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    public void restore() {
+        cutOff = false;
     }
 
     private static void daemon(Runnable task) {

@@ -53,6 +53,23 @@ public final class TestInbox {
         }
     }
 
+    /**
+     * The server as the service sees it goes away: every open SMTP connection is cut, wherever its conversation
+     * was, and new ones are closed at once, while what arrived stays in the inbox.
+     */
+    public void cutOff() {
+        proxy.cutOff();
+    }
+
+    public void restore() {
+        proxy.restore();
+    }
+
+    /** SMTP connections the service opened so far. */
+    public int connections() {
+        return proxy.connections();
+    }
+
     /** What arrived since the last start (GreenMail keeps its mail in memory). */
     public synchronized List<MimeMessage> all() {
         return greenMail == null ? List.of() : List.of(greenMail.getReceivedMessages());

@@ -9,6 +9,8 @@ import org.rushreg.notification.mail.DecisionEmailRenderer;
 import org.rushreg.notification.mail.MailDelivery;
 import org.rushreg.notification.mail.MailSettings;
 import org.rushreg.notification.mail.ManageLinks;
+import org.rushreg.notification.mail.SmtpConnectionSettings;
+import org.rushreg.notification.mail.SmtpConnections;
 import org.rushreg.notification.observability.RegistrationLogContext;
 import org.rushreg.notification.outcomes.NotificationOutcomes;
 import org.rushreg.notification.recipients.Recipients;
@@ -17,10 +19,10 @@ import org.rushreg.notification.resilience.SmtpCircuit;
 import org.rushreg.notification.resilience.SmtpResilienceSettings;
 import org.rushreg.notification.sent.SentEmails;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -29,7 +31,7 @@ import org.springframework.messaging.Message;
 /**
  * The whole Kafka integration: a function bean bound to {@code registration.decisions} (binding
  * {@value #INPUT_BINDING}, see application.yml for the manual acknowledgement, the dead-letter topic and
- * read_committed).
+ * read_committed); the outcomes go out through Boot's KafkaTemplate ({@code spring.kafka.producer}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DecisionsConfiguration {
@@ -75,10 +77,18 @@ public class DecisionsConfiguration {
     }
 
     @Bean
-    DecisionNotifier decisionNotifier(MailSettings settings, JavaMailSenderImpl mailSender, StreamBridge streamBridge,
+    SmtpConnections smtpConnections(JavaMailSenderImpl mailSender, SmtpConnectionSettings settings,
+                                    MeterRegistry meters) {
+        return new SmtpConnections(mailSender, settings, meters);
+    }
+
+    @Bean
+    DecisionNotifier decisionNotifier(MailSettings settings, JavaMailSenderImpl mailSender,
+                                      SmtpConnections connections, KafkaTemplate<byte[], byte[]> kafka,
                                       SmtpCircuit smtp, JdbcClient jdbc, MeterRegistry meters) {
         ManageLinks manageLinks = new ManageLinks(settings.publicUrl(), settings.manageLinkSecret());
-        return new DecisionNotifier(new DecisionEmailRenderer(manageLinks), new MailDelivery(mailSender, settings),
-                smtp, new SentEmails(jdbc), new Recipients(jdbc), new NotificationOutcomes(streamBridge), meters);
+        return new DecisionNotifier(new DecisionEmailRenderer(manageLinks),
+                new MailDelivery(mailSender, settings, connections), smtp, new SentEmails(jdbc), new Recipients(jdbc),
+                new NotificationOutcomes(kafka), meters);
     }
 }

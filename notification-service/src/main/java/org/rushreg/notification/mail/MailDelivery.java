@@ -10,6 +10,7 @@ import jakarta.mail.util.StreamProvider;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Date;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
@@ -18,14 +19,13 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.rushreg.notification.calendar.SessionCalendar;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * Hands a {@link DecisionEmail} to the SMTP server. A permanent refusal (a 5xx reply, an address that cannot be
+ * Hands a {@link DecisionEmail} to the SMTP server, on the sending thread's kept connection ({@link SmtpConnections}).
+ * A permanent refusal (a 5xx reply, an address that cannot be
  * written) comes back as a {@link Delivery} saying why; anything that may pass later (server down, 4xx) is thrown
  * as a {@link MailServerUnavailableException}, so the record is retried instead of dropped.
  */
@@ -41,10 +41,12 @@ public class MailDelivery {
 
     private final JavaMailSenderImpl sender;
     private final MailSettings settings;
+    private final SmtpConnections connections;
 
-    public MailDelivery(JavaMailSenderImpl sender, MailSettings settings) {
+    public MailDelivery(JavaMailSenderImpl sender, MailSettings settings, SmtpConnections connections) {
         this.sender = sender;
         this.settings = settings;
+        this.connections = connections;
     }
 
     /** The result of a delivery the server decided on: sent, or refused for good with a reason. */
@@ -63,15 +65,17 @@ public class MailDelivery {
         MimeMessage message;
         try {
             message = compose(email);
+            message.setSentDate(new Date());
+            message.saveChanges();
         } catch (AddressException e) {
             return Delivery.refused("invalid address: " + e.getMessage());
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("Could not compose the email for " + email.registrationId(), e);
         }
         try {
-            sender.send(message);
+            connections.send(message);
             return Delivery.ok();
-        } catch (MailException e) {
+        } catch (MessagingException | RuntimeException e) {
             String permanent = permanentFailure(e);
             if (permanent != null) {
                 return Delivery.refused(permanent);
@@ -159,12 +163,9 @@ public class MailDelivery {
     }
 
     /** Why the server refused the email for good, or null when trying again may help. */
-    static String permanentFailure(MailException failure) {
+    static String permanentFailure(Throwable failure) {
         Deque<Throwable> pending = new ArrayDeque<>();
         pending.push(failure);
-        if (failure instanceof MailSendException send) {
-            send.getFailedMessages().values().forEach(pending::push);
-        }
         Set<Throwable> seen = new HashSet<>();
         while (!pending.isEmpty()) {
             Throwable next = pending.pop();

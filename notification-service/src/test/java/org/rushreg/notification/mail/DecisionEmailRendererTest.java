@@ -30,7 +30,7 @@ class DecisionEmailRendererTest {
             new DecisionEmailRenderer(new ManageLinks("https://kongres.example.org", SECRET));
 
     private final MailDelivery delivery = new MailDelivery(new JavaMailSenderImpl(),
-            new MailSettings("no-reply@kongres.example.org", null, null, null));
+            new MailSettings("no-reply@kongres.example.org", null, null, null), null);
 
     @Test
     void confirmationInPolishNamesTheEventSessionsTimesAndManageLink() {
