@@ -29,7 +29,7 @@ import org.rushreg.messages.SessionStatus;
  *
  * <p>The text is written here, line by line; ical4j supplies the VTIMEZONE of each zone, written once. Building
  * ical4j's object model and writing it for every email (the zone's full history included: 167 lines for
- * Europe/Warsaw) cost more CPU than the rest of the email (JFR, session 5). The tests read every invite back with
+ * Europe/Warsaw) cost more CPU than the rest of the email (docs/benchmarks.md). The tests read every invite back with
  * ical4j.
  */
 public final class SessionCalendar {

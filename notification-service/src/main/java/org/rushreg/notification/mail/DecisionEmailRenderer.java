@@ -39,7 +39,8 @@ public class DecisionEmailRenderer {
         this.manageLinks = manageLinks;
         this.messages = mailMessages();
         this.templates = new SpringTemplateEngine();
-        // Expressions compiled to bytecode once they are hot: interpreted SpEL was 40% of the templates' cost (JFR).
+        // Expressions compiled to bytecode once they are hot: interpreted, they were a large part of each email's
+        // rendering (docs/benchmarks.md, "Session 5: emails").
         templates.setEnableSpringELCompiler(true);
         templates.setTemplateEngineMessageSource(messages);
         templates.addTemplateResolver(resolver("*.html", TemplateMode.HTML, 1));

@@ -11,7 +11,7 @@ import org.springframework.kafka.core.KafkaOperations;
 /**
  * Reports what became of each email on {@code notification.outcomes}, keyed by registration id. Sent with a plain
  * KafkaTemplate (observed, so the decision's trace goes on with the outcome): StreamBridge's function and channel
- * layers around the same send cost about twice the send itself for every email (JFR, session 5).
+ * layers around the same send cost more than the send itself (measured in docs/benchmarks.md, "Session 5: emails").
  */
 public class NotificationOutcomes {
 

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * waits for the broker's acknowledgement ({@code acks=all}, idempotent producer), so a return from {@link #append}
  * means the broker has the command; anything else is a {@link CommandNotAcceptedException}. A plain
  * {@link KafkaTemplate} rather than a Spring Cloud Stream binding: the command is already bytes, and the binding's
- * message conversion and channel layers cost the request path CPU for nothing (docs/benchmarks.md, session 5).
+ * message conversion and channel layers cost the request path CPU for nothing.
  *
  * <p>A circuit breaker sits in front of the producer: with the broker gone, each send would hold a request
  * thread for the producer timeouts, so after a few failures the breaker refuses at once (a quick 503) and lets
