@@ -1,5 +1,13 @@
 package org.rushreg.notification.mail;
 
+import com.samskivert.mustache.Escapers;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,8 +15,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationDecided;
@@ -17,34 +27,41 @@ import org.rushreg.messages.SessionOutcome;
 import org.rushreg.notification.calendar.SessionCalendar;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
-import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Writes the email for a {@link RegistrationDecided} in the registrant's language (Polish unless they chose
- * English): an HTML and a plain-text body from the Thymeleaf templates in {@code mail/}, and for a confirmation the
- * calendar invite. Dates and times are shown in the event's time zone.
+ * English): an HTML and a plain-text body from the templates in {@code mail/}, and for a confirmation the calendar
+ * invite. Dates and times are shown in the event's time zone.
+ *
+ * <p>Every text is prepared here, in the registrant's language, and the templates only lay it out: logic-less
+ * Mustache templates, compiled once, cost a small fraction of the CPU of an expression-evaluating engine per email
+ * (docs/benchmarks.md). The HTML template escapes every value.
  */
 public class DecisionEmailRenderer {
 
     public static final Locale POLISH = Locale.forLanguageTag("pl");
 
+    /** What HTML needs escaped in text and in quoted attributes; a link's {@code =} stays readable. */
+    private static final Mustache.Escaper HTML = Escapers.simple(new String[][] {
+            {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}});
+
+    /** The texts every email has: the name the templates use, and the message key. */
+    private static final Map<String, String> LABELS = Map.of("labelWhen", "label.when", "labelVenue", "label.venue",
+            "labelSessions", "label.sessions", "manageText", "manage.text", "manageLinkText", "manage.link",
+            "contact", "contact", "footer", "footer");
+
     private final ManageLinks manageLinks;
     private final MessageSource messages;
-    private final SpringTemplateEngine templates;
+    private final Template html;
+    private final Template text;
 
     public DecisionEmailRenderer(ManageLinks manageLinks) {
         this.manageLinks = manageLinks;
         this.messages = mailMessages();
-        this.templates = new SpringTemplateEngine();
-        // Expressions compiled to bytecode once they are hot: interpreted, they were a large part of each email's
-        // rendering (docs/benchmarks.md, "Session 5: emails").
-        templates.setEnableSpringELCompiler(true);
-        templates.setTemplateEngineMessageSource(messages);
-        templates.addTemplateResolver(resolver("*.html", TemplateMode.HTML, 1));
-        templates.addTemplateResolver(resolver("*.txt", TemplateMode.TEXT, 2));
+        // An empty text is no text: a section like {{#venue}} is left out for "" as for null.
+        Mustache.Compiler compiler = Mustache.compiler().emptyStringIsFalse(true).zeroIsFalse(false);
+        this.html = template(compiler.withEscaper(HTML), "mail/email.html.mustache");
+        this.text = template(compiler.escapeHTML(false), "mail/email.txt.mustache");
     }
 
     public static Locale localeOf(Recipient recipient) {
@@ -70,23 +87,34 @@ public class DecisionEmailRenderer {
         byte[] calendar = notice.calendarSessions().isEmpty() ? null : SessionCalendar.of(notice.registrationId(),
                 event, notice.calendarSessions(), notice.decidedAt(), manageLink, calendarMethod);
 
-        Context context = new Context(locale);
-        context.setVariable("firstName", oneLine(recipient.firstName()));
-        context.setVariable("eventName", eventName);
-        context.setVariable("eventDates", event == null ? null : dates(event.startsOn(), event.endsOn(), locale));
-        context.setVariable("venue", venue(event));
-        context.setVariable("sessions", notice.sessions().stream().map(s -> line(s, zone, locale)).toList());
-        context.setVariable("manageLink", manageLink);
-        context.setVariable("reason", kind == EmailKind.REJECTED ? reasonText(notice.reason(), locale) : null);
-        context.setVariable("organiserEmail", event == null ? null : event.organiserEmail());
-        context.setVariable("hasCalendar", calendar != null);
-
+        String firstName = oneLine(recipient.firstName());
         String template = kind.template();
-        String subject = messages.getMessage("subject." + template, new Object[] {eventName}, locale);
+        Map<String, Object> values = new HashMap<>();
+        values.put("lang", locale.getLanguage());
+        values.put("eventName", eventName);
+        values.put("greeting", firstName.isEmpty() ? text("greeting.anonymous", locale)
+                : text("greeting", locale, firstName));
+        values.put("intro", text("intro." + template, locale, eventName));
+        values.put("reason", kind == EmailKind.REJECTED ? reasonText(notice.reason(), locale) : null);
+        values.put("eventDates", event == null ? null : dates(event.startsOn(), event.endsOn(), locale));
+        values.put("venue", venue(event));
+        List<SessionLine> sessions = notice.sessions().stream().map(s -> line(s, zone, locale)).toList();
+        values.put("hasSessions", !sessions.isEmpty());
+        values.put("sessions", sessions);
+        values.put("manageLink", manageLink);
+        values.put("calendarNote", calendar == null ? null : text("calendar.note", locale));
+        values.put("organiserEmail", event == null ? null : event.organiserEmail());
+        LABELS.forEach((name, key) -> values.put(name, text(key, locale)));
+
+        String subject = text("subject." + template, locale, eventName);
         String replyTo = event == null ? null : event.organiserEmail();
         return new DecisionEmail(notice.registrationId(), notice.decisionId(), kind, recipient.email(),
-                fullName(recipient), replyTo, subject, templates.process(template + ".txt", context),
-                templates.process(template + ".html", context), calendar, calendarMethod);
+                fullName(recipient), replyTo, subject, text.execute(values), html.execute(values), calendar,
+                calendarMethod);
+    }
+
+    private String text(String key, Locale locale, Object... arguments) {
+        return messages.getMessage(key, arguments, locale);
     }
 
     /** One session as the email lists it. */
@@ -163,14 +191,12 @@ public class DecisionEmailRenderer {
         return source;
     }
 
-    private static ClassLoaderTemplateResolver resolver(String pattern, TemplateMode mode, int order) {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("mail/");
-        resolver.setResolvablePatterns(Set.of(pattern));
-        resolver.setTemplateMode(mode);
-        resolver.setCharacterEncoding("UTF-8");
-        resolver.setOrder(order);
-        resolver.setCacheable(true);
-        return resolver;
+    private static Template template(Mustache.Compiler compiler, String resource) {
+        try (Reader reader = new InputStreamReader(
+                DecisionEmailRenderer.class.getClassLoader().getResourceAsStream(resource), StandardCharsets.UTF_8)) {
+            return compiler.compile(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the mail template " + resource, e);
+        }
     }
 }

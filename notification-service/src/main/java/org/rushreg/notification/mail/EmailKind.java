@@ -2,7 +2,7 @@ package org.rushreg.notification.mail;
 
 import java.util.Locale;
 
-/** The kinds of email this service writes; each has its own templates ({@link #template()}.html and .txt). */
+/** The kinds of email this service writes; each has its own subject and introduction in the mail messages ({@code subject.}{@link #template()}, {@code intro.}...). */
 public enum EmailKind {
     CONFIRMED, WAITLISTED, PROMOTED, CANCELLED, REJECTED, ALREADY_REGISTERED, SESSIONS_CHANGED;
 
