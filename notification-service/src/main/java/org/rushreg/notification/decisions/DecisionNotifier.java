@@ -71,10 +71,11 @@ public class DecisionNotifier {
     }
 
     private boolean notify(RegistrationOutcome outcome) {
-        if (outcome instanceof RegistrationDecided decided && promotable(decided)) {
-            recipients.remember(decided);
-        }
-        if (sent.contains(outcome.registrationId(), outcome.messageId())) {
+        // A recipient remembered just now means this first decision was never handled before (the row is written
+        // before its email is sent), so there is no sent-record to look for: one statement less per email in a rush.
+        boolean firstTime = outcome instanceof RegistrationDecided decided && promotable(decided)
+                && recipients.remember(decided);
+        if (!firstTime && sent.contains(outcome.registrationId(), outcome.messageId())) {
             log.info("Registration {}: email for decision {} already sent, not again", outcome.registrationId(),
                     outcome.messageId());
             return true;

@@ -20,18 +20,21 @@ public class Recipients {
         this.jdbc = jdbc;
     }
 
-    /** Idempotent: a redelivered decision finds its row and leaves it alone. */
-    public void remember(RegistrationDecided decided) {
+    /**
+     * Idempotent: a redelivered decision finds its row and leaves it alone. Returns true when the row is new, i.e.
+     * this is the first time the registration's first decision is handled.
+     */
+    public boolean remember(RegistrationDecided decided) {
         Recipient recipient = decided.recipient();
         Instant decidedAt = decided.createdAt() == null ? Instant.now() : decided.createdAt();
-        jdbc.sql("""
+        return jdbc.sql("""
                 INSERT INTO recipient (registration_id, event_id, email_key, email, first_name, last_name, locale,
                                        decided_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (registration_id) DO NOTHING""")
                 .params(decided.registrationId(), decided.eventId(), emailKey(recipient.email()), recipient.email(),
                         recipient.firstName(), recipient.lastName(), recipient.locale(), Timestamp.from(decidedAt))
-                .update();
+                .update() == 1;
     }
 
     public Optional<Recipient> of(String registrationId) {
