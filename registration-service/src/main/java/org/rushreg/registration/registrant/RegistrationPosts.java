@@ -155,10 +155,11 @@ class RegistrationPosts implements Filter {
         } catch (RuntimeException unreadable) {
             return null;
         }
-        if (registration == null || !validator.validate(registration).isEmpty()) {
+        try {
+            return registration != null && validator.validate(registration).isEmpty() ? registration : null;
+        } catch (RuntimeException validationFailed) {
             return null;
         }
-        return registration;
     }
 
     /** No key, or exactly one the controller takes. */
