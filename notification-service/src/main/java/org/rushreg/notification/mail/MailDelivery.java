@@ -1,33 +1,42 @@
 package org.rushreg.notification.mail;
 
-import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.StreamProvider;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
-import java.util.Date;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.rushreg.notification.calendar.SessionCalendar;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
  * Hands a {@link DecisionEmail} to the SMTP server, on the sending thread's kept connection ({@link SmtpConnections}).
  * A permanent refusal (a 5xx reply, an address that cannot be
  * written) comes back as a {@link Delivery} saying why; anything that may pass later (server down, 4xx) is thrown
  * as a {@link MailServerUnavailableException}, so the record is retried instead of dropped.
+ *
+ * <p>The message is written here as bytes, not built as a tree of Jakarta Mail body parts: the parts are always the
+ * same few (a text and an HTML body, and for some kinds the calendar invite), and building them through
+ * MimeMessageHelper and {@code saveChanges()} made Jakarta Mail scan every body to choose its encoding, encode it
+ * through its stream classes and rewrite every header, for each email (docs/benchmarks.md). Every body is UTF-8 in
+ * quoted-printable, written in one pass over its bytes: mostly ASCII, it stays readable and smaller than base64. The
+ * message handed to the transport is parsed from those bytes; Jakarta Mail writes an unmodified parsed message out
+ * as the bytes it read, without choosing or encoding anything again.
  */
 public class MailDelivery {
 
@@ -39,14 +48,37 @@ public class MailDelivery {
         System.getProperties().putIfAbsent(StreamProvider.class.getName(), MailStreamProvider.class.getName());
     }
 
-    private final JavaMailSenderImpl sender;
-    private final MailSettings settings;
-    private final SmtpConnections connections;
+    private static final String CRLF = "\r\n";
 
+    /** RFC 5322 date-time, as Jakarta Mail writes it (without the comment naming the zone). */
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z",
+            Locale.ENGLISH);
+
+    /**
+     * The boundaries are fixed: a quoted-printable body never holds "=_" ({@link #quotedPrintable} escapes every
+     * "="), and the part headers are written here.
+     */
+    private static final String ALTERNATIVE_BOUNDARY = "=_rushreg_alternative";
+    private static final String MIXED_BOUNDARY = "=_rushreg_mixed";
+
+    private final JavaMailSenderImpl sender;
+    private final SmtpConnections connections;
+    /** The From header's value, the same for every email. */
+    private final String from;
+    /** The Reply-To header's value when the settings name one (else each email's organiser), or null. */
+    private final String fixedReplyTo;
+
+    /** @throws IllegalArgumentException when the configured From or Reply-To is not an email address */
     public MailDelivery(JavaMailSenderImpl sender, MailSettings settings, SmtpConnections connections) {
         this.sender = sender;
-        this.settings = settings;
         this.connections = connections;
+        try {
+            this.from = address(settings.from(), null);
+            this.fixedReplyTo = settings.replyTo() == null ? null : address(settings.replyTo(), null);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("notification.from and notification.reply-to must be email addresses: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The result of a delivery the server decided on: sent, or refused for good with a reason. */
@@ -65,11 +97,9 @@ public class MailDelivery {
         MimeMessage message;
         try {
             message = compose(email);
-            message.setSentDate(new Date());
-            message.saveChanges();
         } catch (AddressException e) {
             return Delivery.refused("invalid address: " + e.getMessage());
-        } catch (MessagingException | UnsupportedEncodingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException("Could not compose the email for " + email.registrationId(), e);
         }
         try {
@@ -84,28 +114,85 @@ public class MailDelivery {
         }
     }
 
-    public MimeMessage compose(DecisionEmail email) throws MessagingException, UnsupportedEncodingException {
-        MimeMessage message = new StableIdMessage(sender.getSession(), messageId(email.decisionId()));
-        MimeMessageHelper helper = new SharedTypesHelper(message);
-        helper.setFrom(settings.from());
-        String replyTo = settings.replyTo() != null ? settings.replyTo() : headerSafe(email.replyTo());
-        if (replyTo != null && !replyTo.isBlank()) {
-            helper.setReplyTo(replyTo);
+    /**
+     * The message as the transport sends it. It must not be changed or saved: {@code saveChanges()} would rebuild it
+     * from its parts and give it a random Message-ID.
+     *
+     * @throws AddressException when the recipient's or the organiser's address cannot be written
+     */
+    public MimeMessage compose(DecisionEmail email) throws MessagingException {
+        return compose(email, ZonedDateTime.now());
+    }
+
+    MimeMessage compose(DecisionEmail email, ZonedDateTime date) throws MessagingException {
+        return new MimeMessage(sender.getSession(), new ByteArrayInputStream(bytes(email, date)));
+    }
+
+    /** The whole message, headers and body, as it goes to the server. */
+    byte[] bytes(DecisionEmail email, ZonedDateTime date) throws AddressException {
+        String replyTo = fixedReplyTo;
+        if (replyTo == null) {
+            String organiser = headerSafe(email.replyTo());
+            replyTo = organiser == null || organiser.isEmpty() ? null : address(organiser, null);
         }
-        InternetAddress to = new InternetAddress(email.toAddress(), true);
-        String name = headerSafe(email.toName());
-        if (name != null && !name.isBlank()) {
-            to.setPersonal(name, StandardCharsets.UTF_8.name());
+        String to = address(email.toAddress(), headerSafe(email.toName()));
+        String subject = headerSafe(email.subject());
+        byte[] text = quotedPrintable(email.text().getBytes(StandardCharsets.UTF_8));
+        byte[] html = quotedPrintable(email.html().getBytes(StandardCharsets.UTF_8));
+        byte[] calendar = email.calendar() == null ? null : quotedPrintable(email.calendar());
+
+        StringBuilder head = new StringBuilder(1024);
+        header(head, "Date", DATE.format(date));
+        header(head, "From", from);
+        if (replyTo != null) {
+            header(head, "Reply-To", replyTo);
         }
-        helper.setTo(to);
-        helper.setSubject(headerSafe(email.subject()));
-        helper.setText(email.text(), email.html());
-        if (email.calendar() != null) {
-            helper.addAttachment(DecisionEmail.CALENDAR_FILE_NAME, new ByteArrayResource(email.calendar()),
-                    SessionCalendar.contentType(email.calendarMethod()));
+        header(head, "To", to);
+        header(head, "Message-ID", messageId(email.decisionId()));
+        header(head, "Subject", encoded(subject == null ? "" : subject));
+        header(head, "MIME-Version", "1.0");
+        header(head, "Auto-Submitted", "auto-generated");
+        if (calendar != null) {
+            header(head, "Content-Type", "multipart/mixed; boundary=\"" + MIXED_BOUNDARY + "\"");
+            head.append(CRLF);
+            boundary(head, MIXED_BOUNDARY);
         }
-        message.setHeader("Auto-Submitted", "auto-generated");
-        return message;
+        header(head, "Content-Type", "multipart/alternative; boundary=\"" + ALTERNATIVE_BOUNDARY + "\"");
+        head.append(CRLF);
+        boundary(head, ALTERNATIVE_BOUNDARY);
+        header(head, "Content-Type", "text/plain; charset=UTF-8");
+        header(head, "Content-Transfer-Encoding", "quoted-printable");
+        head.append(CRLF);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + text.length + html.length
+                + (calendar == null ? 0 : calendar.length) + 1024);
+        write(out, head);
+        out.writeBytes(text);
+        head.setLength(0);
+        head.append(CRLF);
+        boundary(head, ALTERNATIVE_BOUNDARY);
+        header(head, "Content-Type", "text/html; charset=UTF-8");
+        header(head, "Content-Transfer-Encoding", "quoted-printable");
+        head.append(CRLF);
+        write(out, head);
+        out.writeBytes(html);
+        head.setLength(0);
+        head.append(CRLF).append("--").append(ALTERNATIVE_BOUNDARY).append("--").append(CRLF);
+        if (calendar != null) {
+            head.append(CRLF);
+            boundary(head, MIXED_BOUNDARY);
+            header(head, "Content-Type", SessionCalendar.contentType(email.calendarMethod()) + "; name="
+                    + DecisionEmail.CALENDAR_FILE_NAME);
+            header(head, "Content-Transfer-Encoding", "quoted-printable");
+            header(head, "Content-Disposition", "attachment; filename=" + DecisionEmail.CALENDAR_FILE_NAME);
+            head.append(CRLF);
+            write(out, head);
+            out.writeBytes(calendar);
+            head.setLength(0);
+            head.append(CRLF).append("--").append(MIXED_BOUNDARY).append("--").append(CRLF);
+        }
+        write(out, head);
+        return out.toByteArray();
     }
 
     /** The same decision always gets the same Message-ID, so a repeat (after a crash) is recognisable as one. */
@@ -114,44 +201,102 @@ public class MailDelivery {
     }
 
     /**
-     * A MimeMessageHelper that does not build a new file-type map (reading the {@code mime.types} files from the
-     * jar) for every email: {@link MimeMessageHelper} does that for any message JavaMailSenderImpl did not create,
-     * and {@link StableIdMessage} is one. A JFR profile of the service sending after a rush put 36% of its CPU there.
+     * One mailbox as a header writes it, the name RFC 2047-encoded when it is not plain ASCII: {@code address} must be
+     * one valid address (it may carry a name, used when {@code name} is null or empty).
      */
-    private static final class SharedTypesHelper extends MimeMessageHelper {
-
-        private static final FileTypeMap FILE_TYPES = fileTypes();
-
-        SharedTypesHelper(MimeMessage message) throws MessagingException {
-            super(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, StandardCharsets.UTF_8.name());
+    private static String address(String address, String name) throws AddressException {
+        if (address == null) {
+            throw new AddressException("No address");
         }
-
-        @Override
-        protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
-            return FILE_TYPES;
+        InternetAddress parsed = new InternetAddress(address, true);
+        String mailbox = parsed.getAddress();
+        for (int i = 0; i < mailbox.length(); i++) {
+            // A quoted local part may hold anything, line breaks included; none of that may reach a header.
+            if (Character.isISOControl(mailbox.charAt(i))) {
+                throw new AddressException("Control character in the address", address);
+            }
         }
-
-        private static FileTypeMap fileTypes() {
-            ConfigurableMimeFileTypeMap map = new ConfigurableMimeFileTypeMap();
-            map.afterPropertiesSet();
-            return map;
+        if (parsed.isGroup()) {
+            throw new AddressException("A group, not one address", address);
+        }
+        String personal = name == null || name.isEmpty() ? headerSafe(parsed.getPersonal()) : name;
+        if (personal == null || personal.isEmpty()) {
+            return mailbox;
+        }
+        try {
+            return new InternetAddress(mailbox, personal, StandardCharsets.UTF_8.name()).toString();
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    /** JavaMail replaces the Message-ID with a random one on every save; this keeps ours. */
-    private static final class StableIdMessage extends MimeMessage {
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
-        private final String id;
-
-        StableIdMessage(Session session, String id) {
-            super(session);
-            this.id = id;
+    /**
+     * Text as quoted-printable (RFC 2045, 6.7), line breaks (LF or CRLF) written as CRLF. "=" is always escaped, so
+     * the output never holds "=_", the start of every boundary.
+     */
+    static byte[] quotedPrintable(byte[] in) {
+        // At most three bytes for each, plus a soft line break ("=" CRLF) per 24 bytes of input at worst.
+        byte[] out = new byte[in.length * 4 + 16];
+        int o = 0;
+        int column = 0;
+        for (int i = 0; i < in.length; i++) {
+            int b = in[i] & 0xff;
+            if (b == '\n' || b == '\r' && i + 1 < in.length && in[i + 1] == '\n') {
+                if (b == '\r') {
+                    i++;
+                }
+                out[o++] = '\r';
+                out[o++] = '\n';
+                column = 0;
+                continue;
+            }
+            boolean lastOfLine = i + 1 == in.length || in[i + 1] == '\n'
+                    || in[i + 1] == '\r' && i + 2 < in.length && in[i + 2] == '\n';
+            boolean literal = b >= 33 && b <= 126 && b != '='
+                    || (b == ' ' || b == '\t') && !lastOfLine; // whitespace at a line's end may be dropped in transit
+            int width = literal ? 1 : 3;
+            // Lines stay within 76 characters; all but a line's last character leave room for a soft break's "=".
+            if (column + width > (lastOfLine ? 76 : 75)) {
+                out[o++] = '=';
+                out[o++] = '\r';
+                out[o++] = '\n';
+                column = 0;
+            }
+            if (literal) {
+                out[o++] = (byte) b;
+            } else {
+                out[o++] = '=';
+                out[o++] = HEX[b >> 4];
+                out[o++] = HEX[b & 0xf];
+            }
+            column += width;
         }
+        return Arrays.copyOf(out, o);
+    }
 
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", id);
+    /** Header text as RFC 2047 encoded words where it is not plain ASCII. */
+    private static String encoded(String text) {
+        try {
+            return MimeUtility.encodeText(text, StandardCharsets.UTF_8.name(), null);
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    /** A header line, folded at whitespace to keep lines within 76 characters where it can. */
+    private static void header(StringBuilder head, String name, String value) {
+        head.append(name).append(": ").append(MimeUtility.fold(name.length() + 2, value)).append(CRLF);
+    }
+
+    private static void boundary(StringBuilder head, String boundary) {
+        head.append("--").append(boundary).append(CRLF);
+    }
+
+    /** Header text is ASCII, apart from an address that is not (written as UTF-8, as SMTPUTF8 would send it). */
+    private static void write(ByteArrayOutputStream out, StringBuilder text) {
+        out.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

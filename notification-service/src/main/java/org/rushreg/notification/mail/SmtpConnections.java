@@ -43,7 +43,10 @@ public class SmtpConnections implements AutoCloseable {
                 .description("SMTP connections opened (each is kept for many emails)").register(meters);
     }
 
-    /** Sends a message whose changes are saved, on this thread's connection; throws what the server said. */
+    /**
+     * Sends a message ready to be written as it is (saved, or parsed and left unchanged), on this thread's
+     * connection; throws what the server said.
+     */
     public void send(MimeMessage message) throws MessagingException {
         Kept kept = connection();
         try {
