@@ -62,7 +62,8 @@ public final class Inbox {
             message.writeTo(raw);
             String id = String.format("%08d", nextId++);
             Files.write(dir.resolve(id + ".eml"), raw.toByteArray());
-            InboxMessage.Summary received = InboxMessage.summaryOf(id, parse(raw.toByteArray()), Instant.now());
+            // The server has parsed the headers already; the summary reads them from there.
+            InboxMessage.Summary received = InboxMessage.summaryOf(id, message, Instant.now());
             messages.add(received);
             return received;
         } catch (IOException e) {

@@ -23,6 +23,14 @@ public final class SmtpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpServer.class);
 
+    static {
+        // Jakarta Mail 2.1 looks up its StreamProvider for every message it parses, through the ServiceLoader unless
+        // this property names the class (jakartaee/mail-api#699). In the packaged jar that scan of every nested jar
+        // was most of the inbox's CPU per received email (docs/benchmarks.md). An explicit setting wins.
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
+                "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+
     private final int port;
     private final Consumer<MimeMessage> receiver;
     // GreenMail delivers a message once per recipient; the inbox wants it once. Weak: done messages go away.
