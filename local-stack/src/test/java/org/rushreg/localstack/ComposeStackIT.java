@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -23,6 +24,10 @@ class ComposeStackIT {
                 .withBuild(true)
                 .withEnv("MANAGE_LINK_SECRET", "compose-test-secret-compose-test-secret")
                 .withEnv("POSTGRES_PASSWORD", "compose-test")
+                // docker-compose.yml refuses to start without these (no default secrets in the repo)
+                .withEnv("ORGANISER_USERNAME", "organiser")
+                .withEnv("ORGANISER_PASSWORD_HASH", new BCryptPasswordEncoder(10).encode("compose-test-organiser"))
+                .withEnv("GRAFANA_ADMIN_PASSWORD", "compose-test")
                 .withExposedService("registration-service", 8080,
                         Wait.forHttp("/actuator/health").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(10)))
                 .withExposedService("mailpit", 8025)) {
