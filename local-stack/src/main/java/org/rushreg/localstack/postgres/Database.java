@@ -7,6 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -35,6 +38,7 @@ public final class Database implements AutoCloseable {
 
     public void start() throws Exception {
         Files.createDirectories(dataDir.getParent());
+        stopLeftoverServer();
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 // keep the data: initdb runs only when the directory holds no cluster yet
@@ -47,6 +51,47 @@ public final class Database implements AutoCloseable {
             }
         }
         log.info("PostgreSQL listening on localhost:{}", port);
+    }
+
+    /**
+     * The server runs in a session of its own, so a local stack killed with SIGKILL (or a lost terminal) leaves it
+     * running on this data directory and port, and the next start would fail on "port in use". A server whose
+     * {@code postmaster.pid} names this data directory is ours: it is stopped (fast shutdown: open sessions are
+     * ended, the data is kept) before a new one starts.
+     */
+    private void stopLeftoverServer() throws Exception {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        Optional<ProcessHandle> leftover = lines.size() < 2 ? Optional.empty() : parsePid(lines.get(0))
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> Path.of(lines.get(1).strip()).equals(dataDir.toAbsolutePath()));
+        if (leftover.isEmpty()) {
+            return; // a stale file from a server that is gone: PostgreSQL itself replaces it
+        }
+        ProcessHandle server = leftover.get();
+        log.warn("PostgreSQL (pid {}) from an earlier run that did not stop is still running on {}; stopping it",
+                server.pid(), dataDir);
+        new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).inheritIO().start().waitFor();
+        try {
+            server.onExit().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.warn("PostgreSQL (pid {}) did not stop within 30 s; killing it (it recovers on the next start)",
+                    server.pid());
+            server.destroyForcibly();
+            server.onExit().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Optional<Long> parsePid(String line) {
+        try {
+            return Optional.of(Long.parseLong(line.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static void createIfMissing(Connection connection, String name) throws Exception {

@@ -2,6 +2,9 @@ package org.rushreg.localstack.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,6 +42,58 @@ class DatabaseTest {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("still here");
             }
+        }
+    }
+
+    @Test
+    void aServerLeftRunningByAStackKilledWithSigkillIsStoppedAndItsDataKept() throws Exception {
+        int port = Settings.onFreePorts(dir, dir).postgresPort();
+        Path dataDir = dir.resolve("postgres");
+        // The first stack is a JVM of its own, killed with SIGKILL once its database holds a row: its server lives on.
+        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LeftBehindDatabase.class.getName(), dataDir.toString(),
+                Integer.toString(port))
+                .redirectErrorStream(true).start();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(killed.getInputStream()))) {
+            String line;
+            while ((line = output.readLine()) != null && !line.equals(LeftBehindDatabase.READY)) {
+                // the child's log lines
+            }
+            assertThat(line).as("the first stack's database started").isEqualTo(LeftBehindDatabase.READY);
+            killed.destroyForcibly().waitFor();
+        }
+        long leftoverPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+        assertThat(ProcessHandle.of(leftoverPid).map(ProcessHandle::isAlive)).hasValue(true);
+
+        try (Database next = new Database(dataDir, port)) {
+            next.start();
+            assertThat(ProcessHandle.of(leftoverPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            try (Connection c = DriverManager.getConnection(next.jdbcUrl("registration"), Database.USERNAME, Database.PASSWORD);
+                 Statement s = c.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT name FROM kept")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("still here");
+            }
+        }
+    }
+
+    /** A local stack's database alone, in a JVM the test kills: {@code LeftBehindDatabase <dataDir> <port>}. */
+    public static final class LeftBehindDatabase {
+
+        static final String READY = "left-behind database ready";
+
+        public static void main(String[] args) throws Exception {
+            Database database = new Database(Path.of(args[0]), Integer.parseInt(args[1]));
+            database.start();
+            try (Connection c = DriverManager.getConnection(database.jdbcUrl("registration"), Database.USERNAME,
+                    Database.PASSWORD);
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE kept (name text)");
+                s.execute("INSERT INTO kept VALUES ('still here')");
+            }
+            System.out.println(READY);
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
         }
     }
 }
