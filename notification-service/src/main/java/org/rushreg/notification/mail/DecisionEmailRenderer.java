@@ -54,6 +54,8 @@ public class DecisionEmailRenderer {
     private final MessageSource messages;
     private final Template html;
     private final Template text;
+    /** {@link #LABELS} in each language an email is written in, looked up once. */
+    private final Map<Locale, Map<String, String>> labels;
 
     public DecisionEmailRenderer(ManageLinks manageLinks) {
         this.manageLinks = manageLinks;
@@ -62,6 +64,7 @@ public class DecisionEmailRenderer {
         Mustache.Compiler compiler = Mustache.compiler().emptyStringIsFalse(true).zeroIsFalse(false);
         this.html = template(compiler.withEscaper(HTML), "mail/email.html.mustache");
         this.text = template(compiler.escapeHTML(false), "mail/email.txt.mustache");
+        this.labels = Map.of(POLISH, labels(POLISH), Locale.ENGLISH, labels(Locale.ENGLISH));
     }
 
     public static Locale localeOf(Recipient recipient) {
@@ -104,13 +107,19 @@ public class DecisionEmailRenderer {
         values.put("manageLink", manageLink);
         values.put("calendarNote", calendar == null ? null : text("calendar.note", locale));
         values.put("organiserEmail", event == null ? null : event.organiserEmail());
-        LABELS.forEach((name, key) -> values.put(name, text(key, locale)));
+        values.putAll(labels.get(locale));
 
         String subject = text("subject." + template, locale, eventName);
         String replyTo = event == null ? null : event.organiserEmail();
         return new DecisionEmail(notice.registrationId(), notice.decisionId(), kind, recipient.email(),
                 fullName(recipient), replyTo, subject, text.execute(values), html.execute(values), calendar,
                 calendarMethod);
+    }
+
+    private Map<String, String> labels(Locale locale) {
+        Map<String, String> texts = new HashMap<>();
+        LABELS.forEach((name, key) -> texts.put(name, text(key, locale)));
+        return Map.copyOf(texts);
     }
 
     private String text(String key, Locale locale, Object... arguments) {

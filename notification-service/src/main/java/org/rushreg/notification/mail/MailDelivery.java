@@ -43,12 +43,13 @@ public class MailDelivery {
     static {
         // Jakarta Mail 2.1 finds its StreamProvider anew for every body part, multipart and encoded header, through
         // the ServiceLoader unless a system property names the class (jakartaee/mail-api#699, #861). In the Boot jar
-        // that scan of every nested jar's META-INF/services was half of this service's CPU per email (JFR, session
-        // 4); with the property set the lookup is one class load. An explicit setting of the property wins.
+        // that scan of every nested jar's META-INF/services was half of this service's CPU per email
+        // (docs/benchmarks.md); with the property set the lookup is one class load. An explicit setting wins.
         System.getProperties().putIfAbsent(StreamProvider.class.getName(), MailStreamProvider.class.getName());
     }
 
     private static final String CRLF = "\r\n";
+    private static final byte[] CRLF_BYTES = CRLF.getBytes(StandardCharsets.US_ASCII);
 
     /** RFC 5322 date-time, as Jakarta Mail writes it (without the comment naming the zone). */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z",
@@ -159,40 +160,42 @@ public class MailDelivery {
         }
         header(head, "Content-Type", "multipart/alternative; boundary=\"" + ALTERNATIVE_BOUNDARY + "\"");
         head.append(CRLF);
-        boundary(head, ALTERNATIVE_BOUNDARY);
-        header(head, "Content-Type", "text/plain; charset=UTF-8");
-        header(head, "Content-Transfer-Encoding", "quoted-printable");
-        head.append(CRLF);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + text.length + html.length
                 + (calendar == null ? 0 : calendar.length) + 1024);
         write(out, head);
-        out.writeBytes(text);
-        head.setLength(0);
-        head.append(CRLF);
-        boundary(head, ALTERNATIVE_BOUNDARY);
-        header(head, "Content-Type", "text/html; charset=UTF-8");
-        header(head, "Content-Transfer-Encoding", "quoted-printable");
-        head.append(CRLF);
-        write(out, head);
-        out.writeBytes(html);
-        head.setLength(0);
-        head.append(CRLF).append("--").append(ALTERNATIVE_BOUNDARY).append("--").append(CRLF);
+        part(out, ALTERNATIVE_BOUNDARY, "text/plain; charset=UTF-8", null, text);
+        part(out, ALTERNATIVE_BOUNDARY, "text/html; charset=UTF-8", null, html);
+        end(out, ALTERNATIVE_BOUNDARY);
         if (calendar != null) {
-            head.append(CRLF);
-            boundary(head, MIXED_BOUNDARY);
-            header(head, "Content-Type", SessionCalendar.contentType(email.calendarMethod()) + "; name="
-                    + DecisionEmail.CALENDAR_FILE_NAME);
-            header(head, "Content-Transfer-Encoding", "quoted-printable");
-            header(head, "Content-Disposition", "attachment; filename=" + DecisionEmail.CALENDAR_FILE_NAME);
-            head.append(CRLF);
-            write(out, head);
-            out.writeBytes(calendar);
-            head.setLength(0);
-            head.append(CRLF).append("--").append(MIXED_BOUNDARY).append("--").append(CRLF);
+            out.writeBytes(CRLF_BYTES);
+            part(out, MIXED_BOUNDARY, SessionCalendar.contentType(email.calendarMethod()) + "; name="
+                    + DecisionEmail.CALENDAR_FILE_NAME, "attachment; filename=" + DecisionEmail.CALENDAR_FILE_NAME,
+                    calendar);
+            end(out, MIXED_BOUNDARY);
         }
-        write(out, head);
         return out.toByteArray();
+    }
+
+    /** One body part in quoted-printable: its boundary line, its headers, the body and the line break after it. */
+    private static void part(ByteArrayOutputStream out, String boundary, String contentType, String disposition,
+                             byte[] body) {
+        StringBuilder head = new StringBuilder(160);
+        boundary(head, boundary);
+        header(head, "Content-Type", contentType);
+        header(head, "Content-Transfer-Encoding", "quoted-printable");
+        if (disposition != null) {
+            header(head, "Content-Disposition", disposition);
+        }
+        head.append(CRLF);
+        write(out, head);
+        out.writeBytes(body);
+        out.writeBytes(CRLF_BYTES);
+    }
+
+    /** The closing boundary of a multipart. */
+    private static void end(ByteArrayOutputStream out, String boundary) {
+        write(out, new StringBuilder("--").append(boundary).append("--").append(CRLF));
     }
 
     /** The same decision always gets the same Message-ID, so a repeat (after a crash) is recognisable as one. */

@@ -15,7 +15,6 @@ import jakarta.validation.Validator;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.reflect.Method;
 import java.nio.charset.Charset;
@@ -118,18 +117,16 @@ class RegistrationPosts implements Filter {
         }
         ServerHttpObservationFilter.findObservationContext(request)
                 .ifPresent(context -> context.setPathPattern(PATH_PATTERN));
-        String key = request.getHeader(IDEMPOTENCY_KEY);
         try {
             Registrations.Accepted accepted;
             try {
-                accepted = registrations.register(eventId, registration, key);
+                accepted = registrations.register(eventId, registration, request.getHeader(IDEMPOTENCY_KEY));
             } catch (RuntimeException e) {
                 refuse(again, response, e);
                 return;
             }
-            String location = "/api/registrations/" + accepted.registrationId();
             response.setStatus(HttpServletResponse.SC_ACCEPTED);
-            response.setHeader(HttpHeaders.LOCATION, location);
+            response.setHeader(HttpHeaders.LOCATION, "/api/registrations/" + accepted.registrationId());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             // A UUID needs no escaping.
             byte[] answer = ("{\"registrationId\":\"" + accepted.registrationId() + "\",\"status\":\"PENDING\"}")
@@ -137,6 +134,7 @@ class RegistrationPosts implements Filter {
             response.setContentLength(answer.length);
             response.getOutputStream().write(answer);
         } finally {
+            // Whatever the order of the log context filter and this one, the id leaves with the request.
             MDC.remove(RegistrationLogContext.FIELD);
         }
     }
@@ -251,7 +249,7 @@ class RegistrationPosts implements Filter {
 
         @Override
         public ServletInputStream getInputStream() {
-            InputStream in = new ByteArrayInputStream(body);
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
             return new ServletInputStream() {
                 @Override
                 public int read() throws IOException {
@@ -265,7 +263,7 @@ class RegistrationPosts implements Filter {
 
                 @Override
                 public boolean isFinished() {
-                    return false;
+                    return in.available() == 0;
                 }
 
                 @Override
