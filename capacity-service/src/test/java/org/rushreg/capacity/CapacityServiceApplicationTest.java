@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,7 +54,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "KAFKA_BOOTSTRAP_SERVERS=${spring.embedded.kafka.brokers}")
+        properties = {"KAFKA_BOOTSTRAP_SERVERS=${spring.embedded.kafka.brokers}", "CAPACITY_INSTANCE_ID=capacity-test"})
 @EmbeddedKafka(brokerProperties = {
         "transaction.state.log.replication.factor=1",
         "transaction.state.log.min.isr=1",
@@ -147,5 +150,17 @@ class CapacityServiceApplicationTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"status\":\"UP\"");
         });
+    }
+
+    @Test
+    void joinsItsConsumerGroupAsAStaticMemberUnderItsInstanceId() {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(admin
+                    .describeConsumerGroups(List.of("capacity-service")).all().get().get("capacity-service").members())
+                    .extracting(MemberDescription::groupInstanceId)
+                    .singleElement().satisfies(id -> assertThat(id).hasValueSatisfying(
+                            value -> assertThat(value).startsWith("capacity-test"))));
+        }
     }
 }

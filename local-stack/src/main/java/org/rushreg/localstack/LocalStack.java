@@ -181,6 +181,8 @@ public final class LocalStack implements AutoCloseable {
 
         Map<String, String> capacity = new HashMap<>(common);
         capacity.put("CAPACITY_STATE_DIR", settings.dataDir().resolve("capacity-state").toString());
+        // a static group member: restarted after a crash, it takes its partitions back at once
+        capacity.put("CAPACITY_INSTANCE_ID", "capacity-service-1");
 
         Map<String, String> registration = new HashMap<>(common);
         registration.put("DATABASE_URL", settings.jdbcUrl("registration"));
