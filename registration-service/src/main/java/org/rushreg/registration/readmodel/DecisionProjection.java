@@ -112,12 +112,12 @@ class DecisionProjection {
             ps.setString(5, OutcomeApplied.reasonOf(o));
         });
 
-        // Published inside the transaction: status pages (SSE) and the metrics hear of it once it has committed.
+        // Published inside the transaction: the metrics hear of it once it has committed.
         Instant appliedAt = Instant.now();
         for (int i = 0; i < outcomes.size(); i++) {
             events.publishEvent(new OutcomeApplied(outcomes.get(i), fed[0][i] == 1, appliedAt));
         }
-        registrations.keySet().forEach(id -> events.publishEvent(new RegistrationChanged(id)));
+        RegistrationChanges.announce(jdbc, registrations.keySet());
         if (log.isDebugEnabled()) {
             outcomes.forEach(o -> log.debug("Registration {} of event {}: {} -> {}", o.registrationId(), o.eventId(),
                     o.getClass().getSimpleName(), RegistrationState.describe(o)));

@@ -1,8 +1,8 @@
 package org.rushreg.registration.readmodel;
 
 /**
- * The read model now holds a new state of this registration (a decision, promotion or cancellation was applied).
- * Published inside the projection's transaction; listen after commit to read the new state.
+ * The read model holds a new, committed state of this registration (a decision, promotion or cancellation was
+ * applied, by this instance or another): published by {@link RegistrationChanges} as it hears of it.
  */
 public record RegistrationChanged(String registrationId) {
 }

@@ -6,15 +6,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rushreg.registration.readmodel.RegistrationChanged;
+import org.rushreg.registration.readmodel.RegistrationChanges.RegistrationChangesMissed;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
 /**
- * Status pages open in browsers, each listening over SSE. When the read model applies an outcome of a
- * registration, each page of it is sent the new status fragment (event {@code status}, the HTML that htmx swaps
+ * Status pages open in browsers, each listening over SSE. When the read model has applied an outcome of a
+ * registration (on any instance: {@link org.rushreg.registration.readmodel.RegistrationChanges}), each page of it
+ * held by this instance is sent the new status fragment (event {@code status}, the HTML that htmx swaps
  * in). A new listener gets the current status at once, so an outcome between page load and connect is not missed.
  */
 @Component
@@ -51,7 +53,7 @@ class StatusUpdates {
         return emitter;
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void changed(RegistrationChanged change) {
         Set<Listener> waiting = listeners.get(change.registrationId());
         if (waiting == null || waiting.isEmpty()) {
@@ -59,6 +61,14 @@ class StatusUpdates {
         }
         StatusPage page = registrations.statusPage(change.registrationId());
         waiting.forEach(listener -> send(listener, page));
+    }
+
+    @EventListener
+    void missed(RegistrationChangesMissed missed) {
+        listeners.forEach((registrationId, waiting) -> {
+            StatusPage page = registrations.statusPage(registrationId);
+            waiting.forEach(listener -> send(listener, page));
+        });
     }
 
     private void send(Listener listener, StatusPage page) {
