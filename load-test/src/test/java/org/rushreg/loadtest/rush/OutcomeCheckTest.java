@@ -27,7 +27,7 @@ class OutcomeCheckTest {
         d.put("c", new Decision("WAITLISTED", null, 1, 0));
         d.put("d", new Decision("WAITLISTED", null, 2, 0));
         d.put("e", new Decision("WAITLISTED", null, 3, 0));
-        d.put("e2", new Decision("REJECTED", "ALREADY_REGISTERED", null, 0));
+        d.put("e2", new Decision("RECEIVED", null, null, 0));
         return d;
     }
 
@@ -69,7 +69,17 @@ class OutcomeCheckTest {
 
         var failed = failed(OutcomeCheck.check(people, 2, primary, repeats, seconds, d, null, emails()));
 
-        assertThat(failed).contains("nobody holds two places", "a second registration with the same email is rejected as ALREADY_REGISTERED");
+        assertThat(failed).contains("nobody holds two places", OutcomeCheck.SECOND_SUBMIT_RULE);
+    }
+
+    @Test
+    void aSecondSubmitWhoseStatusTellsThatTheAddressIsRegisteredIsCaught() {
+        Map<String, Decision> d = decisions();
+        d.put("e2", new Decision("REJECTED", "ALREADY_REGISTERED", null, 0));
+
+        var failed = failed(OutcomeCheck.check(people, 2, primary, repeats, seconds, d, null, emails()));
+
+        assertThat(failed).containsExactly(OutcomeCheck.SECOND_SUBMIT_RULE);
     }
 
     @Test

@@ -85,9 +85,11 @@ class Registrations {
         return new Accepted(id, repeat);
     }
 
+    /** The status as anyone with the id may see it (a duplicate shows as RECEIVED, decision 0016). */
     RegistrationStatusView status(String registrationId) {
         return store.find(registrationId).or(() -> recent.pending(registrationId))
-                .orElseThrow(() -> new UnknownRegistrationException(registrationId));
+                .orElseThrow(() -> new UnknownRegistrationException(registrationId))
+                .forAnyone();
     }
 
     /** The status with the event's and sessions' names, for the pages. */

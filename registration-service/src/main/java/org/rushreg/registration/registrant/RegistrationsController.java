@@ -75,6 +75,10 @@ class RegistrationsController {
                 .body(Map.of("registrationId", accepted.registrationId(), "status", "PENDING"));
     }
 
+    @Operation(summary = "The status of a registration", description = "No personal data. `status` is PENDING, "
+            + "CONFIRMED, WAITLISTED, REJECTED (with `reason` FULL or REGISTRATION_CLOSED), CANCELLED, or RECEIVED: "
+            + "a second registration of an address already registered for the event shows only that the request was "
+            + "received and an email was sent to the address, without sessions or reason.")
     @GetMapping("/api/registrations/{registrationId}")
     RegistrationStatusView status(@PathVariable String registrationId) {
         return registrations.status(registrationId);
