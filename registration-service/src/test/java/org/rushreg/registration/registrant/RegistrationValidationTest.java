@@ -40,8 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the registration API takes as a body, without a broker or a database: JSON's own types (a number where a
- * name belongs is refused, not turned into text), names without control, format or bidirectional characters, and
- * every letter of every script. The requests go through the servlet filters, so a body the filter would answer
+ * name belongs is refused, not turned into text), names without control, format or bidirectional characters, every
+ * letter of every script, and the other field rules. Refusals that need the catalogue or the broker (unknown event
+ * or session, overlapping sessions, a reused key) and those answered on the error page's way (415) are
+ * ApiRefusalsTest's. The requests go through the servlet filters, so a body the filter would answer
  * and one it hands to the controller get the same rules (decision 0015).
  */
 @WebMvcTest(controllers = RegistrationsController.class,
@@ -201,11 +203,71 @@ class RegistrationValidationTest {
     }
 
     @Test
+    void malformedJsonIsAProblem() throws Exception {
+        MockHttpServletResponse malformed = register("{not json");
+        assertThat(malformed.getStatus()).isEqualTo(400);
+        assertThat(malformed.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        verifyNoInteractions(registrations);
+    }
+
+    @Test
+    void missingOrMalformedEmailsAreRefused() throws Exception {
+        refused(register(with("email", "")), "email");
+        refused(register(with("email", "not-an-email")), "email");
+        // RFC 5321: at most 64 characters before the @ and 254 in all.
+        refused(register(with("email", "a".repeat(65) + "@example.org")), "email");
+        refused(register(with("email", "anna@" + ("d".repeat(60) + ".").repeat(5) + "org")), "email");
+        verifyNoInteractions(registrations);
+    }
+
+    @Test
+    void tooLongNamesAndOrganisationsAreRefused() throws Exception {
+        refused(register(with("firstName", "A".repeat(101))), "firstName");
+        refused(register(with("lastName", " ")), "lastName");
+        refused(register(with("organisation", "O".repeat(201))), "organisation");
+        verifyNoInteractions(registrations);
+    }
+
+    @Test
+    void noSessionsOrMoreThanTwentyAreRefused() throws Exception {
+        refused(register(with("sessionIds", List.of())), "sessionIds");
+        refused(register(with("sessionIds", java.util.stream.IntStream.range(0, 21).mapToObj(i -> "s" + i).toList())),
+                "sessionIds");
+        verifyNoInteractions(registrations);
+    }
+
+    @Test
+    void bothConsentsAreRequired() throws Exception {
+        refused(register(with("consents", Map.of("terms", true, "privacy", false))), "consents.privacy");
+        refused(register(with("consents", Map.of("privacy", true))), "consents.terms");
+        verifyNoInteractions(registrations);
+    }
+
+    @Test
+    void anUnknownLocaleOrSectorIsRefused() throws Exception {
+        refused(register(with("locale", "de")), "locale");
+        refused(register(with("sector", "army")), "sector");
+        verifyNoInteractions(registrations);
+    }
+
+    @Test
+    void aBadIdempotencyKeyIsRefused() throws Exception {
+        MockHttpServletResponse answer = send(post(REGISTRATIONS).contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", "x".repeat(300)).content(JSON.writeValueAsString(registration())));
+        assertThat(answer.getStatus()).isEqualTo(400);
+        assertThat(answer.getContentAsString()).contains("Idempotency-Key");
+        verifyNoInteractions(registrations);
+    }
+
+    @Test
     void anUnchangedValidRegistrationIsAccepted() throws Exception {
         when(registrations.register(eq("kongres-2024"), any(), isNull()))
                 .thenReturn(new Registrations.Accepted("6089e094-814c-4200-ace6-8189f8e17786", false));
         MockHttpServletResponse answer = register(registration());
         assertThat(answer.getStatus()).as(answer.getContentAsString()).isEqualTo(202);
         assertThat(answer.getHeader("Location")).isEqualTo("/api/registrations/6089e094-814c-4200-ace6-8189f8e17786");
+        Map<String, Object> withSector = with("sector", "ngo");
+        withSector.put("email", "a".repeat(64) + "@example.org");
+        assertThat(register(withSector).getStatus()).as("the longest local part, a known sector").isEqualTo(202);
     }
 }
