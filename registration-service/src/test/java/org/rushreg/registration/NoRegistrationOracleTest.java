@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rushreg.messages.ManageToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,6 +41,9 @@ class NoRegistrationOracleTest extends ServiceTestSupport {
                 .doesNotContainIgnoringCase("already registered").doesNotContainIgnoringCase("rejected");
         assertThat(get("/registrations/" + id + "?lang=pl").body()).contains("zgłoszenie przyjęte")
                 .doesNotContainIgnoringCase("już zarejestrowany").doesNotContainIgnoringCase("odrzucona");
+        String token = new ManageToken(SECRET).sign(id, Instant.now().plusSeconds(3600));
+        assertThat(get("/registrations/" + id + "/manage?lang=en&token=" + token).body()).contains("request received")
+                .as("nothing to cancel").doesNotContain("/registrations/" + id + "/cancel");
 
         Answer export = send("GET", "/api/organiser/events/" + EVENT + "/registrations.json", null, null,
                 Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
