@@ -27,7 +27,7 @@ class OutcomeCheckTest {
         d.put("c", new Decision("WAITLISTED", null, 1, 0));
         d.put("d", new Decision("WAITLISTED", null, 2, 0));
         d.put("e", new Decision("WAITLISTED", null, 3, 0));
-        d.put("e2", new Decision("RECEIVED", null, null, 0));
+        d.put("e2", new Decision("REJECTED", "ALREADY_REGISTERED", null, 0));
         return d;
     }
 
@@ -73,13 +73,26 @@ class OutcomeCheckTest {
     }
 
     @Test
-    void aSecondSubmitWhoseStatusTellsThatTheAddressIsRegisteredIsCaught() {
+    void aSecondSubmitShownOnlyAsReceivedPassesToo() {
         Map<String, Decision> d = decisions();
-        d.put("e2", new Decision("REJECTED", "ALREADY_REGISTERED", null, 0));
+        d.put("e2", new Decision("RECEIVED", null, null, 0));
 
-        var failed = failed(OutcomeCheck.check(people, 2, primary, repeats, seconds, d, null, emails()));
+        var checks = OutcomeCheck.check(people, 2, primary, repeats, seconds, d, new OutcomeCheck.Counters(2, 3), emails());
 
-        assertThat(failed).containsExactly(OutcomeCheck.SECOND_SUBMIT_RULE);
+        assertThat(checks).allSatisfy(c -> assertThat(c.ok()).as(c.toString()).isTrue());
+    }
+
+    @Test
+    void aSecondSubmitRefusedForAnotherReasonOrReceivedWithAReasonIsCaught() {
+        for (Decision second : List.of(new Decision("REJECTED", "FULL", null, 0),
+                new Decision("RECEIVED", "ALREADY_REGISTERED", null, 0))) {
+            Map<String, Decision> d = decisions();
+            d.put("e2", second);
+
+            var failed = failed(OutcomeCheck.check(people, 2, primary, repeats, seconds, d, null, emails()));
+
+            assertThat(failed).as(second.toString()).containsExactly(OutcomeCheck.SECOND_SUBMIT_RULE);
+        }
     }
 
     @Test

@@ -7,8 +7,9 @@ public record RegistrationStatusView(String registrationId, String eventId, Stri
                                      List<SessionState> sessions, String reason) {
 
     /**
-     * What a duplicate (the address was already registered for the event) shows to whoever has its id: that the
-     * request was received and an email sent to the address. Not a decision, and final.
+     * What a duplicate (the address was already registered for the event) shows to whoever has its id when
+     * duplicates are hidden: that the request was received and an email sent to the address. Not a decision, and
+     * final.
      */
     static final String RECEIVED = "RECEIVED";
 
@@ -16,12 +17,14 @@ public record RegistrationStatusView(String registrationId, String eventId, Stri
     }
 
     /**
-     * The status as the public API and pages show it. Anyone may post any address, so telling a duplicate apart
-     * would tell them who is registered (decision 0016); the address's owner learns it from the reminder email, the
-     * organiser from the organiser's views, which read the read model, not this.
+     * The status as the public API and pages show it. DESIGN §5's answer is the read model's: a duplicate is
+     * REJECTED with ALREADY_REGISTERED. With {@code hideDuplicates} (PUBLIC_STATUS_HIDES_DUPLICATES) a duplicate
+     * shows only as RECEIVED, with no sessions or reason (a protection only together with email verification); the
+     * owner learns it from the reminder email, the organiser from the organiser's views, which read the read model,
+     * not this (decision 0016).
      */
-    RegistrationStatusView forAnyone() {
-        if ("REJECTED".equals(status) && "ALREADY_REGISTERED".equals(reason)) {
+    public RegistrationStatusView forAnyone(boolean hideDuplicates) {
+        if (hideDuplicates && "REJECTED".equals(status) && "ALREADY_REGISTERED".equals(reason)) {
             return new RegistrationStatusView(registrationId, eventId, RECEIVED, List.of(), null);
         }
         return this;
