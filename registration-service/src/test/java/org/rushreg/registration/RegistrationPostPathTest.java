@@ -76,6 +76,24 @@ class RegistrationPostPathTest extends ServiceTestSupport {
         assertThat(metrics).containsPattern("registration_requests_total\\{[^}]*outcome=\"accepted\"");
     }
 
+    @Test
+    void theFilterRefusesAMistypedOrHiddenNameAsTheControllerDoesAndTakesLettersOfAnyScript() {
+        Answer number = postJson(REGISTRATIONS, with(registration("day-1"), "firstName", 42), Map.of());
+        assertThat(number.status()).as(number.body()).isEqualTo(400);
+        assertThat(number.contentType()).isEqualTo("application/problem+json");
+        assertThat(number.json().path("errors").findValuesAsString("field")).containsExactly("firstName");
+        assertThat(number.raw().headers().firstValue("X-Frame-Options")).hasValue("DENY");
+
+        Answer override = postJson(REGISTRATIONS, with(registration("day-1"), "lastName", "Nowak\u202Eeb"), Map.of());
+        assertThat(override.status()).as(override.body()).isEqualTo(400);
+        assertThat(override.json().path("errors").findValuesAsString("field")).containsExactly("lastName");
+        assertThat(override.body()).contains("U+202E");
+
+        Answer letters = postJson(REGISTRATIONS, with(with(registration("day-1"), "firstName", "Zażółć Łukasz"),
+                "lastName", "Müller-Lüdenscheidt O'Brien Ивана 山田"), Map.of());
+        assertThat(letters.status()).as(letters.body()).isEqualTo(202);
+    }
+
     private static String key() {
         return "path-test-" + UUID.randomUUID();
     }

@@ -52,6 +52,17 @@ final class StandInServices implements AutoCloseable {
     /** Decides every asked session alike; the registration's status follows from it (DESIGN §5). */
     RegistrationDecided decide(String registrationId, Instant requestedAt, SessionStatus sessionStatus,
                                String... sessionIds) {
+        return decide(registrationId, requestedAt, sessionStatus, RejectionReason.FULL, sessionIds);
+    }
+
+    /** Refuses a second registration of an address for the event, as the capacity service does (DESIGN §4). */
+    RegistrationDecided alreadyRegistered(String registrationId, Instant requestedAt, String... sessionIds) {
+        return decide(registrationId, requestedAt, SessionStatus.REJECTED, RejectionReason.ALREADY_REGISTERED,
+                sessionIds);
+    }
+
+    private RegistrationDecided decide(String registrationId, Instant requestedAt, SessionStatus sessionStatus,
+                                       RejectionReason rejection, String... sessionIds) {
         RegistrationStatus status = switch (sessionStatus) {
             case CONFIRMED -> RegistrationStatus.CONFIRMED;
             case WAITLISTED -> RegistrationStatus.WAITLISTED;
@@ -63,7 +74,7 @@ final class StandInServices implements AutoCloseable {
                 .toList();
         RegistrationDecided decided = new RegistrationDecided(Schema.newMessageId(), Instant.now(), Schema.VERSION,
                 registrationId, EVENT, Schema.newMessageId(), requestedAt, status,
-                status == RegistrationStatus.REJECTED ? RejectionReason.FULL : null, sessions, SUMMARY,
+                status == RegistrationStatus.REJECTED ? rejection : null, sessions, SUMMARY,
                 new Recipient("Anna", "Nowak", "anna@example.org", "pl"));
         publish(Topics.REGISTRATION_DECISIONS.name(), registrationId, decided);
         return decided;

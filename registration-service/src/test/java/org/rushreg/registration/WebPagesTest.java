@@ -230,6 +230,15 @@ class WebPagesTest extends ServiceTestSupport {
     }
 
     @Test
+    void theFormRefusesATextDirectionOverrideInANameAndTakesLettersOfAnyScript() throws Exception {
+        var refused = perform(validForm(uniqueEmail(), "Nowak\u202Eeb"));
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(refused.getContentAsString()).contains("<a href=\"#lastName\">")
+                .contains("bez znaków sterujących ani niewidocznych");
+        assertThat(perform(validForm(uniqueEmail(), "Gęślą-Jaźń Ивана 山田")).getStatus()).isEqualTo(302);
+    }
+
+    @Test
     @ExtendWith(OutputCaptureExtension.class)
     void neitherNamesNorEmailsReachTheLogs(CapturedOutput output) throws Exception {
         String email = "zofia." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";

@@ -7,7 +7,8 @@ import java.util.Random;
 /**
  * One person in the rush. Some of them behave as people do: a few send the same request again with the same
  * {@code Idempotency-Key} (a retry after a slow answer), a few press the button twice and send a second request
- * of their own (a new key, the same email), which must be turned away as ALREADY_REGISTERED.
+ * of their own (a new key, the same email), which must be turned away as ALREADY_REGISTERED (shown publicly as
+ * RECEIVED where the stack hides duplicates, decision 0016).
  */
 public record Registrant(int index, String email, String idempotencyKey, String locale,
                          boolean repeatsWithSameKey, boolean submitsTwice) {

@@ -69,7 +69,30 @@ class OutcomeCheckTest {
 
         var failed = failed(OutcomeCheck.check(people, 2, primary, repeats, seconds, d, null, emails()));
 
-        assertThat(failed).contains("nobody holds two places", "a second registration with the same email is rejected as ALREADY_REGISTERED");
+        assertThat(failed).contains("nobody holds two places", OutcomeCheck.SECOND_SUBMIT_RULE);
+    }
+
+    @Test
+    void aSecondSubmitShownOnlyAsReceivedPassesToo() {
+        Map<String, Decision> d = decisions();
+        d.put("e2", new Decision("RECEIVED", null, null, 0));
+
+        var checks = OutcomeCheck.check(people, 2, primary, repeats, seconds, d, new OutcomeCheck.Counters(2, 3), emails());
+
+        assertThat(checks).allSatisfy(c -> assertThat(c.ok()).as(c.toString()).isTrue());
+    }
+
+    @Test
+    void aSecondSubmitRefusedForAnotherReasonOrReceivedWithAReasonIsCaught() {
+        for (Decision second : List.of(new Decision("REJECTED", "FULL", null, 0),
+                new Decision("RECEIVED", "ALREADY_REGISTERED", null, 0))) {
+            Map<String, Decision> d = decisions();
+            d.put("e2", second);
+
+            var failed = failed(OutcomeCheck.check(people, 2, primary, repeats, seconds, d, null, emails()));
+
+            assertThat(failed).as(second.toString()).containsExactly(OutcomeCheck.SECOND_SUBMIT_RULE);
+        }
     }
 
     @Test

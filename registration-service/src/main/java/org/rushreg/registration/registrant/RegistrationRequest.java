@@ -17,17 +17,14 @@ import org.rushreg.messages.Registrant;
 
 /** The registration form as JSON (DESIGN §5). */
 public record RegistrationRequest(
-        @NotBlank @Size(max = 100) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
-        String firstName,
-        @NotBlank @Size(max = 100) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
-        String lastName,
+        @NotBlank @Size(max = 100) @VisibleText String firstName,
+        @NotBlank @Size(max = 100) @VisibleText String lastName,
         // RFC 5321: at most 64 characters before the @ and 254 in all.
-        @NotBlank @Size(max = 254) @Email
+        @NotBlank @Size(max = 254) @Email @VisibleText
         @Pattern(regexp = "(?=[^@]{1,64}@)[^\\s@]+@[^\\s@]+\\.[^\\s@]+",
                 message = "must be a well-formed email address with at most 64 characters before the @")
         String email,
-        @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
-        String organisation,
+        @Size(max = 200) @VisibleText String organisation,
         @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 100) String> sessionIds,
         @Pattern(regexp = "pl|en", message = "must be pl or en") String locale,
         @NotNull @Valid Consents consents,
@@ -35,8 +32,6 @@ public record RegistrationRequest(
 
     /** The sectors the organiser reports on; optional. */
     public static final String SECTORS = "government|local-government|science|business|ngo|other";
-
-    static final String NO_CONTROL_CHARACTERS = "[^\\p{Cntrl}]*";
 
     /** The two required consents and one optional (news about future events). */
     public record Consents(

@@ -19,6 +19,7 @@ import org.rushreg.registration.commands.CommandLog;
 import org.rushreg.registration.observability.RegistrationLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,9 +43,11 @@ class Registrations {
     private final CommandLog commandLog;
     private final ManageLinks manageLinks;
     private final ConsentVersions consentVersions;
+    private final boolean hideDuplicates;
 
     Registrations(EventCatalogue catalogue, RegistrationStore store, IdempotencyKeys keys, RecentlyAccepted recent,
-                  CommandLog commandLog, ManageLinks manageLinks, ConsentVersions consentVersions) {
+                  CommandLog commandLog, ManageLinks manageLinks, ConsentVersions consentVersions,
+                  @Value("${rushreg.public-status.hide-duplicates:false}") boolean hideDuplicates) {
         this.catalogue = catalogue;
         this.store = store;
         this.keys = keys;
@@ -52,6 +55,7 @@ class Registrations {
         this.commandLog = commandLog;
         this.manageLinks = manageLinks;
         this.consentVersions = consentVersions;
+        this.hideDuplicates = hideDuplicates;
     }
 
     record Accepted(String registrationId, boolean repeat) {
@@ -85,9 +89,14 @@ class Registrations {
         return new Accepted(id, repeat);
     }
 
+    /**
+     * The status as anyone with the id may see it: a duplicate is REJECTED (ALREADY_REGISTERED), or RECEIVED when
+     * duplicates are hidden (decision 0016).
+     */
     RegistrationStatusView status(String registrationId) {
         return store.find(registrationId).or(() -> recent.pending(registrationId))
-                .orElseThrow(() -> new UnknownRegistrationException(registrationId));
+                .orElseThrow(() -> new UnknownRegistrationException(registrationId))
+                .forAnyone(hideDuplicates);
     }
 
     /** The status with the event's and sessions' names, for the pages. */

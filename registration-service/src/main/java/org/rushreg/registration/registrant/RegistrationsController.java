@@ -75,6 +75,11 @@ class RegistrationsController {
                 .body(Map.of("registrationId", accepted.registrationId(), "status", "PENDING"));
     }
 
+    @Operation(summary = "The status of a registration", description = "No personal data. `status` is PENDING, "
+            + "CONFIRMED, WAITLISTED, REJECTED (with `reason` ALREADY_REGISTERED, FULL or REGISTRATION_CLOSED) or "
+            + "CANCELLED. With PUBLIC_STATUS_HIDES_DUPLICATES=true a second registration of an address already "
+            + "registered for the event shows instead as RECEIVED, without sessions or reason: only that the request "
+            + "was received and an email was sent to the address.")
     @GetMapping("/api/registrations/{registrationId}")
     RegistrationStatusView status(@PathVariable String registrationId) {
         return registrations.status(registrationId);

@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every refusal of the API as an RFC 9457 problem document with a clear {@code detail}; validation problems
@@ -69,9 +71,51 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem);
         }
+        MismatchedInputException mistyped = cause(ex, MismatchedInputException.class);
+        String field = mistyped == null ? "" : fieldOf(mistyped);
+        if (!field.isEmpty()) {
+            Refusal.FieldProblem error = new Refusal.FieldProblem(field, expected(mistyped.getTargetType()));
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid registration",
+                    "The request has a value of the wrong JSON type: " + field + " " + error.message());
+            problem.setProperty("errors", List.of(error));
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request body",
                 "The request body is not a JSON document of the expected shape (see the API description)");
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** The field as the validation problems name it: {@code consents.terms}, {@code sessionIds[0]}. */
+    private static String fieldOf(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference r : e.getPath()) {
+            if (r.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** What the field takes, in JSON's words (StrictJson refuses coercion between them). */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has a value of the wrong type (see the API description)";
+        }
+        if (type == String.class) {
+            return "must be a JSON string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "must be a JSON number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be a JSON array";
+        }
+        return "must be a JSON object";
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
@@ -108,11 +152,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return cause(e, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 }
