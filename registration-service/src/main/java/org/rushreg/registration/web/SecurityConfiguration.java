@@ -118,6 +118,7 @@ class SecurityConfiguration {
                 .authenticationManager(new ProviderManager(login))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(LOGIN_PAGE).permitAll()
+                        .requestMatchers(ApiDescription.FOR_ORGANISERS).hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers(HttpMethod.GET, "/organiser", "/organiser/**").hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/organiser", "/organiser/**").hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers("/organiser", "/organiser/**").hasRole(ORGANISER)
