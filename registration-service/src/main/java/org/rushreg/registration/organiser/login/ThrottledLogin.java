@@ -29,6 +29,9 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * BCrypt run. So a program polling the API with HTTP Basic pays BCrypt once per {@link #VERIFIED_FOR}, and bogus
  * requests never pay it: BCrypt is what an attacker would make the service burn its CPU on.
  *
+ * <p>An unknown user name is answered sooner than a wrong password: the account names are not the secret, the
+ * passwords are, and hashing a dummy password for every made-up name is the cost this class exists to avoid.
+ *
  * <p>Remembered credentials are keyed by an HMAC of user name and password under a key made at start, so memory
  * holds nothing that would help guess the password offline.
  */
