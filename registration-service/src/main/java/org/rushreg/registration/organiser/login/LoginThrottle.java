@@ -66,12 +66,13 @@ public class LoginThrottle {
      */
     public Duration waitBefore(String account, String client) {
         Instant now = clock.instant();
-        Duration accountWait = account == null ? Duration.ZERO : waitOf(accounts, account, now, "account '" + account + "'");
-        Duration clientWait = waitOf(clients, client, now, "a client address");
+        Duration accountWait = account == null ? Duration.ZERO : waitOf(accounts, account, now, true);
+        Duration clientWait = waitOf(clients, client, now, false);
         return accountWait.compareTo(clientWait) >= 0 ? accountWait : clientWait;
     }
 
-    private Duration waitOf(Cache<String, Failures> cache, String key, Instant now, String who) {
+    /** The wait of one account ({@code isAccount}, audited) or client, noticing the end of a lock. */
+    private Duration waitOf(Cache<String, Failures> cache, String key, Instant now, boolean isAccount) {
         Failures failures = cache.getIfPresent(key);
         if (failures == null) {
             return Duration.ZERO;
@@ -82,9 +83,13 @@ public class LoginThrottle {
         if (failures.locked()) {
             // The lock is over: the count starts afresh.
             cache.invalidate(key);
-            log.info("Organiser login: {} is unlocked again (its lock of {} is over)", who, settings.lockFor());
-            if (cache == accounts) {
+            if (isAccount) {
+                log.info("Organiser login: account '{}' is unlocked again (its lock of {} is over)", key,
+                        settings.lockFor());
                 recordQuietly(key, false, "lock over");
+            } else {
+                log.info("Organiser login: a client address is unlocked again (its lock of {} is over)",
+                        settings.lockFor());
             }
         }
         return Duration.ZERO;
