@@ -47,6 +47,7 @@ import org.rushreg.messages.SessionSeats;
 import org.rushreg.messages.Topics;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -74,6 +75,9 @@ class CapacityServiceApplicationTest {
 
     @LocalServerPort
     private int port;
+
+    @LocalManagementPort
+    private int managementPort;
 
     @Test
     void decidesABurstExactlyOnceWithinCapacityAndWaitlistsTheRestInOrder() {
@@ -141,15 +145,26 @@ class CapacityServiceApplicationTest {
     }
 
     @Test
-    void reportsHealthOnTheActuatorPort() {
+    void reportsHealthOnTheManagementPortOnly() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                    URI.create("http://localhost:" + managementPort + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"status\":\"UP\"");
         });
+        assertThat(managementPort).isNotEqualTo(port);
+        for (String path : new String[] {"/actuator/health", "/actuator/prometheus"}) {
+            assertThat(statusOf(http, "http://localhost:" + port + path)).as("service port " + path).isEqualTo(404);
+        }
+        assertThat(statusOf(http, "http://localhost:" + managementPort + "/actuator/prometheus")).isEqualTo(200);
+        assertThat(statusOf(http, "http://localhost:" + port + "/livez")).isEqualTo(200);
+    }
+
+    private static int statusOf(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test

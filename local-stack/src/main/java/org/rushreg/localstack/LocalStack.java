@@ -203,7 +203,8 @@ public final class LocalStack implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("stopped while starting");
             }
-            ServiceProcess service = new ServiceProcess(name, jar(name), ports.get(name), envs.get(name), settings.dataDir());
+            ServiceProcess service = new ServiceProcess(name, jar(name), ports.get(name),
+                    settings.managementPorts().of(name), envs.get(name), settings.dataDir());
             services.add(service);
             service.start();
         }
@@ -239,8 +240,10 @@ public final class LocalStack implements AutoCloseable {
         if (settings.withServices()) {
             text.append("  Registration   ").append(settings.registrationUrl()).append('\n');
             text.append("  API            ").append(settings.registrationUrl()).append("/api/events\n");
-            text.append("  Capacity       http://localhost:").append(settings.capacityPort()).append("/actuator/health\n");
-            text.append("  Notification   http://localhost:").append(settings.notificationPort()).append("/actuator/health\n");
+            Settings.ManagementPorts operators = settings.managementPorts();
+            text.append("  Health         http://localhost:").append(operators.registration()).append("/actuator/health")
+                    .append(" (capacity ").append(operators.capacity()).append(", notification ")
+                    .append(operators.notification()).append("; metrics: /actuator/prometheus on the same ports)\n");
             text.append("  ").append(organiserLogin.banner(settings.registrationUrl())).append('\n');
         }
         text.append("  Inbox          ").append(settings.inboxUrl()).append("   (JSON: ").append(settings.inboxUrl()).append("/api/messages)\n");

@@ -15,12 +15,31 @@ import java.util.Map;
  * @param dataDir          Kafka logs, PostgreSQL data, mail, service logs and state; kept between runs
  * @param fresh            wipe {@code dataDir} before starting
  * @param withServices     false starts only Kafka, PostgreSQL and the mail inbox (to run a service from an IDE)
+ * @param managementPorts  the services' operators' ports (/actuator/*: health with its parts, metrics), by service
  * @param serviceEnv       extra environment for every service (e.g. {@code CATALOGUE_SEED} in tests)
  */
 public record Settings(Path root, Path dataDir, boolean fresh, boolean withServices,
                        int kafkaPort, int kafkaControllerPort, int postgresPort, int smtpPort, int inboxPort,
                        int registrationPort, int capacityPort, int notificationPort,
-                       Map<String, String> serviceEnv) {
+                       ManagementPorts managementPorts, Map<String, String> serviceEnv) {
+
+    /** Where each service answers /actuator/*; never its public port. */
+    public record ManagementPorts(int registration, int capacity, int notification) {
+
+        /** The services' own defaults (MANAGEMENT_PORT in each application.yml). */
+        public static ManagementPorts defaults() {
+            return new ManagementPorts(9080, 9081, 9082);
+        }
+
+        public int of(String service) {
+            return switch (service) {
+                case "registration-service" -> registration;
+                case "capacity-service" -> capacity;
+                case "notification-service" -> notification;
+                default -> throw new IllegalArgumentException("no service " + service);
+            };
+        }
+    }
 
     public Settings {
         root = root.toAbsolutePath().normalize();
@@ -31,19 +50,19 @@ public record Settings(Path root, Path dataDir, boolean fresh, boolean withServi
     /** The ports of the contract (docs/service-contract.md), data in {@code ./data}, run from the repository root. */
     public static Settings defaults() {
         return new Settings(Path.of("."), Path.of("data"), false, true,
-                9092, 9093, 5432, 2525, 8025, 8080, 8081, 8082, Map.of());
+                9092, 9093, 5432, 2525, 8025, 8080, 8081, 8082, ManagementPorts.defaults(), Map.of());
     }
 
     /** Free random ports for everything, so that a test can run beside a developer's own stack. */
     public static Settings onFreePorts(Path root, Path dataDir) {
         return new Settings(root, dataDir, false, true,
                 freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-                Map.of());
+                new ManagementPorts(freePort(), freePort(), freePort()), Map.of());
     }
 
     public Settings withServiceEnv(Map<String, String> env) {
         return new Settings(root, dataDir, fresh, withServices, kafkaPort, kafkaControllerPort, postgresPort,
-                smtpPort, inboxPort, registrationPort, capacityPort, notificationPort, env);
+                smtpPort, inboxPort, registrationPort, capacityPort, notificationPort, managementPorts, env);
     }
 
     public String kafkaBootstrapServers() {
@@ -98,6 +117,10 @@ public record Settings(Path root, Path dataDir, boolean fresh, boolean withServi
                 port(values, "--registration-port", d.registrationPort()),
                 port(values, "--capacity-port", d.capacityPort()),
                 port(values, "--notification-port", d.notificationPort()),
+                new ManagementPorts(
+                        port(values, "--registration-management-port", d.managementPorts().registration()),
+                        port(values, "--capacity-management-port", d.managementPorts().capacity()),
+                        port(values, "--notification-management-port", d.managementPorts().notification())),
                 Map.of());
     }
 
@@ -114,6 +137,9 @@ public record Settings(Path root, Path dataDir, boolean fresh, boolean withServi
         FLAGS.put("--registration-port", "registration-service (default 8080)");
         FLAGS.put("--capacity-port", "capacity-service (default 8081)");
         FLAGS.put("--notification-port", "notification-service (default 8082)");
+        FLAGS.put("--registration-management-port", "registration-service's /actuator/* (default 9080)");
+        FLAGS.put("--capacity-management-port", "capacity-service's /actuator/* (default 9081)");
+        FLAGS.put("--notification-management-port", "notification-service's /actuator/* (default 9082)");
     }
 
     public static String usage() {

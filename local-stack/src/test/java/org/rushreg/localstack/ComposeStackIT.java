@@ -29,7 +29,7 @@ class ComposeStackIT {
                 .withEnv("ORGANISER_PASSWORD_HASH", new BCryptPasswordEncoder(10).encode("compose-test-organiser"))
                 .withEnv("GRAFANA_ADMIN_PASSWORD", "compose-test")
                 .withExposedService("registration-service", 8080,
-                        Wait.forHttp("/actuator/health").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(10)))
+                        Wait.forHttp("/readyz").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(10)))
                 .withExposedService("mailpit", 8025)) {
             compose.start();
             URI registration = URI.create("http://" + compose.getServiceHost("registration-service", 8080) + ":"

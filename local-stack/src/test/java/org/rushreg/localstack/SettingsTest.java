@@ -19,6 +19,7 @@ class SettingsTest {
         assertThat(s.registrationPort()).isEqualTo(8080);
         assertThat(s.capacityPort()).isEqualTo(8081);
         assertThat(s.notificationPort()).isEqualTo(8082);
+        assertThat(s.managementPorts()).isEqualTo(new Settings.ManagementPorts(9080, 9081, 9082));
         assertThat(s.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
         assertThat(s.fresh()).isFalse();
         assertThat(s.withServices()).isTrue();
@@ -27,7 +28,8 @@ class SettingsTest {
     @Test
     void everyPortAndTheDataFolderCanBeSet() {
         Settings s = Settings.parse("--fresh", "--data-dir", "/tmp/x", "--kafka-port=19092", "--smtp-port", "3025",
-                "--inbox-port", "9025", "--registration-port", "9080", "--postgres-port", "6543", "--infra-only");
+                "--inbox-port", "9025", "--registration-port", "9080", "--postgres-port", "6543", "--infra-only",
+                "--registration-management-port", "19080", "--notification-management-port=19082");
         assertThat(s.fresh()).isTrue();
         assertThat(s.withServices()).isFalse();
         assertThat(s.dataDir()).isEqualTo(Path.of("/tmp/x"));
@@ -36,6 +38,7 @@ class SettingsTest {
         assertThat(s.inboxPort()).isEqualTo(9025);
         assertThat(s.registrationUrl()).isEqualTo("http://localhost:9080");
         assertThat(s.postgresPort()).isEqualTo(6543);
+        assertThat(s.managementPorts()).isEqualTo(new Settings.ManagementPorts(19080, 9081, 19082));
     }
 
     @Test
@@ -49,6 +52,7 @@ class SettingsTest {
     void helpNamesEveryFlag() {
         assertThat(Settings.usage()).contains("--fresh", "--data-dir", "--kafka-port", "--kafka-controller-port",
                 "--postgres-port", "--smtp-port", "--inbox-port", "--registration-port", "--capacity-port",
-                "--notification-port", "--infra-only", "--root");
+                "--notification-port", "--registration-management-port", "--capacity-management-port",
+                "--notification-management-port", "--infra-only", "--root");
     }
 }

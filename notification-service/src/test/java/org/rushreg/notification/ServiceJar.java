@@ -41,6 +41,7 @@ public final class ServiceJar implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         builder.environment().put("SERVER_PORT", String.valueOf(httpPort));
+        builder.environment().put("MANAGEMENT_PORT", String.valueOf(freePort()));
         Path log = Files.createTempFile("notification-service-", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         ServiceJar service = new ServiceJar(builder.start(), httpPort, log);
@@ -78,7 +79,7 @@ public final class ServiceJar implements AutoCloseable {
             }
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + httpPort + "/actuator/health/readiness")).build(),
+                        URI.create("http://localhost:" + httpPort + "/readyz")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;

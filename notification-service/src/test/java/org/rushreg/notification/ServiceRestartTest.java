@@ -69,6 +69,7 @@ class ServiceRestartTest {
         // Arguments, as on a command line: they outrank application.yml (default properties would not).
         return new SpringApplicationBuilder(NotificationServiceApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                 "--spring.datasource.url=" + TestPostgres.jdbcUrl(),
                 "--spring.datasource.username=postgres",
@@ -81,7 +82,7 @@ class ServiceRestartTest {
     }
 
     private static String prometheus(ConfigurableApplicationContext context) throws Exception {
-        String port = context.getEnvironment().getProperty("local.server.port");
+        String port = context.getEnvironment().getProperty("local.management.port");
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());

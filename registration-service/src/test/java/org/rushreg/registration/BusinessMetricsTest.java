@@ -26,7 +26,7 @@ class BusinessMetricsTest extends ServiceTestSupport {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$");
 
     private String scrape() {
-        Answer answer = get("/actuator/prometheus");
+        Answer answer = management("/actuator/prometheus");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.body();
     }

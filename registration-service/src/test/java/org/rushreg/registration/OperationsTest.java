@@ -23,17 +23,36 @@ class OperationsTest extends ServiceTestSupport {
 
     @Test
     void healthIsUpAndMetricsAreScrapable() {
-        Answer health = get("/actuator/health");
+        Answer health = management("/actuator/health");
         assertThat(health.status()).as(health.body()).isEqualTo(200);
         assertThat(health.json().path("status").asString()).isEqualTo("UP");
-        Answer prometheus = get("/actuator/prometheus");
+        assertThat(get("/api/events").status()).isEqualTo(200);
+        Answer prometheus = management("/actuator/prometheus");
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.body()).contains("http_server_requests");
     }
 
     @Test
+    void operatorsEndpointsAreOnlyOnTheManagementPortAndTheProbesAlsoOnThePublicOne() {
+        assertThat(managementPort).isNotEqualTo(port);
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/health", "/actuator/health/readiness",
+                "/actuator/health/liveness", "/actuator/info", "/actuator"}) {
+            assertThat(get(path).status()).as("public port " + path).isEqualTo(404);
+        }
+        assertThat(management("/actuator/prometheus").status()).isEqualTo(200);
+        assertThat(management("/actuator/health/readiness").json().path("components").has("db")).isTrue();
+
+        for (String probe : new String[] {"/livez", "/readyz"}) {
+            Answer answer = get(probe);
+            assertThat(answer.status()).as(probe).isEqualTo(200);
+            assertThat(answer.json().path("status").asString()).as(probe).isEqualTo("UP");
+            assertThat(answer.json().has("components")).as(probe + " names no parts").isFalse();
+        }
+    }
+
+    @Test
     void theApiIsDescribedAsOpenApi() {
-        Answer docs = get("/v3/api-docs");
+        Answer docs = get("/v3/api-docs/public");
         assertThat(docs.status()).as(docs.body()).isEqualTo(200);
         assertThat(docs.json().path("paths").has("/api/events/{eventId}/registrations")).isTrue();
         var post = docs.json().path("paths").path("/api/events/{eventId}/registrations").path("post");

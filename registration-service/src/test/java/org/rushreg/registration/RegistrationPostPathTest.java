@@ -70,7 +70,7 @@ class RegistrationPostPathTest extends ServiceTestSupport {
     @Test
     void theMetricsNameTheControllersRouteAndCountTheRegistrations() {
         assertThat(postJson(REGISTRATIONS, registration("day-1"), Map.of()).status()).isEqualTo(202);
-        String metrics = get("/actuator/prometheus").body();
+        String metrics = management("/actuator/prometheus").body();
         assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"202\"[^}]*"
                 + "uri=\"/api/events/\\{eventId}/registrations\"");
         assertThat(metrics).containsPattern("registration_requests_total\\{[^}]*outcome=\"accepted\"");

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -47,6 +48,10 @@ public abstract class ServiceTestSupport {
     @LocalServerPort
     protected int port;
 
+    /** The operators' port: /actuator/* answers here, not on {@link #port}. */
+    @LocalManagementPort
+    protected int managementPort;
+
     @Autowired
     protected EmbeddedKafkaBroker broker;
 
@@ -82,7 +87,12 @@ public abstract class ServiceTestSupport {
     }
 
     protected Answer send(String method, String path, String contentType, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return send(port, method, path, contentType, body, headers);
+    }
+
+    private Answer send(int toPort, String method, String path, String contentType, String body,
+                        Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + toPort + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -101,6 +111,11 @@ public abstract class ServiceTestSupport {
 
     protected Answer get(String path) {
         return send("GET", path, null, null, Map.of());
+    }
+
+    /** A GET on the operators' port. */
+    protected Answer management(String path) {
+        return send(managementPort, "GET", path, null, null, Map.of());
     }
 
     protected Answer postJson(String path, Object body, Map<String, String> headers) {

@@ -51,6 +51,8 @@ class OperatorViewTest {
     private static EmbeddedKafkaKraftBroker broker;
     private static ConfigurableApplicationContext app;
     private static String base;
+    /** The service\'s own port, which answers only the probes /livez and /readyz. */
+    private static String publicBase;
     private static boolean brokerStopped;
 
     @BeforeAll
@@ -61,11 +63,13 @@ class OperatorViewTest {
         broker.afterPropertiesSet();
         app = new SpringApplicationBuilder(CapacityServiceApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--KAFKA_BOOTSTRAP_SERVERS=" + broker.getBrokersAsString(),
                 "--CAPACITY_STATE_DIR=" + Files.createTempDirectory("capacity-operator-view"),
                 "--CAPACITY_TOPIC_PARTITIONS=1",
                 "--spring.lifecycle.timeout-per-shutdown-phase=5s");
-        base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+        base = "http://localhost:" + app.getEnvironment().getProperty("local.management.port");
+        publicBase = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
     }
 
     @AfterAll
@@ -123,6 +127,23 @@ class OperatorViewTest {
 
         await().atMost(PATIENCE).until(() -> get("/actuator/health/readiness").statusCode() == 503);
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(onServicePort("/readyz").statusCode()).isEqualTo(503);
+        assertThat(onServicePort("/livez").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(0)
+    void theServicePortServesTheProbesButNoOperatorsEndpoint() throws Exception {
+        await().atMost(PATIENCE).until(() -> onServicePort("/readyz").statusCode() == 200);
+        assertThat(onServicePort("/readyz").body()).doesNotContain("binders");
+        assertThat(onServicePort("/actuator/prometheus").statusCode()).isEqualTo(404);
+        assertThat(onServicePort("/actuator/health").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> onServicePort(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(publicBase + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void send(RegistrationCommand command) {

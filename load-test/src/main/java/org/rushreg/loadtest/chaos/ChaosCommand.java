@@ -42,8 +42,8 @@ public final class ChaosCommand {
                 .flag("inbox-url", "http://localhost:8025", "the local stack's inbox, with its /control endpoints")
                 .flag("event", "chaos", "event id (seeded by the seed command, unused)")
                 .flag("data-dir", "data", "the local stack's data folder (pid files of the services)")
-                .flag("capacity-url", "http://localhost:8081", "capacity-service (its health tells when it is back)")
-                .flag("notification-url", "http://localhost:8082", "notification-service (its health tells when it is back)")
+                .flag("capacity-url", "http://localhost:8081", "capacity-service (its /readyz tells when it is back)")
+                .flag("notification-url", "http://localhost:8082", "notification-service (its /readyz tells when it is back)")
                 .flag("kill-capacity-at", "15", "seconds into the rush to kill -9 the capacity-service (negative: never)")
                 .flag("kill-notification-at", "40", "seconds into the rush to kill -9 the notification-service")
                 .flag("smtp-down-at", "55", "seconds into the rush to stop the SMTP server")
@@ -124,7 +124,10 @@ public final class ChaosCommand {
         }
     }
 
-    /** SIGKILL to the service's process (from the local stack's pid file), then waits for its health to be UP again. */
+    /**
+     * SIGKILL to the service's process (from the local stack's pid file), then waits until it is ready again: its
+     * /readyz, the readiness probe on the service's own port (the rest of its health is on the management port).
+     */
     static Fault kill(HttpClient http, Path dataDir, String service, URI health, long start) {
         double at = (System.nanoTime() - start) / 1e9;
         try {
@@ -137,7 +140,7 @@ public final class ChaosCommand {
             long deadline = killed + Duration.ofMinutes(5).toNanos();
             while (System.nanoTime() < deadline) {
                 Thread.sleep(500);
-                if (up(http, health.resolve("/actuator/health"))) {
+                if (up(http, health.resolve("/readyz"))) {
                     double back = (System.nanoTime() - killed) / 1e9;
                     System.out.printf("  %s is UP again after %.1f s%n", service, back);
                     return new Fault(at, service + " killed with SIGKILL (pid " + pid + "), restarted by the local stack", back);

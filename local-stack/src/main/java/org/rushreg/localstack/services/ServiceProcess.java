@@ -57,6 +57,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> env;
     private final Path logFile;
     private final Path pidFile;
@@ -68,10 +69,11 @@ public final class ServiceProcess implements AutoCloseable {
     private volatile Duration backoff = FIRST_BACKOFF;
     private volatile Instant startedAt;
 
-    public ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path dataDir) {
+    public ServiceProcess(String name, Path jar, int port, int managementPort, Map<String, String> env, Path dataDir) {
         this.name = name;
         this.jar = jar;
         this.port = port;
+        this.managementPort = managementPort;
         this.env = Map.copyOf(env);
         this.logFile = dataDir.resolve("logs").resolve(name + ".log");
         this.pidFile = dataDir.resolve(name + ".pid");
@@ -92,7 +94,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
         Files.createDirectories(logFile.getParent());
         stopLeftoverOfEarlierRun();
-        checkPortFree();
+        checkPortFree(port);
+        checkPortFree(managementPort);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(System.getenv()));
@@ -103,6 +106,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
+        builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         process = builder.start();
         startedAt = Instant.now();
         writePidFile(process.pid());
@@ -152,7 +156,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void checkPortFree() {
+    private void checkPortFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress("localhost", port));
         } catch (IOException e) {
@@ -192,10 +196,15 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Health with its parts, on the operators' port (the public port has only /livez and /readyz). */
+    public String healthUrl() {
+        return "http://localhost:" + managementPort + "/actuator/health";
+    }
+
     public boolean isHealthy() {
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                    HttpRequest.newBuilder(URI.create(healthUrl()))
                             .timeout(Duration.ofSeconds(3)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
@@ -214,8 +223,8 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " was stopped before it was healthy");
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new TimeoutException(name + " was not healthy on http://localhost:" + port
-                        + "/actuator/health within " + timeout.toSeconds() + " s; see " + logFile);
+                throw new TimeoutException(name + " was not healthy on " + healthUrl() + " within "
+                        + timeout.toSeconds() + " s; see " + logFile);
             }
             Thread.sleep(500);
         }

@@ -7,11 +7,14 @@ import java.nio.file.Path;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** Stands in for a service jar: answers UP on SERVER_PORT, and dies when the file named by DIE_WHEN appears. */
+/**
+ * Stands in for a service jar: answers UP on MANAGEMENT_PORT (health is on the operators' port, as in the services),
+ * and dies when the file named by DIE_WHEN appears.
+ */
 public final class FakeService {
 
     public static void main(String[] args) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", Integer.parseInt(System.getenv("SERVER_PORT"))), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", Integer.parseInt(System.getenv("MANAGEMENT_PORT"))), 0);
         server.createContext("/actuator/health", exchange -> {
             byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);

@@ -31,10 +31,11 @@ class ServiceProcessTest {
     @Test
     void runsTheJarInItsOwnJvmRestartsItWhenItDiesAndStopsIt() throws Exception {
         Path jar = fakeServiceJar();
-        int port = Settings.onFreePorts(dir, dir).registrationPort();
+        Settings ports = Settings.onFreePorts(dir, dir);
+        int port = ports.registrationPort();
         Path dieWhen = dir.resolve("die-now");
         Path pidFile = dir.resolve("fake-service.pid");
-        ServiceProcess service = new ServiceProcess("fake-service", jar, port,
+        ServiceProcess service = new ServiceProcess("fake-service", jar, port, ports.managementPorts().registration(),
                 Map.of("GREETING", "hello", "DIE_WHEN", dieWhen.toString()), dir);
         try (service) {
             service.start();

@@ -45,7 +45,7 @@ class ReadinessTest {
         EmbeddedPostgres postgres = startPostgres(pgData, 0);
         int pgPort = postgres.getPort();
         try (ConfigurableApplicationContext app = start(broker, postgres)) {
-            String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+            String base = "http://localhost:" + app.getEnvironment().getProperty("local.management.port");
             await().atMost(PATIENCE).until(() -> get(base + "/actuator/health/readiness").statusCode() == 200);
             assertThat(status(base + "/actuator/health/liveness")).isEqualTo("UP");
 
@@ -76,6 +76,7 @@ class ReadinessTest {
     private static ConfigurableApplicationContext start(EmbeddedKafkaKraftBroker broker, EmbeddedPostgres postgres) {
         return new SpringApplicationBuilder(NotificationServiceApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",

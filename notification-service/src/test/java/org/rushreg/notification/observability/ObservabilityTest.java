@@ -41,7 +41,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -67,7 +67,8 @@ class ObservabilityTest {
     @Autowired
     private EmbeddedKafkaBroker broker;
 
-    @LocalServerPort
+    /** The operators' port, where /actuator/* answers. */
+    @LocalManagementPort
     private int port;
 
     private TestKafka kafka;

@@ -20,9 +20,10 @@ class OrganiserPages {
     }
 
     @GetMapping("/organiser/login")
-    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
-                 Model model) {
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String locked,
+                 @RequestParam(required = false) String logout, Model model) {
         model.addAttribute("failed", error != null);
+        model.addAttribute("locked", locked != null);
         model.addAttribute("loggedOut", logout != null);
         return "organiser/login";
     }

@@ -4,15 +4,25 @@ import static org.rushreg.registration.organiser.OrganiserAccounts.ORGANISER;
 import static org.rushreg.registration.organiser.OrganiserAccounts.VIEWER;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.rushreg.registration.organiser.login.LoginThrottledException;
+import org.rushreg.registration.organiser.login.ThrottledLogin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -20,7 +30,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Who may do what. The registrants' pages and API are public. The organiser area needs a login: people log in with
  * a form at {@code /organiser/login} (a session, forms with CSRF tokens), programs use HTTP Basic on
  * {@code /api/organiser/**} (stateless, a 401 with {@code WWW-Authenticate} without credentials). The role VIEWER
- * may read everything the organiser sees; every write needs ORGANISER (else 403).
+ * may read everything the organiser sees; every write needs ORGANISER (else 403). Failed logins are throttled
+ * ({@link ThrottledLogin}): a throttled form login goes back to the login page with {@code ?locked}, a throttled
+ * Basic request gets 429 with {@code Retry-After}.
  *
  * <p>Public forms carry a CSRF token; the public JSON API does not need one (no cookies, no session: a cross-site
  * page cannot send it a JSON body without a CORS preflight). Every answer carries the security headers: a CSP that
@@ -67,16 +79,29 @@ class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * Every organiser login goes through {@link ThrottledLogin} alone: no other provider (nor a parent manager)
+     * that would run BCrypt for an attempt it refused.
+     */
     @Bean
     @Order(1)
-    SecurityFilterChain organiserApi(HttpSecurity http) throws Exception {
+    SecurityFilterChain organiserApi(HttpSecurity http, ThrottledLogin login) throws Exception {
+        BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
+        challenge.setRealmName("rush-registration organisers");
         return secureHeaders(http)
                 .securityMatcher("/api/organiser/**")
+                .authenticationManager(new ProviderManager(login))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/api/organiser/**").hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/api/organiser/**").hasAnyRole(ORGANISER, VIEWER)
                         .anyRequest().hasRole(ORGANISER))
-                .httpBasic(basic -> basic.realmName("rush-registration organisers"))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, failure) -> {
+                    if (failure instanceof LoginThrottledException throttled) {
+                        tooManyLogins(response, throttled);
+                    } else {
+                        challenge.commence(request, response, failure);
+                    }
+                }))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Credentials come with each request, never from a cookie: nothing for a forged request to ride on.
                 .csrf(csrf -> csrf.disable())
@@ -85,10 +110,15 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, ThrottledLogin login) throws Exception {
+        ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
+        failure.setDefaultFailureUrl(LOGIN_PAGE + "?error");
+        failure.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), LOGIN_PAGE + "?locked"));
         return secureHeaders(http)
+                .authenticationManager(new ProviderManager(login))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(LOGIN_PAGE).permitAll()
+                        .requestMatchers(ApiDescription.FOR_ORGANISERS).hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers(HttpMethod.GET, "/organiser", "/organiser/**").hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/organiser", "/organiser/**").hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers("/organiser", "/organiser/**").hasRole(ORGANISER)
@@ -96,12 +126,24 @@ class SecurityConfiguration {
                 .formLogin(form -> form
                         .loginPage(LOGIN_PAGE)
                         .defaultSuccessUrl("/organiser", false)
-                        .failureUrl(LOGIN_PAGE + "?error"))
+                        .failureHandler(failure))
                 .logout(logout -> logout
                         .logoutUrl("/organiser/logout")
                         .logoutSuccessUrl(LOGIN_PAGE + "?logout"))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
                 .build();
+    }
+
+    /** 429 with Retry-After: the credentials were not even checked. */
+    private static void tooManyLogins(HttpServletResponse response, LoginThrottledException throttled)
+            throws IOException {
+        response.setStatus(429);
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too many failed logins\",\"status\":429,"
+                + "\"detail\":\"Too many failed logins for this account or from this address; the credentials were not "
+                + "checked. Try again in " + throttled.retryAfterSeconds() + " s\"}");
     }
 
     private static HttpSecurity secureHeaders(HttpSecurity http) throws Exception {

@@ -309,6 +309,7 @@ class RequestCostBenchmark {
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(env);
             builder.environment().put("SERVER_PORT", String.valueOf(port));
+            builder.environment().put("MANAGEMENT_PORT", String.valueOf(freePort()));
             Path log = Files.createTempFile("registration-service-", ".log");
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
             Service service = new Service(builder.start(), port, log);
@@ -335,7 +336,7 @@ class RequestCostBenchmark {
                 }
                 try {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                    URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
+                                    URI.create("http://localhost:" + port + "/readyz")).build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200) {
                         return;

@@ -86,19 +86,19 @@ class OperatorViewTest extends ServiceTestSupport {
 
     @Test
     void probesAreUpAndPrometheusShowsTheBusinessAndKafkaMetrics() throws Exception {
-        Answer readiness = get("/actuator/health/readiness");
+        Answer readiness = management("/actuator/health/readiness");
         assertThat(readiness.status()).as(readiness.body()).isEqualTo(200);
         assertThat(JSON.readTree(readiness.body()).path("components").propertyNames())
                 .contains("broker", "db", "readinessState");
-        assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(management("/actuator/health/liveness").status()).isEqualTo(200);
 
         Answer answer = register(registration("day-1"));
         String id = JSON.readTree(answer.body()).path("registrationId").asString();
         decide(id);
-        await().atMost(PATIENCE).until(() -> get("/actuator/prometheus").body()
+        await().atMost(PATIENCE).until(() -> management("/actuator/prometheus").body()
                 .contains("registration_decisions_total{"));
 
-        String scrape = get("/actuator/prometheus").body();
+        String scrape = management("/actuator/prometheus").body();
         keepForTheDashboardCheck(scrape);
         assertThat(scrape).contains("registration_requests_total{", "registration_decision_latency_seconds_bucket{",
                 "registration_seats_remaining{", "http_server_requests_seconds_bucket{",

@@ -21,14 +21,16 @@ class ReadinessTest extends ServiceTestSupport {
 
     @Test
     void readinessIsDownWhileTheBrokerIsUnreachableAndLivenessStaysUp() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health/readiness").status() == 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> management("/actuator/health/readiness").status() == 200);
 
         broker.destroy();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health/readiness").status() == 503);
-        Answer readiness = get("/actuator/health/readiness");
+        await().atMost(Duration.ofSeconds(60)).until(() -> management("/actuator/health/readiness").status() == 503);
+        assertThat(get("/readyz").status()).as("readiness on the public port").isEqualTo(503);
+        Answer readiness = management("/actuator/health/readiness");
         assertThat(JSON.readTree(readiness.body()).path("components").path("broker").path("status").asString())
                 .isEqualTo("DOWN");
-        assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(management("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(get("/livez").status()).as("liveness on the public port").isEqualTo(200);
     }
 }

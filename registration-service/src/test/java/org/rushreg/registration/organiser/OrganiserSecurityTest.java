@@ -155,6 +155,25 @@ class OrganiserSecurityTest extends ServiceTestSupport {
         }
     }
 
+    @Test
+    void theOrganiserApiIsDescribedOnlyToOrganisers() throws Exception {
+        var everyone = get("/v3/api-docs/public");
+        assertThat(everyone.status()).isEqualTo(200);
+        assertThat(everyone.body()).contains("/api/events/{eventId}/registrations").doesNotContain("/api/organiser");
+        for (String path : new String[] {"/v3/api-docs/organiser", "/v3/api-docs", "/v3/api-docs.yaml",
+                "/v3/api-docs.yaml/organiser"}) {
+            var anonymous = perform(MockMvcRequestBuilders.get(path));
+            assertThat(anonymous.getStatus()).as(path).isEqualTo(302);
+            assertThat(anonymous.getRedirectedUrl()).as(path).endsWith("/organiser/login");
+            assertThat(get(path).body()).as(path).doesNotContain("/api/organiser");
+        }
+
+        var organiser = perform(MockMvcRequestBuilders.get("/v3/api-docs/organiser").with(loggedInAs(ORGANISER)));
+        assertThat(organiser.getStatus()).isEqualTo(200);
+        assertThat(organiser.getContentAsString()).contains("/api/organiser/events/{eventId}")
+                .doesNotContain("/api/events/{eventId}/registrations");
+    }
+
     /** A logged-in person, as the session holds them (logging in itself is proved by the form login tests). */
     static RequestPostProcessor loggedInAs(String user) {
         return user(user).roles(user.equals(VIEWER) ? OrganiserAccounts.VIEWER : OrganiserAccounts.ORGANISER);

@@ -6,5 +6,9 @@ public enum OrganiserAction {
     EVENT_CHANGED,
     REGISTRATION_CANCELLED,
     EXPORT_CSV,
-    EXPORT_JSON
+    EXPORT_JSON,
+    /** Too many failed logins for the account (the actor): nobody can log in to it for a while. */
+    LOGIN_LOCKED,
+    /** The account's lock is over. */
+    LOGIN_UNLOCKED
 }
