@@ -27,6 +27,7 @@ import org.rushreg.localstack.kafka.SystemTopics;
 import org.rushreg.localstack.mail.SmtpServer;
 import org.rushreg.localstack.organiser.OrganiserLogin;
 import org.rushreg.localstack.postgres.Database;
+import org.rushreg.localstack.front.Front;
 import org.rushreg.localstack.services.ServiceProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,14 +180,13 @@ public final class LocalStack implements AutoCloseable {
         common.put("DATABASE_USERNAME", Database.USERNAME);
         common.put("DATABASE_PASSWORD", Database.PASSWORD);
 
-        Map<String, String> capacity = new HashMap<>(common);
-        capacity.put("CAPACITY_STATE_DIR", settings.dataDir().resolve("capacity-state").toString());
-        // a static group member: restarted after a crash, it takes its partitions back at once
-        capacity.put("CAPACITY_INSTANCE_ID", "capacity-service-1");
-
         Map<String, String> registration = new HashMap<>(common);
         registration.put("DATABASE_URL", settings.jdbcUrl("registration"));
         registration.putAll(organiserLogin.serviceEnv());
+        if (settings.instances() > 1) {
+            // behind the front: the rate limit and the login throttle take the client from X-Forwarded-For
+            registration.put("FORWARD_HEADERS_STRATEGY", "native");
+        }
 
         Map<String, String> notification = new HashMap<>(common);
         notification.put("DATABASE_URL", settings.jdbcUrl("notification"));
@@ -194,24 +194,46 @@ public final class LocalStack implements AutoCloseable {
         notification.put("MAIL_PORT", String.valueOf(settings.smtpPort()));
         notification.put("PUBLIC_URL", settings.registrationUrl());
 
-        Map<String, Map<String, String>> envs = Map.of(
-                "capacity-service", capacity, "registration-service", registration, "notification-service", notification);
-        Map<String, Integer> ports = Map.of("capacity-service", settings.capacityPort(),
-                "registration-service", settings.registrationPort(), "notification-service", settings.notificationPort());
-        // All three at once: each waits for Kafka itself, and starting them in turn would triple the wait.
-        for (String name : SERVICES) {
+        // All at once: each waits for Kafka itself, and starting them in turn would multiply the wait.
+        for (ServiceInstance instance : ServiceInstance.plan(settings)) {
             if (closed) {
                 throw new IllegalStateException("stopped while starting");
             }
-            ServiceProcess service = new ServiceProcess(name, jar(name), ports.get(name),
-                    settings.managementPorts().of(name), envs.get(name), settings.dataDir());
+            Map<String, String> env = switch (instance.service()) {
+                case "registration-service" -> registration;
+                case "notification-service" -> notification;
+                default -> capacityEnv(common, instance);
+            };
+            ServiceProcess service = new ServiceProcess(instance.name(), jar(instance.service()), instance.port(),
+                    instance.managementPort(), env, settings.dataDir());
             services.add(service);
             service.start();
+        }
+        if (settings.instances() > 1) {
+            List<ServiceInstance> registrations = ServiceInstance.plan(settings).stream()
+                    .filter(i -> i.service().equals("registration-service")).toList();
+            Front front = new Front(settings.registrationPort(), registrations.stream().map(ServiceInstance::port).toList(),
+                    port -> services.stream().anyMatch(s -> s.port() == port && s.isRunning()));
+            started.add(front);
+            front.start();
         }
         for (ServiceProcess service : services) {
             service.awaitHealthy(HEALTH_TIMEOUT);
             log.info("{} is UP", service.name());
         }
+    }
+
+    private Map<String, String> capacityEnv(Map<String, String> common, ServiceInstance instance) {
+        Map<String, String> capacity = new HashMap<>(common);
+        capacity.put("CAPACITY_STATE_DIR", settings.dataDir()
+                .resolve(settings.instances() == 1 ? "capacity-state" : "capacity-state-" + instance.index()).toString());
+        // a static group member: restarted after a crash, it takes its partitions back at once
+        capacity.put("CAPACITY_INSTANCE_ID", "capacity-service-" + instance.index());
+        if (settings.instances() > 1) {
+            // a copy of each partition's state on another instance, which takes over when one does not come back
+            capacity.put("CAPACITY_STANDBY_REPLICAS", "1");
+        }
+        return capacity;
     }
 
     public boolean isClosed() {
@@ -239,6 +261,13 @@ public final class LocalStack implements AutoCloseable {
         StringBuilder text = new StringBuilder("\n");
         if (settings.withServices()) {
             text.append("  Registration   ").append(settings.registrationUrl()).append('\n');
+            if (settings.instances() > 1) {
+                text.append("  Instances      ");
+                ServiceInstance.plan(settings).forEach(i -> text.append(i.name()).append(" :").append(i.port())
+                        .append(" (").append(i.managementPort()).append(")  "));
+                text.append("\n                 (the front on ").append(settings.registrationPort())
+                        .append(" spreads requests over the registration-service instances; /actuator/* on the ports in brackets)\n");
+            }
             text.append("  API            ").append(settings.registrationUrl()).append("/api/events\n");
             Settings.ManagementPorts operators = settings.managementPorts();
             text.append("  Health         http://localhost:").append(operators.registration()).append("/actuator/health")

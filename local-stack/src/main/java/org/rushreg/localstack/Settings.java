@@ -17,11 +17,17 @@ import java.util.Map;
  * @param withServices     false starts only Kafka, PostgreSQL and the mail inbox (to run a service from an IDE)
  * @param managementPorts  the services' operators' ports (/actuator/*: health with its parts, metrics), by service
  * @param serviceEnv       extra environment for every service (e.g. {@code CATALOGUE_SEED} in tests)
+ * @param instances        how many of each service run (1 to {@value #MAX_INSTANCES}); with more than one, a front
+ *                         on {@code registrationPort} spreads requests over the registration instances
+ *                         ({@link ServiceInstance#plan})
  */
 public record Settings(Path root, Path dataDir, boolean fresh, boolean withServices,
                        int kafkaPort, int kafkaControllerPort, int postgresPort, int smtpPort, int inboxPort,
                        int registrationPort, int capacityPort, int notificationPort,
-                       ManagementPorts managementPorts, Map<String, String> serviceEnv) {
+                       ManagementPorts managementPorts, Map<String, String> serviceEnv, int instances) {
+
+    /** Two cores are the machine this is made for; the port plan has room for four of each. */
+    public static final int MAX_INSTANCES = 4;
 
     /** Where each service answers /actuator/*; never its public port. */
     public record ManagementPorts(int registration, int capacity, int notification) {
@@ -45,24 +51,32 @@ public record Settings(Path root, Path dataDir, boolean fresh, boolean withServi
         root = root.toAbsolutePath().normalize();
         dataDir = dataDir.toAbsolutePath().normalize();
         serviceEnv = Map.copyOf(serviceEnv);
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new IllegalArgumentException("--instances must be 1 to " + MAX_INSTANCES + ", not " + instances);
+        }
     }
 
     /** The ports of the contract (docs/service-contract.md), data in {@code ./data}, run from the repository root. */
     public static Settings defaults() {
         return new Settings(Path.of("."), Path.of("data"), false, true,
-                9092, 9093, 5432, 2525, 8025, 8080, 8081, 8082, ManagementPorts.defaults(), Map.of());
+                9092, 9093, 5432, 2525, 8025, 8080, 8081, 8082, ManagementPorts.defaults(), Map.of(), 1);
     }
 
     /** Free random ports for everything, so that a test can run beside a developer's own stack. */
     public static Settings onFreePorts(Path root, Path dataDir) {
         return new Settings(root, dataDir, false, true,
                 freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-                new ManagementPorts(freePort(), freePort(), freePort()), Map.of());
+                new ManagementPorts(freePort(), freePort(), freePort()), Map.of(), 1);
     }
 
     public Settings withServiceEnv(Map<String, String> env) {
         return new Settings(root, dataDir, fresh, withServices, kafkaPort, kafkaControllerPort, postgresPort,
-                smtpPort, inboxPort, registrationPort, capacityPort, notificationPort, managementPorts, env);
+                smtpPort, inboxPort, registrationPort, capacityPort, notificationPort, managementPorts, env, instances);
+    }
+
+    public Settings withInstances(int count) {
+        return new Settings(root, dataDir, fresh, withServices, kafkaPort, kafkaControllerPort, postgresPort,
+                smtpPort, inboxPort, registrationPort, capacityPort, notificationPort, managementPorts, serviceEnv, count);
     }
 
     public String kafkaBootstrapServers() {
@@ -121,7 +135,8 @@ public record Settings(Path root, Path dataDir, boolean fresh, boolean withServi
                         port(values, "--registration-management-port", d.managementPorts().registration()),
                         port(values, "--capacity-management-port", d.managementPorts().capacity()),
                         port(values, "--notification-management-port", d.managementPorts().notification())),
-                Map.of());
+                Map.of(),
+                count(values.getOrDefault("--instances", "1")));
     }
 
     private static final Map<String, String> FLAGS = new LinkedHashMap<>();
@@ -134,7 +149,8 @@ public record Settings(Path root, Path dataDir, boolean fresh, boolean withServi
         FLAGS.put("--postgres-port", "PostgreSQL (default 5432)");
         FLAGS.put("--smtp-port", "SMTP server (default 2525)");
         FLAGS.put("--inbox-port", "browsable inbox and its JSON API (default 8025)");
-        FLAGS.put("--registration-port", "registration-service (default 8080)");
+        FLAGS.put("--instances", "how many of each service (1 to " + MAX_INSTANCES + ", default 1; more: a front on the registration port)");
+        FLAGS.put("--registration-port", "registration-service, or the front of its instances (default 8080)");
         FLAGS.put("--capacity-port", "capacity-service (default 8081)");
         FLAGS.put("--notification-port", "notification-service (default 8082)");
         FLAGS.put("--registration-management-port", "registration-service's /actuator/* (default 9080)");
@@ -154,8 +170,16 @@ public record Settings(Path root, Path dataDir, boolean fresh, boolean withServi
                   --help                           this text
                 """);
         FLAGS.forEach((flag, what) -> text.append(String.format("  %-32s %s%n",
-                flag + (flag.endsWith("-port") ? " <port>" : " <dir>"), what)));
+                flag + (flag.endsWith("-port") ? " <port>" : flag.equals("--instances") ? " <n>" : " <dir>"), what)));
         return text.toString();
+    }
+
+    private static int count(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--instances needs a number from 1 to " + MAX_INSTANCES + ", not '" + value + "'");
+        }
     }
 
     private static int port(Map<String, String> values, String flag, int fallback) {

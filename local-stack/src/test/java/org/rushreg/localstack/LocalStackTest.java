@@ -30,7 +30,7 @@ class LocalStackTest {
         Files.writeString(notOurs.resolve("thesis.tex"), "years of work");
         Settings p = Settings.onFreePorts(root, notOurs);
         Settings fresh = new Settings(root, notOurs, true, false, p.kafkaPort(), p.kafkaControllerPort(), p.postgresPort(),
-                p.smtpPort(), p.inboxPort(), p.registrationPort(), p.capacityPort(), p.notificationPort(), p.managementPorts(), Map.of());
+                p.smtpPort(), p.inboxPort(), p.registrationPort(), p.capacityPort(), p.notificationPort(), p.managementPorts(), Map.of(), 1);
         try (LocalStack stack = new LocalStack(fresh)) {
             assertThatThrownBy(stack::start).hasMessageContaining("not a local-stack data folder");
         }

@@ -84,6 +84,16 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    public int port() {
+        return port;
+    }
+
+    /** Its process is there (it may still be starting); false while it is restarted after a crash. */
+    public boolean isRunning() {
+        Process running = process;
+        return running != null && running.isAlive();
+    }
+
     public Path logFile() {
         return logFile;
     }
@@ -122,7 +132,8 @@ public final class ServiceProcess implements AutoCloseable {
      * stack runs would break the running service at its next class load. Each (re)start copies the newest build.
      */
     private Path runnableCopy() throws IOException {
-        Path copy = Files.createDirectories(runDir).resolve(jar.getFileName());
+        // one copy per instance: copies of one service restart on their own, and must not overwrite each other's jar
+        Path copy = Files.createDirectories(runDir).resolve(name + ".jar");
         Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
         return copy;
     }
@@ -146,7 +157,7 @@ public final class ServiceProcess implements AutoCloseable {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             Optional<ProcessHandle> leftover = ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().commandLine().map(c -> c.contains(jar.getFileName().toString())).orElse(false));
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(runDir.resolve(name + ".jar").toString())).orElse(false));
             if (leftover.isPresent()) {
                 log.warn("{}: stopping pid {} left over from an earlier run", name, pid);
                 stop(leftover.get());
