@@ -269,10 +269,12 @@ public final class LocalStack implements AutoCloseable {
                         .append(" spreads requests over the registration-service instances; /actuator/* on the ports in brackets)\n");
             }
             text.append("  API            ").append(settings.registrationUrl()).append("/api/events\n");
-            Settings.ManagementPorts operators = settings.managementPorts();
-            text.append("  Health         http://localhost:").append(operators.registration()).append("/actuator/health")
-                    .append(" (capacity ").append(operators.capacity()).append(", notification ")
-                    .append(operators.notification()).append("; metrics: /actuator/prometheus on the same ports)\n");
+            if (settings.instances() == 1) {
+                Settings.ManagementPorts operators = settings.managementPorts();
+                text.append("  Health         http://localhost:").append(operators.registration()).append("/actuator/health")
+                        .append(" (capacity ").append(operators.capacity()).append(", notification ")
+                        .append(operators.notification()).append("; metrics: /actuator/prometheus on the same ports)\n");
+            }
             text.append("  ").append(organiserLogin.banner(settings.registrationUrl())).append('\n');
         }
         text.append("  Inbox          ").append(settings.inboxUrl()).append("   (JSON: ").append(settings.inboxUrl()).append("/api/messages)\n");
