@@ -335,11 +335,14 @@ class RequestCostBenchmark {
                     throw new IllegalStateException("The service exited with " + process.exitValue() + ", see " + log);
                 }
                 try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                    URI.create("http://localhost:" + port + "/readyz")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200) {
-                        return;
+                    // /readyz; a jar from before the operators' port (compared against) has /actuator/health instead
+                    for (String path : new String[] {"/readyz", "/actuator/health"}) {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                        URI.create("http://localhost:" + port + path)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() == 200) {
+                            return;
+                        }
                     }
                 } catch (IOException notYet) {
                     // still starting
