@@ -124,6 +124,27 @@ class OrganiserAttendeesTest extends ServiceTestSupport {
     }
 
     @Test
+    void theCsvExportForExcelWithPolishSettingsIsSemicolonSeparated() throws Exception {
+        String event = newEvent();
+        String id = register(event, "Anna; Maria", "Nowak, Kowalska", "anna.maria@example.org", "Urząd; Wydział",
+                "walk");
+        decide(id, "CONFIRMED", "CONFIRMED");
+
+        var answer = download("/api/organiser/events/" + event + "/registrations.csv?separator=semicolon", VIEWER,
+                VIEWER_PASSWORD);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        String text = new String(answer.body(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFFregistrationId;status;reason;firstName;lastName;email;organisation;");
+        // a semicolon inside a cell is quoted; a comma is plain text now
+        assertThat(text).contains(";\"Anna; Maria\";Nowak, Kowalska;anna.maria@example.org;\"Urząd; Wydział\";");
+
+        var wrong = download("/api/organiser/events/" + event + "/registrations.csv?separator=tab", VIEWER,
+                VIEWER_PASSWORD);
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(new String(wrong.body(), StandardCharsets.UTF_8)).contains("comma or semicolon");
+    }
+
+    @Test
     void theJsonExportHasEachRegistrationWithItsSessions() throws Exception {
         String event = newEvent();
         String id = register(event, "Zażółć", "Gęślą", "json@example.org", "Urząd", "plenary", "walk");
@@ -149,6 +170,7 @@ class OrganiserAttendeesTest extends ServiceTestSupport {
         assertThat(all.getStatus()).isEqualTo(200);
         assertThat(all.getContentAsString()).contains("Zażółć Gęślą").contains("Anna Nowak")
                 .contains("href=\"/organiser/events/" + event + "/registrations.csv\"")
+                .contains("href=\"/organiser/events/" + event + "/registrations.csv?separator=semicolon\"")
                 .contains("href=\"/organiser/events/" + event + "/registrations.json\"")
                 .doesNotContain("Anuluj rejestrację");
         for (String query : new String[] {"gęślą", "ZG@EXAMPLE", "łodzi"}) {

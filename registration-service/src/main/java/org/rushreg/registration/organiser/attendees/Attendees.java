@@ -60,12 +60,12 @@ class Attendees {
         return List.copyOf(ids);
     }
 
-    byte[] csv(String eventId, String organiser) {
+    byte[] csv(String eventId, String organiser, CsvExport.Separator separator) {
         EventDefinition event = event(eventId);
         List<Attendee> attendees = directory.all(eventId);
         audit.record(organiser, OrganiserAction.EXPORT_CSV, eventId, null, attendees.size() + " registrations");
         log.info("Event {}: {} registrations exported as CSV by organiser {}", eventId, attendees.size(), organiser);
-        return CsvExport.of(sessionIds(event, attendees), attendees);
+        return CsvExport.of(sessionIds(event, attendees), attendees, separator);
     }
 
     List<Attendee> json(String eventId, String organiser) {

@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The attendee list as files, and cancelling for programs. The exports answer on the API (HTTP Basic) and under
@@ -28,11 +31,18 @@ class AttendeesApi {
     }
 
     @GetMapping({"/api/organiser/events/{eventId}/registrations.csv", "/organiser/events/{eventId}/registrations.csv"})
-    ResponseEntity<byte[]> csv(@PathVariable String eventId, Principal organiser) {
+    ResponseEntity<byte[]> csv(@PathVariable String eventId, @RequestParam(defaultValue = "comma") String separator,
+                               Principal organiser) {
+        CsvExport.Separator chosen;
+        try {
+            chosen = CsvExport.Separator.named(separator);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
         return ResponseEntity.ok()
                 .contentType(CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, attachment(eventId + "-registrations.csv"))
-                .body(attendees.csv(eventId, organiser.getName()));
+                .body(attendees.csv(eventId, organiser.getName(), chosen));
     }
 
     @GetMapping({"/api/organiser/events/{eventId}/registrations.json", "/organiser/events/{eventId}/registrations.json"})

@@ -31,4 +31,11 @@ class CsvExportTest {
         assertThat(CsvExport.cell("=HYPERLINK(\"x\",\"y\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
         assertThat(CsvExport.cell("a=b")).isEqualTo("a=b");
     }
+
+    @Test
+    void withSemicolonsACellIsQuotedForASemicolonNotForAComma() {
+        assertThat(CsvExport.cell("Nowak; Anna", ';')).isEqualTo("\"Nowak; Anna\"");
+        assertThat(CsvExport.cell("Nowak, Anna", ';')).isEqualTo("Nowak, Anna");
+        assertThat(CsvExport.Separator.named("Semicolon")).isEqualTo(CsvExport.Separator.SEMICOLON);
+    }
 }
