@@ -340,6 +340,21 @@ class ReadModelTest extends ServiceTestSupport {
                 decision.messageId())).isEqualTo("SENT");
     }
 
+    @Test
+    void aReminderNotSentOnPurposeIsKeptAsFinal() {
+        RegistrationDecided duplicate = decided(UUID.randomUUID().toString(), SessionStatus.REJECTED, "day-1");
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+        emailReportBatches.accept(poll(Topics.NOTIFICATION_OUTCOMES.name(),
+                List.of(duplicate.registrationId(), duplicate.registrationId()),
+                List.of(MessageJson.toBytes(report(duplicate, DeliveryStatus.SUPPRESSED, "a reminder went out", t)),
+                        MessageJson.toBytes(report(duplicate, DeliveryStatus.RETRYING, "late", t.plusSeconds(1))))));
+
+        assertThat(db.queryForMap("select status, reason from email_deliveries where decision_id = ?",
+                duplicate.messageId())).containsEntry("status", "SUPPRESSED")
+                .containsEntry("reason", "a reminder went out");
+    }
+
     private static NotificationOutcome report(RegistrationDecided about, DeliveryStatus status, String reason,
                                               Instant at) {
         return new NotificationOutcome(Schema.newMessageId(), at, Schema.VERSION, about.registrationId(), EVENT,

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.rushreg.messages.DeliveryStatus;
 import org.rushreg.messages.NotificationOutcome;
@@ -23,6 +24,8 @@ import org.rushreg.notification.mail.MailServerUnavailableException;
 import org.rushreg.notification.mail.Notice;
 import org.rushreg.notification.outcomes.NotificationOutcomes;
 import org.rushreg.notification.recipients.Recipients;
+import org.rushreg.notification.reminders.ReminderClaims;
+import org.rushreg.notification.reminders.ReminderRecipient;
 import org.rushreg.notification.resilience.SmtpCircuit;
 import org.rushreg.notification.sent.SentEmails;
 import org.slf4j.Logger;
@@ -32,6 +35,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 /**
  * One email per outcome of a registration, once: remembers the recipient of a first decision (later messages name
  * none), skips what was already sent, renders, sends through the {@link SmtpCircuit}, records it and reports it.
+ * "Already registered" reminders go to an address at most once per event and interval ({@link ReminderClaims}); the
+ * further ones are recorded and reported as SUPPRESSED.
  */
 public class DecisionNotifier {
 
@@ -42,16 +47,19 @@ public class DecisionNotifier {
     private final SmtpCircuit smtp;
     private final SentEmails sent;
     private final Recipients recipients;
+    private final ReminderClaims reminders;
     private final NotificationOutcomes outcomes;
     private final MeterRegistry meters;
 
     public DecisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery, SmtpCircuit smtp, SentEmails sent,
-                            Recipients recipients, NotificationOutcomes outcomes, MeterRegistry meters) {
+                            Recipients recipients, ReminderClaims reminders, NotificationOutcomes outcomes,
+                            MeterRegistry meters) {
         this.renderer = renderer;
         this.delivery = delivery;
         this.smtp = smtp;
         this.sent = sent;
         this.recipients = recipients;
+        this.reminders = reminders;
         this.outcomes = outcomes;
         this.meters = meters;
     }
@@ -105,6 +113,16 @@ public class DecisionNotifier {
             report(outcome, kind, DeliveryStatus.FAILED, "no recipient is known for this registration");
             throw new UndeliverableException("Registration " + outcome.registrationId() + ": no recipient");
         }
+        if (notice.get().kind() == EmailKind.ALREADY_REGISTERED
+                && !reminders.claim(outcome.eventId(), notice.get().recipient().email(), outcome.messageId())) {
+            // Recorded like a sent email, so a redelivery of this decision skips it too.
+            String kind = notice.get().kind().name();
+            sent.record(outcome.registrationId(), outcome.messageId(), kind, SentEmails.Status.SUPPRESSED);
+            report(outcome, kind, DeliveryStatus.SUPPRESSED,
+                    "a reminder went to this address for this event within the last "
+                            + reminders.interval().toString().substring(2).toLowerCase(Locale.ROOT));
+            return true;
+        }
         return send(outcome, notice.get());
     }
 
@@ -147,9 +165,13 @@ public class DecisionNotifier {
         }
         Notice notice = Notice.about(decided);
         if (notice.kind() == EmailKind.ALREADY_REGISTERED && decided.recipient() != null) {
-            // The reminder links to the registration the address already holds, not to the refused one.
-            notice = notice.withManageRegistrationId(recipients.activeRegistration(decided.eventId(),
-                    decided.recipient().email()).orElse(null));
+            // The reminder links to the registration the address already holds, not to the refused one, and greets
+            // the person by the name they registered with: the duplicate's name is whatever its sender typed.
+            Optional<Recipients.Active> active = recipients.activeRegistration(decided.eventId(),
+                    decided.recipient().email());
+            notice = notice.withManageRegistrationId(active.map(Recipients.Active::registrationId).orElse(null))
+                    .withRecipient(ReminderRecipient.of(active.map(Recipients.Active::recipient).orElse(null),
+                            decided.recipient()));
         }
         return Optional.of(notice);
     }
@@ -174,8 +196,9 @@ public class DecisionNotifier {
     private void report(RegistrationOutcome outcome, String kind, DeliveryStatus status, String rawReason) {
         // SMTP replies quote the recipient ("550 <anna@...>: no such user"); logs and outcomes must not.
         String reason = rawReason == null ? null : rawReason.replaceAll("[^\\s<>\"]+@[^\\s<>\"]+", "<address>");
-        if (status == DeliveryStatus.SENT) {
-            log.info("Registration {}: {} email {}", outcome.registrationId(), kind, status);
+        if (status == DeliveryStatus.SENT || status == DeliveryStatus.SUPPRESSED) {
+            log.info("Registration {}: {} email {}{}", outcome.registrationId(), kind, status,
+                    reason == null ? "" : " (" + reason + ")");
         } else {
             log.warn("Registration {}: {} email {} ({})", outcome.registrationId(), kind, status, reason);
         }

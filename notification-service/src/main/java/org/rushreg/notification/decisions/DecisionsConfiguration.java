@@ -1,6 +1,7 @@
 package org.rushreg.notification.decisions;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.function.Consumer;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.RegistrationOutcome;
@@ -14,6 +15,8 @@ import org.rushreg.notification.mail.SmtpConnections;
 import org.rushreg.notification.observability.RegistrationLogContext;
 import org.rushreg.notification.outcomes.NotificationOutcomes;
 import org.rushreg.notification.recipients.Recipients;
+import org.rushreg.notification.reminders.ReminderClaims;
+import org.rushreg.notification.reminders.ReminderSettings;
 import org.rushreg.notification.resilience.PauseWhileOpen;
 import org.rushreg.notification.resilience.SmtpCircuit;
 import org.rushreg.notification.resilience.SmtpResilienceSettings;
@@ -82,13 +85,20 @@ public class DecisionsConfiguration {
         return new SmtpConnections(mailSender, settings, meters);
     }
 
+    /** The time reminder claims are taken at (a test moves it past the interval). */
+    @Bean
+    Clock reminderClock() {
+        return Clock.systemUTC();
+    }
+
     @Bean
     DecisionNotifier decisionNotifier(MailSettings settings, JavaMailSenderImpl mailSender,
                                       SmtpConnections connections, KafkaTemplate<byte[], byte[]> kafka,
-                                      SmtpCircuit smtp, JdbcClient jdbc, MeterRegistry meters) {
+                                      SmtpCircuit smtp, JdbcClient jdbc, ReminderSettings reminders, Clock clock,
+                                      MeterRegistry meters) {
         ManageLinks manageLinks = new ManageLinks(settings.publicUrl(), settings.manageLinkSecret());
         return new DecisionNotifier(new DecisionEmailRenderer(manageLinks),
                 new MailDelivery(mailSender, settings, connections), smtp, new SentEmails(jdbc), new Recipients(jdbc),
-                new NotificationOutcomes(kafka), meters);
+                new ReminderClaims(jdbc, reminders, clock), new NotificationOutcomes(kafka), meters);
     }
 }

@@ -87,6 +87,11 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
                 calendarSessions);
     }
 
+    public Notice withRecipient(Recipient to) {
+        return new Notice(kind, registrationId, decisionId, decidedAt, eventId, event, to, sessions, reason,
+                manageRegistrationId, calendarSessions);
+    }
+
     @Override
     public String toString() {
         return "Notice[kind=" + kind + ", registrationId=" + registrationId + ", decisionId=" + decisionId + "]";

@@ -44,13 +44,23 @@ public class Recipients {
                 .optional();
     }
 
-    /** The registration an address already holds for an event, which an "already registered" reminder links to. */
-    public Optional<String> activeRegistration(String eventId, String email) {
+    /** A registration an address holds for an event, and its recipient as it registered. */
+    public record Active(String registrationId, Recipient recipient) {
+    }
+
+    /**
+     * The registration an address already holds for an event, which an "already registered" reminder links to and
+     * whose name it greets.
+     */
+    public Optional<Active> activeRegistration(String eventId, String email) {
         return jdbc.sql("""
-                SELECT registration_id FROM recipient
+                SELECT registration_id, first_name, last_name, email, locale FROM recipient
                 WHERE event_id = ? AND email_key = ? AND cancelled_at IS NULL
                 ORDER BY decided_at DESC LIMIT 1""")
-                .params(eventId, emailKey(email)).query(String.class).optional();
+                .params(eventId, emailKey(email))
+                .query((rs, row) -> new Active(rs.getString(1),
+                        new Recipient(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))))
+                .optional();
     }
 
     /** A cancelled registration no longer answers for its address: the person may register again. */

@@ -9,9 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class SentEmails {
 
-    /** What became of an email for good. */
+    /** What became of an email for good; SUPPRESSED: not sent on purpose (a reminder within its interval). */
     public enum Status {
-        SENT, FAILED
+        SENT, FAILED, SUPPRESSED
     }
 
     private final JdbcClient jdbc;

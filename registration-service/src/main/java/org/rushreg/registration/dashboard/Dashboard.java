@@ -73,8 +73,12 @@ public record Dashboard(String eventId, String eventName, List<SessionLoad> sess
     public record LatestOutcome(String registrationId, String kind, String reason, String organisation, String at) {
     }
 
-    /** Emails by their last reported state; {@code problems} groups the retrying and failed ones by reason. */
-    public record Emails(long sent, long retrying, long failed, List<Problem> problems) {
+    /**
+     * Emails by their last reported state; {@code suppressed}: "already registered" reminders not sent on purpose
+     * (one per address and event a day, issue 15), no problem; {@code problems} groups the retrying and failed ones
+     * by reason.
+     */
+    public record Emails(long sent, long retrying, long failed, long suppressed, List<Problem> problems) {
     }
 
     public record Problem(String status, String reason, long count) {

@@ -166,13 +166,13 @@ class DashboardReadings {
                 });
         List<Problem> problems = jdbc.sql("""
                 select status, coalesce(reason, '') as reason, count(*) as n from email_deliveries
-                where event_id = :event and status <> 'SENT'
+                where event_id = :event and status in ('RETRYING', 'FAILED')
                 group by status, 2 order by n desc, status, reason limit 10
                 """)
                 .param("event", eventId)
                 .query((rs, n) -> new Problem(rs.getString("status"), rs.getString("reason"), rs.getLong("n")))
                 .list();
         return new Emails(byStatus.getOrDefault("SENT", 0L), byStatus.getOrDefault("RETRYING", 0L),
-                byStatus.getOrDefault("FAILED", 0L), problems);
+                byStatus.getOrDefault("FAILED", 0L), byStatus.getOrDefault("SUPPRESSED", 0L), problems);
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Keeps the state of each email (one row per outcome it is about) as the notification service last reported it,
  * one poll of reports at a time in one transaction. A report older than the one kept is ignored, and a RETRYING
- * never overwrites a final SENT or FAILED.
+ * never overwrites a final SENT, FAILED or SUPPRESSED (a reminder not sent on purpose).
  */
 @Component
 class DeliveryProjection {

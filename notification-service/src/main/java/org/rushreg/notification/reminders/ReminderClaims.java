@@ -1,0 +1,53 @@
+package org.rushreg.notification.reminders;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The limit on "already registered" reminders, kept in the database so that it holds across consumer threads and
+ * instances: one row per event and address, taken by one statement (PostgreSQL locks the row, so of two duplicates
+ * handled at once exactly one wins). The row names the decision that holds it, so that decision's redelivery (after
+ * a crash, or while the mail server is down) still sends its reminder: a claim is never lost (decision 0017).
+ */
+public class ReminderClaims {
+
+    private final JdbcClient jdbc;
+    private final ReminderSettings settings;
+    private final Clock clock;
+
+    public ReminderClaims(JdbcClient jdbc, ReminderSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Duration interval() {
+        return settings.interval();
+    }
+
+    /**
+     * Whether the reminder of this decision may go out: true when no reminder to the address for the event was
+     * claimed within the interval, or when this decision holds the claim already.
+     */
+    public boolean claim(String eventId, String email, String decisionId) {
+        if (!settings.limited()) {
+            return true;
+        }
+        Instant now = clock.instant();
+        // A re-claim by the holder keeps the time of its claim: a reminder retried for hours does not push the next
+        // one further out.
+        return jdbc.sql("""
+                INSERT INTO reminder_claim (event_id, address_hash, decision_id, claimed_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (event_id, address_hash) DO UPDATE
+                SET claimed_at = CASE WHEN reminder_claim.decision_id = EXCLUDED.decision_id
+                                      THEN reminder_claim.claimed_at ELSE EXCLUDED.claimed_at END,
+                    decision_id = EXCLUDED.decision_id
+                WHERE reminder_claim.decision_id = EXCLUDED.decision_id OR reminder_claim.claimed_at <= ?""")
+                .params(eventId, ReminderRecipient.addressHash(email), decisionId, Timestamp.from(now),
+                        Timestamp.from(now.minus(settings.interval())))
+                .update() == 1;
+    }
+}
