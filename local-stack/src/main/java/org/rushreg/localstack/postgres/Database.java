@@ -44,6 +44,9 @@ public final class Database implements AutoCloseable {
                 // keep the data: initdb runs only when the directory holds no cluster yet
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                // Stopped by close(), after the services: the library's own shutdown hook would stop the server at
+                // Ctrl-C while the services are still finishing their work against it (JVM hooks run at once).
+                .setRegisterShutdownHook(false)
                 .start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
             for (String name : DATABASES) {

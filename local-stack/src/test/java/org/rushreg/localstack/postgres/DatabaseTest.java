@@ -77,6 +77,64 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void atCtrlCTheServerIsStoppedOnlyWhenTheStackStopsIt() throws Exception {
+        int port = Settings.onFreePorts(dir, dir).postgresPort();
+        Path dataDir = dir.resolve("postgres");
+        Process stack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StoppingStack.class.getName(), dataDir.toString(),
+                Integer.toString(port))
+                .redirectErrorStream(true).start();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(stack.getInputStream()))) {
+            assertThat(lineStartingWith(output, "@")).isEqualTo(StoppingStack.READY);
+            // SIGTERM, as Ctrl-C: the JVM runs its shutdown hooks (through the handle: Process.destroy closes the output)
+            stack.toHandle().destroy();
+            assertThat(lineStartingWith(output, "@")).as("the database while the services were still stopping")
+                    .isEqualTo("@database still there");
+            assertThat(stack.waitFor()).isNotNegative();
+        }
+        assertThat(Files.exists(dataDir.resolve("postmaster.pid"))).as("stopped by the stack at the end").isFalse();
+    }
+
+    private static String lineStartingWith(BufferedReader output, String prefix) throws java.io.IOException {
+        for (String line = output.readLine(); line != null; line = output.readLine()) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A stack whose shutdown hook stands for the services finishing their work (two seconds) before it stops the
+     * database, as {@code LocalStack.close} does: {@code StoppingStack <dataDir> <port>}.
+     */
+    public static final class StoppingStack {
+
+        static final String READY = "@stack ready";
+
+        public static void main(String[] args) throws Exception {
+            Database database = new Database(Path.of(args[0]), Integer.parseInt(args[1]));
+            database.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    Thread.sleep(2_000);
+                    try (Connection c = DriverManager.getConnection(database.jdbcUrl("registration"),
+                            Database.USERNAME, Database.PASSWORD)) {
+                        System.out.println(c.isValid(5) ? "@database still there" : "@database gone");
+                    }
+                } catch (Exception e) {
+                    System.out.println("@database gone: " + e);
+                }
+                System.out.flush();
+                database.close();
+            }));
+            System.out.println(READY);
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
     /** A local stack's database alone, in a JVM the test kills: {@code LeftBehindDatabase <dataDir> <port>}. */
     public static final class LeftBehindDatabase {
 
