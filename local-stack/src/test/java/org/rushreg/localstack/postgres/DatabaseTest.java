@@ -50,10 +50,7 @@ class DatabaseTest {
         int port = Settings.onFreePorts(dir, dir).postgresPort();
         Path dataDir = dir.resolve("postgres");
         // The first stack is a JVM of its own, killed with SIGKILL once its database holds a row: its server lives on.
-        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LeftBehindDatabase.class.getName(), dataDir.toString(),
-                Integer.toString(port))
-                .redirectErrorStream(true).start();
+        Process killed = startJvm(LeftBehindDatabase.class, dataDir, port);
         try (BufferedReader output = new BufferedReader(new InputStreamReader(killed.getInputStream()))) {
             String line;
             while ((line = output.readLine()) != null && !line.equals(LeftBehindDatabase.READY)) {
@@ -81,10 +78,7 @@ class DatabaseTest {
     void atCtrlCTheServerIsStoppedOnlyWhenTheStackStopsIt() throws Exception {
         int port = Settings.onFreePorts(dir, dir).postgresPort();
         Path dataDir = dir.resolve("postgres");
-        Process stack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StoppingStack.class.getName(), dataDir.toString(),
-                Integer.toString(port))
-                .redirectErrorStream(true).start();
+        Process stack = startJvm(StoppingStack.class, dataDir, port);
         try (BufferedReader output = new BufferedReader(new InputStreamReader(stack.getInputStream()))) {
             assertThat(lineStartingWith(output, "@")).isEqualTo(StoppingStack.READY);
             // SIGTERM, as Ctrl-C: the JVM runs its shutdown hooks (through the handle: Process.destroy closes the output)
@@ -94,6 +88,13 @@ class DatabaseTest {
             assertThat(stack.waitFor()).isNotNegative();
         }
         assertThat(Files.exists(dataDir.resolve("postmaster.pid"))).as("stopped by the stack at the end").isFalse();
+    }
+
+    /** {@code main} of that class in a JVM of its own, with the database's folder and port as its arguments. */
+    private static Process startJvm(Class<?> main, Path dataDir, int port) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName(), dataDir.toString(), Integer.toString(port))
+                .redirectErrorStream(true).start();
     }
 
     private static String lineStartingWith(BufferedReader output, String prefix) throws java.io.IOException {

@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -72,7 +71,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                     .body(problem);
         }
         MismatchedInputException mistyped = cause(ex, MismatchedInputException.class);
-        String field = mistyped == null ? "" : fieldOf(mistyped);
+        String field = mistyped == null ? "" : JsonPaths.of(mistyped);
         if (!field.isEmpty()) {
             Refusal.FieldProblem error = new Refusal.FieldProblem(field, expected(mistyped.getTargetType()));
             ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid registration",
@@ -83,19 +82,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request body",
                 "The request body is not a JSON document of the expected shape (see the API description)");
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    /** The field as the validation problems name it: {@code consents.terms}, {@code sessionIds[0]}. */
-    private static String fieldOf(MismatchedInputException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference r : e.getPath()) {
-            if (r.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
-            } else if (r.getIndex() >= 0) {
-                path.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     /** What the field takes, in JSON's words (StrictJson refuses coercion between them). */

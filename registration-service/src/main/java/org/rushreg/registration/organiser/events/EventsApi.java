@@ -8,6 +8,7 @@ import java.util.Map;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.registration.catalogue.EventCatalogue;
 import org.rushreg.registration.catalogue.UnknownEventException;
+import org.rushreg.registration.web.JsonPaths;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -106,14 +107,7 @@ class EventsApi {
 
     /** The JSON path of a reading error, written as the other problems name fields: {@code sessions[1].capacity}. */
     private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference r : e.getPath()) {
-            if (r.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
-            } else if (r.getIndex() >= 0) {
-                path.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
+        String path = JsonPaths.of(e);
+        return path.isEmpty() ? "body" : path;
     }
 }
