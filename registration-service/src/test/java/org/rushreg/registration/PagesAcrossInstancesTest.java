@@ -20,9 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +37,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * classes replaces the shared context's CSRF token repository for good with a session-based one (spring-security-test
  * does that), so the context's own instance no longer shows how the service runs.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PagesAcrossInstancesTest extends ServiceTestSupport {
 
     private static final String FORM = "/events/" + EVENT;
@@ -47,19 +45,26 @@ class PagesAcrossInstancesTest extends ServiceTestSupport {
     @Autowired
     private JdbcClient database;
 
-    private ConfigurableApplicationContext one;
-    private ConfigurableApplicationContext two;
+    // Started by the first test and shared by the class's tests (each start takes seconds); per test instance, as
+    // StatusAcrossInstancesTest does, since the class-wide test instance was seen holding another context's broker.
+    private static ConfigurableApplicationContext one;
+    private static ConfigurableApplicationContext two;
 
-    @BeforeAll
-    void startTwoInstances() {
-        one = startAnotherInstance();
-        two = startAnotherInstance();
+    @BeforeEach
+    void startTwoInstancesOnce() {
+        if (one == null) {
+            one = startAnotherInstance();
+            two = startAnotherInstance();
+        }
     }
 
     @AfterAll
-    void stopThem() {
+    static void stopThem() {
         try (ConfigurableApplicationContext first = one; ConfigurableApplicationContext second = two) {
             // both closed, even if one fails to
+        } finally {
+            one = null;
+            two = null;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -151,7 +153,7 @@ public abstract class ServiceTestSupport {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--management.server.port=0",
-                "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
+                "--spring.cloud.stream.kafka.binder.brokers=" + brokersOfThisContext(),
                 "--rushreg.manage-link-secret=" + SECRET,
                 "--spring.datasource.url=" + TestPostgres.instance().getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
@@ -166,6 +168,18 @@ public abstract class ServiceTestSupport {
             args.add("--spring.cloud.stream.bindings." + binding + ".consumer.auto-startup=false");
         }
         return new SpringApplicationBuilder(RegistrationServiceApplication.class).run(args.toArray(String[]::new));
+    }
+
+    @Autowired
+    private ObjectProvider<ProducerFactory<?, ?>> producers;
+
+    /**
+     * The broker this context sends its commands to. Not {@code broker.getBrokersAsString()}: after another test
+     * class's context (with a broker of its own, since stopped) had started, it named that broker.
+     */
+    private String brokersOfThisContext() {
+        return String.valueOf(producers.getObject().getConfigurationProperties().get("bootstrap.servers"))
+                .replaceAll("[\\[\\] ]", "");
     }
 
     /** The HTTP port of an instance started with {@link #startAnotherInstance()}. */
