@@ -45,8 +45,7 @@ class PagesAcrossInstancesTest extends ServiceTestSupport {
     @Autowired
     private JdbcClient database;
 
-    // Started by the first test and shared by the class's tests (each start takes seconds); per test instance, as
-    // StatusAcrossInstancesTest does, since the class-wide test instance was seen holding another context's broker.
+    // Started by the first test and shared by the class's tests (each start takes seconds), closed after the last.
     private static ConfigurableApplicationContext one;
     private static ConfigurableApplicationContext two;
 
