@@ -22,9 +22,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rushreg.messages.Topic;
+import org.rushreg.messages.Topics;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The pages behind a load balancer that spreads requests over instances without stickiness (issue 17, decision
@@ -46,14 +49,22 @@ class PagesAcrossInstancesTest extends ServiceTestSupport {
     private JdbcClient database;
 
     // Started by the first test and shared by the class's tests (each start takes seconds), closed after the last.
+    // They send their commands to a broker of their own: the test contexts' embedded brokers come and go with
+    // other test classes, and these instances only need one that stays up while they post.
+    private static EmbeddedKafkaKraftBroker theirBroker;
     private static ConfigurableApplicationContext one;
     private static ConfigurableApplicationContext two;
 
     @BeforeEach
     void startTwoInstancesOnce() {
         if (one == null) {
-            one = startAnotherInstance();
-            two = startAnotherInstance();
+            theirBroker = new EmbeddedKafkaKraftBroker(1, 1,
+                    Topics.ALL.stream().map(Topic::name).toArray(String[]::new));
+            // not spring.embedded.kafka.brokers, which the test contexts' own settings refer to
+            theirBroker.brokerListProperty("pages-across-instances.brokers");
+            theirBroker.afterPropertiesSet();
+            one = startAnotherInstance(theirBroker.getBrokersAsString());
+            two = startAnotherInstance(theirBroker.getBrokersAsString());
         }
     }
 
@@ -64,6 +75,10 @@ class PagesAcrossInstancesTest extends ServiceTestSupport {
         } finally {
             one = null;
             two = null;
+            if (theirBroker != null) {
+                theirBroker.destroy();
+                theirBroker = null;
+            }
         }
     }
 

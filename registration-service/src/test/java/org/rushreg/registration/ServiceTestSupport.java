@@ -149,11 +149,16 @@ public abstract class ServiceTestSupport {
      * stopped (so every outcome is applied by the test's own instance); close it when done.
      */
     protected ConfigurableApplicationContext startAnotherInstance() {
+        return startAnotherInstance(brokersOfThisContext());
+    }
+
+    /** Another instance sending to and reading from the given brokers. */
+    protected static ConfigurableApplicationContext startAnotherInstance(String brokers) {
         // command-line arguments, which outrank application.yml as the test context's properties do
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--management.server.port=0",
-                "--spring.cloud.stream.kafka.binder.brokers=" + brokersOfThisContext(),
+                "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
                 "--rushreg.manage-link-secret=" + SECRET,
                 "--spring.datasource.url=" + TestPostgres.instance().getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
