@@ -2,20 +2,54 @@ package org.rushreg.messages;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
  * What an event is: its name and place, its days, when registration is open, whether full sessions keep a
  * waitlist, and its sessions. {@code timeZone} is an IANA zone id such as {@code Europe/Warsaw}; a null
  * {@code registrationOpensAt} or {@code registrationClosesAt} leaves that side of the window open.
+ *
+ * @param personalDataRetentionDays days after the event's last day that its people's personal data is kept; null
+ *                                  for the service's default ({@code PERSONAL_DATA_RETENTION_DAYS})
  */
 public record EventDefinition(String id, String name, String venue, String venueAddress, String timeZone,
                               LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
                               Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
-                              List<SessionDefinition> sessions) {
+                              List<SessionDefinition> sessions, Integer personalDataRetentionDays) {
 
     public EventDefinition {
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
+    }
+
+    /** An event whose personal data is kept for the service's default. */
+    public EventDefinition(String id, String name, String venue, String venueAddress, String timeZone,
+                           LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
+                           Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
+                           List<SessionDefinition> sessions) {
+        this(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt, registrationClosesAt,
+                waitlistEnabled, organiserEmail, sessions, null);
+    }
+
+    /**
+     * When this event's people are to be forgotten: the retention days after the event, counted in whole days of the
+     * event's time zone from the start of the day after its last day, or from the close of registration if that is
+     * later (nobody is forgotten while people can still register). Null for an event without dates.
+     *
+     * @param defaultDays the retention where the event sets none
+     */
+    public Instant personalDataExpiresAt(int defaultDays) {
+        LocalDate lastDay = endsOn != null ? endsOn : startsOn;
+        if (lastDay == null) {
+            return null;
+        }
+        ZoneId zone = timeZone == null ? ZoneId.of("UTC") : ZoneId.of(timeZone);
+        Instant over = lastDay.plusDays(1).atStartOfDay(zone).toInstant();
+        if (registrationClosesAt != null && registrationClosesAt.isAfter(over)) {
+            over = registrationClosesAt;
+        }
+        int days = personalDataRetentionDays != null ? personalDataRetentionDays : defaultDays;
+        return over.atZone(zone).plusDays(days).toInstant();
     }
 
     public boolean registrationOpenAt(Instant moment) {

@@ -27,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-        "rushreg.manage-link-secret=" + ServiceTestSupport.SECRET
+        "rushreg.manage-link-secret=" + ServiceTestSupport.SECRET,
+        // the tests' events lie in the past: retention runs only where a test calls it (EventRetentionTest)
+        "rushreg.retention.first-check-after=P3650D"
 })
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1,
@@ -81,7 +83,7 @@ public abstract class ServiceTestSupport {
 
     protected record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
     }

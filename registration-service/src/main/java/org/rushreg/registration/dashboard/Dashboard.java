@@ -9,10 +9,13 @@ import org.rushreg.messages.MessageJson;
 /**
  * What an organiser sees of one event at one moment: seats per session, registrations coming in, who registers,
  * the latest outcomes and how the emails fare. No personal data beyond organisations.
+ *
+ * @param personalDataErased when the event's people were forgotten after its retention period (the day, in the
+ *                           event's zone), null while their data is kept
  */
 public record Dashboard(String eventId, String eventName, List<SessionLoad> sessions, Totals totals, Rate rate,
                         List<Share> sectors, List<Share> organisations, int organisationCount,
-                        List<LatestOutcome> latest, Emails emails) {
+                        List<LatestOutcome> latest, Emails emails, String personalDataErased) {
 
     /** The sessions at or past the alert threshold. */
     public List<SessionLoad> alerts() {

@@ -63,7 +63,13 @@ class DashboardReadings {
         return new Dashboard(event.id(), event.name(), sessions(event, zone), totals(event.id()),
                 rate(event.id(), zone), sectors(event.id()),
                 organisations.subList(0, Math.min(ORGANISATIONS, organisations.size())), organisations.size(),
-                latest(event.id(), zone), emails(event.id()));
+                latest(event.id(), zone), emails(event.id()), erased(event.id(), zone));
+    }
+
+    private String erased(String eventId, ZoneId zone) {
+        return jdbc.sql("select personal_data_erased_at from events where id = :event").param("event", eventId)
+                .query((rs, n) -> rs.getTimestamp(1)).optional()
+                .map(at -> at.toInstant().atZone(zone).toLocalDate().toString()).orElse(null);
     }
 
     private List<SessionLoad> sessions(EventDefinition event, ZoneId zone) {

@@ -76,6 +76,7 @@ class RegistrationProjection {
         // A command read twice in one poll (a repeated request, a producer's retry) is one registration: the first.
         Map<String, RegisterAttendee> byId = new LinkedHashMap<>();
         commands.forEach(command -> byId.putIfAbsent(command.registrationId(), command));
+        forgetErasedEvents(byId);
         if (byId.isEmpty()) {
             return;
         }
@@ -89,6 +90,21 @@ class RegistrationProjection {
                     c.registrationId(), c.eventId()));
         }
         log.info("Recorded {} registrations from their commands", byId.size());
+    }
+
+    /**
+     * Commands of an event whose personal data was erased (its retention is over) are not recorded again: a
+     * consumer reading the topic from an older offset must not bring the names back.
+     */
+    private void forgetErasedEvents(Map<String, RegisterAttendee> byId) {
+        String[] events = byId.values().stream().map(RegisterAttendee::eventId).distinct().toArray(String[]::new);
+        List<String> erased = jdbc.queryForList(
+                "select id from events where personal_data_erased_at is not null and id = any(?)", String.class,
+                (Object) events);
+        if (!erased.isEmpty()) {
+            byId.values().removeIf(command -> erased.contains(command.eventId()));
+            log.info("Commands of events whose personal data was erased skipped: {}", erased);
+        }
     }
 
     private static void registration(PreparedStatement ps, RegisterAttendee command) throws SQLException {

@@ -105,8 +105,11 @@ class OrganiserEventsTest extends ServiceTestSupport {
         assertThat(created.raw().headers().firstValue("Location")).hasValue("/api/organiser/events/" + id);
         assertThat(get("/api/events/" + id).status()).isEqualTo(200);
 
-        var changed = put(id, event(id, 8, 30));
+        var changed = put(id, with(event(id, 8, 30), "personalDataRetentionDays", 90));
         assertThat(changed.status()).isEqualTo(200);
+        assertThat(JSON.readTree(send("GET", "/api/organiser/events/" + id, null, null,
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).body())
+                .path("personalDataRetentionDays").asInt()).as("the event's own retention").isEqualTo(90);
         JsonNode session = JSON.readTree(get("/api/events/" + id).body()).get("sessions").get(0);
         assertThat(session.get("capacity").asInt()).isEqualTo(8);
 
@@ -114,7 +117,7 @@ class OrganiserEventsTest extends ServiceTestSupport {
                 .extracting(c -> c.event().sessions().get(0).capacity()).containsExactly(5, 8));
         assertThat(auditOf(id)).extracting(r -> r.get("action")).containsExactly("EVENT_CREATED", "EVENT_CHANGED");
         assertThat(auditOf(id).get(1)).containsEntry("actor", ORGANISER)
-                .containsEntry("detail", "capacity plenary 5 → 8");
+                .containsEntry("detail", "personal data kept (days) default → 90; capacity plenary 5 → 8");
     }
 
     @Test
@@ -152,6 +155,10 @@ class OrganiserEventsTest extends ServiceTestSupport {
         refusals.add(Map.entry("endsOn", JSON.writeValueAsString(with(event(id, 5, 30), "endsOn", "2030-05-01"))));
         refusals.add(Map.entry("registrationClosesAt", JSON.writeValueAsString(
                 with(event(id, 5, 30), "registrationClosesAt", "2020-01-01T00:00:00Z"))));
+        refusals.add(Map.entry("personalDataRetentionDays", JSON.writeValueAsString(
+                with(event(id, 5, 30), "personalDataRetentionDays", -1))));
+        refusals.add(Map.entry("personalDataRetentionDays", JSON.writeValueAsString(
+                with(event(id, 5, 30), "personalDataRetentionDays", 731))));
         refusals.add(Map.entry("body", "{\"name\": "));
 
         refusals.forEach(refusal -> {

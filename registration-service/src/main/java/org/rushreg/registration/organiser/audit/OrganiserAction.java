@@ -10,5 +10,7 @@ public enum OrganiserAction {
     /** Too many failed logins for the account (the actor): nobody can log in to it for a while. */
     LOGIN_LOCKED,
     /** The account's lock is over. */
-    LOGIN_UNLOCKED
+    LOGIN_UNLOCKED,
+    /** The event's retention period passed: its people's personal data was erased (actor: the service). */
+    PERSONAL_DATA_ERASED
 }

@@ -15,6 +15,10 @@ final class EventChanges {
     private EventChanges() {
     }
 
+    private static String days(EventDefinition event) {
+        return event.personalDataRetentionDays() == null ? "default" : event.personalDataRetentionDays().toString();
+    }
+
     static String describe(EventDefinition before, EventDefinition after) {
         if (before == null) {
             return "created with sessions " + after.sessions().stream()
@@ -31,6 +35,7 @@ final class EventChanges {
         field(changes, "registration opens", before.registrationOpensAt(), after.registrationOpensAt(), true);
         field(changes, "registration closes", before.registrationClosesAt(), after.registrationClosesAt(), true);
         field(changes, "organiser email", before.organiserEmail(), after.organiserEmail(), false);
+        field(changes, "personal data kept (days)", days(before), days(after), true);
         if (before.waitlistEnabled() != after.waitlistEnabled()) {
             changes.add("waitlist " + onOff(before.waitlistEnabled()) + " → " + onOff(after.waitlistEnabled()));
         }

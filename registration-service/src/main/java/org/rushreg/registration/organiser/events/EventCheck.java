@@ -19,6 +19,8 @@ final class EventCheck {
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     static final int MAX_SESSIONS = 100;
+    /** Two years: personal data of a free public event has no reason to outlive the next edition. */
+    static final int MAX_RETENTION_DAYS = 730;
     static final int MAX_CAPACITY = 1_000_000;
 
     private final List<EventProblem> problems = new ArrayList<>();
@@ -68,6 +70,11 @@ final class EventCheck {
         if (event.registrationOpensAt() != null && event.registrationClosesAt() != null
                 && !event.registrationOpensAt().isBefore(event.registrationClosesAt())) {
             add("registrationClosesAt", "order", "must be after registrationOpensAt");
+        }
+        if (event.personalDataRetentionDays() != null
+                && (event.personalDataRetentionDays() < 0 || event.personalDataRetentionDays() > MAX_RETENTION_DAYS)) {
+            add("personalDataRetentionDays", "range", "must be 0 to " + MAX_RETENTION_DAYS
+                    + " days after the event's last day (or left out for the service's default)");
         }
         sessions(event.sessions());
     }

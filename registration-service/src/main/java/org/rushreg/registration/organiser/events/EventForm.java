@@ -37,6 +37,8 @@ public class EventForm {
     private String registrationClosesAt = "";
     private boolean waitlistEnabled = true;
     private String organiserEmail = "";
+    /** Blank: the service's default (PERSONAL_DATA_RETENTION_DAYS). */
+    private String personalDataRetentionDays = "";
     private List<SessionRow> sessions = new ArrayList<>();
 
     /** The form of a stored event, with blank rows to add sessions. */
@@ -54,6 +56,8 @@ public class EventForm {
         form.registrationClosesAt = local(event.registrationClosesAt(), zone);
         form.waitlistEnabled = event.waitlistEnabled();
         form.organiserEmail = text(event.organiserEmail());
+        form.personalDataRetentionDays = event.personalDataRetentionDays() == null
+                ? "" : event.personalDataRetentionDays().toString();
         for (SessionDefinition s : event.sessions()) {
             SessionRow row = new SessionRow();
             row.setId(s.id());
@@ -104,7 +108,7 @@ public class EventForm {
                 date(startsOn, "startsOn", problems), date(endsOn, "endsOn", problems),
                 instant(registrationOpensAt, zone, "registrationOpensAt", problems),
                 instant(registrationClosesAt, zone, "registrationClosesAt", problems), waitlistEnabled,
-                organiserEmail, defined);
+                organiserEmail, defined, retentionDays(problems));
         for (EventProblem p : EventCheck.problems(eventId, event)) {
             Matcher m = SESSION_FIELD.matcher(p.field());
             EventProblem onRow = m.matches()
@@ -236,6 +240,26 @@ public class EventForm {
 
     public void setWaitlistEnabled(boolean waitlistEnabled) {
         this.waitlistEnabled = waitlistEnabled;
+    }
+
+    private Integer retentionDays(List<EventProblem> problems) {
+        if (personalDataRetentionDays.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(personalDataRetentionDays.strip());
+        } catch (NumberFormatException e) {
+            problems.add(new EventProblem("personalDataRetentionDays", "number", "must be a whole number of days"));
+            return null;
+        }
+    }
+
+    public String getPersonalDataRetentionDays() {
+        return personalDataRetentionDays;
+    }
+
+    public void setPersonalDataRetentionDays(String personalDataRetentionDays) {
+        this.personalDataRetentionDays = text(personalDataRetentionDays);
     }
 
     public String getOrganiserEmail() {

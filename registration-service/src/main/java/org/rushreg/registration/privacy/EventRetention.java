@@ -1,0 +1,103 @@
+package org.rushreg.registration.privacy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.rushreg.messages.EventDefinition;
+import org.rushreg.registration.catalogue.EventCatalogue;
+import org.rushreg.registration.organiser.audit.AuditTrail;
+import org.rushreg.registration.organiser.audit.OrganiserAction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Forgets the people of an event once its retention period is over (issue 14, docs/personal-data.md): their names,
+ * addresses, organisations, languages and consents go from the read model, and the keys of their requests with
+ * them; what the organiser's statistics need stays (each registration's status, sessions and sector, the seat
+ * counts). One transaction per event, with its audit entry and the mark that it is done, so a crash in between
+ * leaves the event to be erased again on the next check, never half erased. Several instances may run the check
+ * at once: the mark is set only where it was not, so one of them erases and records it.
+ */
+@Component
+public class EventRetention {
+
+    private static final Logger log = LoggerFactory.getLogger(EventRetention.class);
+    static final String ACTOR = "retention";
+
+    private final EventCatalogue catalogue;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final AuditTrail audit;
+    private final RetentionProperties properties;
+    private final Clock clock;
+
+    EventRetention(EventCatalogue catalogue, JdbcClient jdbc, TransactionTemplate transactions, AuditTrail audit,
+                   RetentionProperties properties, Clock clock) {
+        this.catalogue = catalogue;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Erases every event whose retention is over and that still holds personal data; the ids erased now. */
+    @Scheduled(initialDelayString = "${rushreg.retention.first-check-after:PT1M}",
+            fixedDelayString = "${rushreg.retention.check-every:PT1H}")
+    public List<String> eraseExpired() {
+        Instant now = clock.instant();
+        List<String> kept = jdbc.sql("select id from events where personal_data_erased_at is null")
+                .query(String.class).list();
+        return catalogue.all().stream()
+                .filter(event -> kept.contains(event.id()))
+                .filter(event -> expired(event, now))
+                .filter(event -> erase(event, now))
+                .map(EventDefinition::id)
+                .toList();
+    }
+
+    private boolean expired(EventDefinition event, Instant now) {
+        Instant expiresAt = event.personalDataExpiresAt(properties.defaultDays());
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    private boolean erase(EventDefinition event, Instant now) {
+        Integer erased = transactions.execute(status -> {
+            int marked = jdbc.sql("update events set personal_data_erased_at = :now "
+                            + "where id = :event and personal_data_erased_at is null")
+                    .param("now", java.sql.Timestamp.from(now)).param("event", event.id()).update();
+            if (marked == 0) {
+                return null;
+            }
+            int registrations = jdbc.sql("""
+                            update registrations set first_name = null, last_name = null, email = null,
+                                organisation = null, locale = null, terms_version = null, privacy_version = null,
+                                optional_consent = false, idempotency_key = null, request_hash = null
+                            where event_id = :event
+                            """)
+                    .param("event", event.id()).update();
+            jdbc.sql("delete from idempotency_keys where event_id = :event").param("event", event.id()).update();
+            // A mail server's refusal may quote the address.
+            jdbc.sql("update email_deliveries set reason = null where event_id = :event")
+                    .param("event", event.id()).update();
+            audit.record(ACTOR, OrganiserAction.PERSONAL_DATA_ERASED, event.id(), null, registrations
+                    + " registrations: names, addresses, organisations, languages and consents erased, "
+                    + retentionDays(event) + " days after the event");
+            return registrations;
+        });
+        if (erased == null) {
+            return false;
+        }
+        log.info("Event {}: personal data of {} registrations erased, its retention of {} days is over",
+                event.id(), erased, retentionDays(event));
+        return true;
+    }
+
+    private int retentionDays(EventDefinition event) {
+        return event.personalDataRetentionDays() != null ? event.personalDataRetentionDays() : properties.defaultDays();
+    }
+}
