@@ -28,6 +28,7 @@ import org.rushreg.localstack.mail.SmtpServer;
 import org.rushreg.localstack.organiser.OrganiserLogin;
 import org.rushreg.localstack.postgres.Database;
 import org.rushreg.localstack.front.Front;
+import org.rushreg.localstack.front.ReadinessProbe;
 import org.rushreg.localstack.services.ServiceProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     // generous: on a busy 2-core machine a Spring service alone can take minutes to start
     private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(10);
+    /** How often the front asks its instances whether they are ready: a killed one gets requests this long at most. */
+    private static final Duration FRONT_PROBE_EVERY = Duration.ofMillis(500);
 
     private final Settings settings;
     // Ctrl-C may come while start() is still waiting for a service; close() then runs on the shutdown-hook thread.
@@ -212,8 +215,10 @@ public final class LocalStack implements AutoCloseable {
         if (settings.instances() > 1) {
             List<ServiceInstance> registrations = ServiceInstance.plan(settings).stream()
                     .filter(i -> i.service().equals("registration-service")).toList();
-            Front front = new Front(settings.registrationPort(), registrations.stream().map(ServiceInstance::port).toList(),
-                    port -> services.stream().anyMatch(s -> s.port() == port && s.isRunning()));
+            List<Integer> ports = registrations.stream().map(ServiceInstance::port).toList();
+            ReadinessProbe readiness = new ReadinessProbe(ports, FRONT_PROBE_EVERY);
+            started.add(readiness);
+            Front front = new Front(settings.registrationPort(), ports, readiness::ready);
             started.add(front);
             front.start();
         }

@@ -27,7 +27,7 @@ import org.rushreg.loadtest.stats.Timeline;
  * soon as the previous one is answered (a closed loop, so "64 clients" means 64 requests in flight at most).
  * Platform threads, not virtual ones: 64 blocking threads cost nothing, and the tool then runs on Java 17 too.
  *
- * <p>A client that gets 503, 429 or 409 (or no connection) does what a well-behaved client does: it waits the
+ * <p>A client that gets 503, 502, 504, 429 or 409 (or no connection) does what a well-behaved client does: it waits the
  * {@code Retry-After} and sends the same request with the same {@code Idempotency-Key} again, until
  * {@code retryFor} has passed. Every attempt is measured.
  */
@@ -206,7 +206,9 @@ public final class Intake {
                 return new Answer(id.group(1), decided.find() ? decided.group(1) : null);
             }
             // 409: a repeat overtook the first request with its Idempotency-Key; retrying gets the first one's answer.
-            boolean retriable = status == 0 || status == 409 || status == 429 || status == 503;
+            // 502 and 504: a balancer in front lost the instance under the request; the same key makes the retry safe.
+            boolean retriable = status == 0 || status == 409 || status == 429 || status == 502 || status == 503
+                    || status == 504;
             if (!retriable || System.nanoTime() > giveUp) {
                 return null;
             }

@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The front of several registration-service instances, as a load balancer would be: Jetty's reverse proxy on one
- * port, each request to the next instance in turn (skipping one that is down, e.g. restarting after a crash), with
+ * port, each request to the next instance in turn (skipping one that is not ready, e.g. restarting after a crash), with
  * {@code X-Forwarded-For} so that the instances' rate limit and login throttle see the client, not the front.
  * No stickiness: status pages hear of changes on any instance (decision 0018); pages that keep a server session (the
  * form's CSRF token, the organiser's login) do not work across instances yet (issue 17).
@@ -21,7 +21,10 @@ public final class Front implements AutoCloseable {
 
     private final Server server;
 
-    /** @param up whether the instance on that port is up; when none is, requests go round all of them anyway */
+    /**
+     * @param up whether the instance on that port is ready ({@link ReadinessProbe}); when none is, requests go round
+     *           all of them anyway
+     */
     public Front(int port, List<Integer> instancePorts, IntPredicate up) {
         AtomicInteger next = new AtomicInteger();
         server = new Server();

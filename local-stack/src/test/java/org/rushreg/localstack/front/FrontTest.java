@@ -65,6 +65,26 @@ class FrontTest {
                 .containsExactlyInAnyOrder("a", "b");
     }
 
+    @Test
+    void anInstanceIsReadyOnlyWhileItsReadinessProbeAnswers200() throws Exception {
+        int a = instance("a");
+        int b = instance("b");
+        int gone = freePort();
+        Set<Integer> notReady = ConcurrentHashMap.newKeySet();
+        readyAnswer = port -> notReady.contains(port) ? 503 : 200;
+        try (ReadinessProbe probe = new ReadinessProbe(List.of(a, b, gone), java.time.Duration.ofMillis(50))) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> probe.ready(a) && probe.ready(b));
+            assertThat(probe.ready(gone)).as("nothing listens there").isFalse();
+
+            notReady.add(a);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !probe.ready(a));
+            assertThat(probe.ready(b)).isTrue();
+        }
+    }
+
+    private volatile java.util.function.IntUnaryOperator readyAnswer = port -> 200;
+
     private String get(int port, String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -75,6 +95,10 @@ class FrontTest {
     /** Answers "{name} {path and query} for={X-Forwarded-For}". */
     private int instance(String name) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        server.createContext("/readyz", exchange -> {
+            exchange.sendResponseHeaders(readyAnswer.applyAsInt(exchange.getLocalAddress().getPort()), -1);
+            exchange.close();
+        });
         server.createContext("/", exchange -> {
             byte[] body = (name + " " + exchange.getRequestURI() + " for="
                     + exchange.getRequestHeaders().getFirst("X-Forwarded-For")).getBytes(StandardCharsets.UTF_8);
