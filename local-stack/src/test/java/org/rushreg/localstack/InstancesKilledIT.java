@@ -52,29 +52,10 @@ class InstancesKilledIT {
 
     @Test
     void aBurstSurvivesTheKillOfOneInstanceOfEachService() throws Exception {
-        Path catalogue = Files.createDirectories(dir.resolve("catalogue"));
-        Files.writeString(catalogue.resolve("kill-test.yml"), """
-                id: kill-test
-                name: Kill test event
-                venue: Test hall
-                venueAddress: ul. Testowa 1, 00-001 Warszawa
-                timeZone: Europe/Warsaw
-                startsOn: "2030-05-06"
-                endsOn: "2030-05-06"
-                registrationOpensAt: "2024-01-01T00:00:00Z"
-                registrationClosesAt: "2099-12-31T00:00:00Z"
-                waitlistEnabled: true
-                organiserEmail: organiser@example.org
-                sessions:
-                  - id: workshop
-                    title: "Workshop for twenty"
-                    startsAt: "2030-05-06T10:00:00+02:00"
-                    endsAt: "2030-05-06T12:00:00+02:00"
-                    capacity: %d
-                """.formatted(SEATS));
+        String seed = TestCatalogue.write(dir, "kill-test", SEATS);
         Path root = Path.of(System.getProperty("rushreg.root", ".."));
         Settings settings = Settings.onFreePorts(root, dir.resolve("data")).withInstances(2)
-                .withServiceEnv(Map.of("CATALOGUE_SEED", "file:" + catalogue.toAbsolutePath() + "/*.yml",
+                .withServiceEnv(Map.of("CATALOGUE_SEED", seed,
                         "RATE_LIMIT_PER_CLIENT", "0"));
         List<ServiceInstance> instances = ServiceInstance.plan(settings);
         URI front = URI.create(settings.registrationUrl());
