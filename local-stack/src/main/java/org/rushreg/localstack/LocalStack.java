@@ -180,6 +180,8 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> common = new HashMap<>(settings.serviceEnv());
         common.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers());
         common.put("MANAGE_LINK_SECRET", secret);
+        // kept with the data: the capacity state's digests are compared with new ones after every restart
+        common.put("EMAIL_DIGEST_KEY", KeptSecret.readOrCreate(settings.dataDir().resolve("email-digest-key"), 32));
         common.put("DATABASE_USERNAME", Database.USERNAME);
         common.put("DATABASE_PASSWORD", Database.PASSWORD);
 

@@ -23,6 +23,7 @@ class ComposeStackIT {
         try (ComposeContainer compose = new ComposeContainer(new File("../docker-compose.yml"))
                 .withBuild(true)
                 .withEnv("MANAGE_LINK_SECRET", "compose-test-secret-compose-test-secret")
+                .withEnv("EMAIL_DIGEST_KEY", "compose-test-email-digest-key")
                 .withEnv("POSTGRES_PASSWORD", "compose-test")
                 // docker-compose.yml refuses to start without these (no default secrets in the repo)
                 .withEnv("ORGANISER_USERNAME", "organiser")

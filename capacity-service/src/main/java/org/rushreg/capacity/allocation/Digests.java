@@ -7,20 +7,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
- * SHA-256 and name-based UUIDs with one digest per thread: {@code MessageDigest.getInstance} looks the algorithm up
- * among the security providers on every call, which was 3% of the capacity service's work per decision, twice
- * (once for the email hash, once inside {@link UUID#nameUUIDFromBytes}).
+ * Name-based UUIDs with one digest per thread: {@code MessageDigest.getInstance} looks the algorithm up among the
+ * security providers on every call (inside {@link UUID#nameUUIDFromBytes} too), a measurable part of the capacity
+ * service's work per decision.
  */
 final class Digests {
 
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> digest("SHA-256"));
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> digest("MD5"));
 
     private Digests() {
-    }
-
-    static byte[] sha256(String text) {
-        return SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The same UUID as {@code UUID.nameUUIDFromBytes(name.getBytes(UTF_8))} (version 3, MD5 of the name). */

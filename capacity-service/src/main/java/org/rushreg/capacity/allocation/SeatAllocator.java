@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
+import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.Recipient;
@@ -41,9 +42,12 @@ import org.rushreg.capacity.allocation.RegistrationRecord.Seat;
 public final class SeatAllocator {
 
     private final Ledger ledger;
+    private final EmailDigest emails;
 
-    public SeatAllocator(Ledger ledger) {
+    /** @param emails what the ledger keeps of an address (a keyed digest, never the address itself) */
+    public SeatAllocator(Ledger ledger, EmailDigest emails) {
         this.ledger = ledger;
+        this.emails = emails;
     }
 
     /** Applies one command; {@code now} stamps the messages it produces. */
@@ -90,7 +94,7 @@ public final class SeatAllocator {
         if (refusal.isPresent()) {
             return reject(command, step, asked, refusal.get());
         }
-        String emailHash = EmailHash.of(command.registrant() == null ? null : command.registrant().email());
+        String emailHash = emails.of(eventId, command.registrant() == null ? null : command.registrant().email());
         if (ledger.activeRegistrationOf(eventId, emailHash).isPresent()) {
             return reject(command, step, asked, RejectionReason.ALREADY_REGISTERED);
         }

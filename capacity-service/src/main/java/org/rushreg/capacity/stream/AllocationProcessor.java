@@ -21,6 +21,7 @@ import org.rushreg.capacity.allocation.Decisions;
 import org.rushreg.capacity.allocation.SeatAllocator;
 import org.rushreg.capacity.observability.DecisionTrail;
 import org.rushreg.messages.MalformedMessageException;
+import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationDecided;
@@ -57,14 +58,17 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
     /** Events already marked in the pending store since the last publication. */
     private Set<String> markedPending;
 
-    AllocationProcessor(Duration availabilityInterval) {
+    private final EmailDigest emails;
+
+    AllocationProcessor(Duration availabilityInterval, EmailDigest emails) {
         this.availabilityInterval = availabilityInterval;
+        this.emails = emails;
     }
 
     @Override
     public void init(ProcessorContext<String, Outbound> context) {
         this.context = context;
-        this.allocator = new SeatAllocator(new StoreLedger(context));
+        this.allocator = new SeatAllocator(new StoreLedger(context), emails);
         this.pendingAvailability = context.getStateStore(CapacityStores.PENDING_AVAILABILITY);
         this.markedPending = new HashSet<>();
         context.schedule(availabilityInterval, PunctuationType.WALL_CLOCK_TIME, this::publishAvailability);

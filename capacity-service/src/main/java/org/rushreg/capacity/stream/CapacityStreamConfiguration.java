@@ -5,6 +5,9 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.rushreg.messages.EmailDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.streams.kstream.KStream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,6 +20,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 @EnableConfigurationProperties(TopicProvisioning.Settings.class)
 public class CapacityStreamConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(CapacityStreamConfiguration.class);
+
     /** The Kafka Streams setting that makes the stream's consumer a static member of its group. */
     public static final String GROUP_INSTANCE_ID = StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
 
@@ -26,8 +31,23 @@ public class CapacityStreamConfiguration {
      */
     @Bean
     public Consumer<KStream<String, byte[]>> allocateSeats(TopicProvisioning provisionedTopics,
-            @Value("${capacity.availability-interval:200ms}") Duration availabilityInterval) {
-        return commands -> CapacityTopology.attach(commands, availabilityInterval);
+            @Value("${capacity.availability-interval:200ms}") Duration availabilityInterval, EmailDigest emails) {
+        return commands -> CapacityTopology.attach(commands, availabilityInterval, emails);
+    }
+
+    /**
+     * The key of the email digests in the state ({@code EMAIL_DIGEST_KEY}). It must stay the same across restarts and
+     * instances: the state's digests are compared with new ones. Unset, the development key is used (and said so):
+     * a random one would let a person register twice after each restart.
+     */
+    @Bean
+    public EmailDigest emailDigest(@Value("${capacity.email-digest-key:}") String key) {
+        if (key.isBlank()) {
+            log.warn("EMAIL_DIGEST_KEY is not set: email digests use the development key, which anyone with the source "
+                    + "can use to test guessed addresses against the state. Set it (openssl rand -hex 32) in production.");
+            return EmailDigest.withKey(EmailDigest.DEVELOPMENT_KEY);
+        }
+        return EmailDigest.withKey(key);
     }
 
     @Bean

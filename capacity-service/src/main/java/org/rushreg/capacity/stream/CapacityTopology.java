@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
+import org.rushreg.messages.EmailDigest;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,14 +23,20 @@ public final class CapacityTopology {
     /** How often changed seat availability is published unless configured otherwise. */
     public static final Duration DEFAULT_AVAILABILITY_INTERVAL = Duration.ofMillis(200);
 
-    /** Hangs the allocation onto a stream of command records (key eventId, value the command's JSON bytes). */
+    /**
+     * Hangs the allocation onto a stream of command records (key eventId, value the command's JSON bytes), with
+     * the development key for email digests: tests only.
+     */
     public static void attach(KStream<String, byte[]> commands) {
-        attach(commands, DEFAULT_AVAILABILITY_INTERVAL);
+        attach(commands, DEFAULT_AVAILABILITY_INTERVAL, EmailDigest.withKey(EmailDigest.DEVELOPMENT_KEY));
     }
 
-    /** As {@link #attach(KStream)}, publishing changed seat availability at most once per event per interval. */
-    public static void attach(KStream<String, byte[]> commands, Duration availabilityInterval) {
-        KStream<String, Outbound> outbound = commands.process(new AllocationSupplier(availabilityInterval),
+    /**
+     * As {@link #attach(KStream)}, publishing changed seat availability at most once per event per interval, keeping
+     * addresses as {@code emails} digests them.
+     */
+    public static void attach(KStream<String, byte[]> commands, Duration availabilityInterval, EmailDigest emails) {
+        KStream<String, Outbound> outbound = commands.process(new AllocationSupplier(availabilityInterval, emails),
                 Named.as("allocate-seats"));
         outbound.to(Outbound.TOPIC, Produced.with(Serdes.String(), Outbound.PAYLOAD).withName("outbound-sink"));
     }
@@ -38,14 +45,16 @@ public final class CapacityTopology {
     private static final class AllocationSupplier implements ProcessorSupplier<String, byte[], String, Outbound> {
 
         private final Duration availabilityInterval;
+        private final EmailDigest emails;
 
-        AllocationSupplier(Duration availabilityInterval) {
+        AllocationSupplier(Duration availabilityInterval, EmailDigest emails) {
             this.availabilityInterval = availabilityInterval;
+            this.emails = emails;
         }
 
         @Override
         public Processor<String, byte[], String, Outbound> get() {
-            return new AllocationProcessor(availabilityInterval);
+            return new AllocationProcessor(availabilityInterval, emails);
         }
 
         @Override

@@ -38,7 +38,7 @@ class AllocationInvariantsTest {
     void confirmedNeverExceedsCapacityAndEachRegistrationIsDecidedOnce(
             @ForAll boolean waitlist, @ForAll("commands") List<RegistrationCommand> commands) {
         InMemoryLedger ledger = new InMemoryLedger();
-        SeatAllocator allocator = new SeatAllocator(ledger);
+        SeatAllocator allocator = new SeatAllocator(ledger, TestDigests.EMAILS);
         allocator.apply(EventFixtures.configure(eventWith(waitlist, 2, 1, 1)), NOW);
 
         Map<String, Integer> decisionsPerRegistration = new HashMap<>();
@@ -92,7 +92,7 @@ class AllocationInvariantsTest {
     void waitlistPlacesAndTakenEmailsFollowFromTheRegistrationRecords(
             @ForAll boolean waitlist, @ForAll("commands") List<RegistrationCommand> commands) {
         InMemoryLedger ledger = new InMemoryLedger();
-        SeatAllocator allocator = new SeatAllocator(ledger);
+        SeatAllocator allocator = new SeatAllocator(ledger, TestDigests.EMAILS);
         allocator.apply(EventFixtures.configure(eventWith(waitlist, 2, 1, 1)), NOW);
         for (RegistrationCommand command : commands) {
             allocator.apply(command, NOW);
@@ -106,7 +106,7 @@ class AllocationInvariantsTest {
     void withoutCapacityChangesConfirmedNeverExceedsCapacity(
             @ForAll("registrationsAndCancellations") List<RegistrationCommand> commands) {
         InMemoryLedger ledger = new InMemoryLedger();
-        SeatAllocator allocator = new SeatAllocator(ledger);
+        SeatAllocator allocator = new SeatAllocator(ledger, TestDigests.EMAILS);
         EventDefinition definition = eventWith(true, 2, 1, 1);
         allocator.apply(EventFixtures.configure(definition), NOW);
         for (RegistrationCommand command : commands) {

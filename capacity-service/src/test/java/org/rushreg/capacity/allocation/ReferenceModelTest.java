@@ -54,7 +54,7 @@ class ReferenceModelTest {
     void decidesEveryCommandAsTheReferenceModelDoes(@ForAll("commands") List<RegistrationCommand> commands,
                                                     @ForAll("deliveredTwice") Set<Integer> deliveredTwice) {
         InMemoryLedger ledger = new InMemoryLedger();
-        SeatAllocator allocator = new SeatAllocator(ledger);
+        SeatAllocator allocator = new SeatAllocator(ledger, TestDigests.EMAILS);
         ReferenceModel model = new ReferenceModel();
         Set<String> promotions = new HashSet<>();
 

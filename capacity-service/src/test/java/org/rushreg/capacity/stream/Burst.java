@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.rushreg.capacity.allocation.InMemoryLedger;
 import org.rushreg.capacity.allocation.SeatAllocator;
+import org.rushreg.capacity.allocation.TestDigests;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.EventDefinition;
@@ -130,7 +131,7 @@ final class Burst {
 
     /** The outcomes of deciding every command once, in order, with the allocation core alone. */
     List<String> expectedOutcomes() {
-        SeatAllocator allocator = new SeatAllocator(new InMemoryLedger());
+        SeatAllocator allocator = new SeatAllocator(new InMemoryLedger(), TestDigests.EMAILS);
         return commands.stream()
                 .flatMap(command -> allocator.apply(command, Instant.now()).outcomes().stream())
                 .map(Burst::describe)

@@ -3,6 +3,7 @@ package org.rushreg.notification.decisions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.function.Consumer;
+import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.Topics;
@@ -85,6 +86,21 @@ public class DecisionsConfiguration {
         return new SmtpConnections(mailSender, settings, meters);
     }
 
+    /**
+     * The key of the addresses' digests that reminder limits are kept under ({@code EMAIL_DIGEST_KEY}); the same on
+     * every instance and across restarts. Unset: the development key, and a warning.
+     */
+    @Bean
+    EmailDigest emailDigest(@org.springframework.beans.factory.annotation.Value("${notification.email-digest-key:}") String key) {
+        if (key.isBlank()) {
+            org.slf4j.LoggerFactory.getLogger(DecisionsConfiguration.class).warn("EMAIL_DIGEST_KEY is not set: "
+                    + "reminder limits are kept under digests with the development key, which anyone with the source can "
+                    + "use to test guessed addresses. Set it (openssl rand -hex 32) in production.");
+            return EmailDigest.withKey(EmailDigest.DEVELOPMENT_KEY);
+        }
+        return EmailDigest.withKey(key);
+    }
+
     /** The time reminder claims are taken at (a test moves it past the interval). */
     @Bean
     Clock reminderClock() {
@@ -94,11 +110,11 @@ public class DecisionsConfiguration {
     @Bean
     DecisionNotifier decisionNotifier(MailSettings settings, JavaMailSenderImpl mailSender,
                                       SmtpConnections connections, KafkaTemplate<byte[], byte[]> kafka,
-                                      SmtpCircuit smtp, JdbcClient jdbc, ReminderSettings reminders, Clock clock,
-                                      MeterRegistry meters) {
+                                      SmtpCircuit smtp, JdbcClient jdbc, ReminderSettings reminders,
+                                      EmailDigest emailDigest, Clock clock, MeterRegistry meters) {
         ManageLinks manageLinks = new ManageLinks(settings.publicUrl(), settings.manageLinkSecret());
         return new DecisionNotifier(new DecisionEmailRenderer(manageLinks),
                 new MailDelivery(mailSender, settings, connections), smtp, new SentEmails(jdbc), new Recipients(jdbc),
-                new ReminderClaims(jdbc, reminders, clock), new NotificationOutcomes(kafka), meters);
+                new ReminderClaims(jdbc, reminders, emailDigest, clock), new NotificationOutcomes(kafka), meters);
     }
 }

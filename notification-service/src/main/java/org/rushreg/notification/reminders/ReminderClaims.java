@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.rushreg.messages.EmailDigest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -16,11 +17,13 @@ public class ReminderClaims {
 
     private final JdbcClient jdbc;
     private final ReminderSettings settings;
+    private final EmailDigest emails;
     private final Clock clock;
 
-    public ReminderClaims(JdbcClient jdbc, ReminderSettings settings, Clock clock) {
+    public ReminderClaims(JdbcClient jdbc, ReminderSettings settings, EmailDigest emails, Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.emails = emails;
         this.clock = clock;
     }
 
@@ -46,7 +49,7 @@ public class ReminderClaims {
                                       THEN reminder_claim.claimed_at ELSE EXCLUDED.claimed_at END,
                     decision_id = EXCLUDED.decision_id
                 WHERE reminder_claim.decision_id = EXCLUDED.decision_id OR reminder_claim.claimed_at <= ?""")
-                .params(eventId, ReminderRecipient.addressHash(email), decisionId, Timestamp.from(now),
+                .params(eventId, emails.of(eventId, email), decisionId, Timestamp.from(now),
                         Timestamp.from(now.minus(settings.interval())))
                 .update() == 1;
     }

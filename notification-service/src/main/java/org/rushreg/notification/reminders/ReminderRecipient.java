@@ -1,16 +1,12 @@
 package org.rushreg.notification.reminders;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
 import org.rushreg.messages.Recipient;
 
 /**
  * Whom an "already registered" reminder addresses, and the key its limit is kept under. Anyone can post a
  * registration with someone else's address, so nothing the duplicate request carried but the address (and the
- * language it asked for, when the registered one is unknown) may go into the email.
+ * language it asked for, when the registered one is unknown) may go into the email. Its limit is kept under the
+ * address's keyed digest ({@link org.rushreg.messages.EmailDigest}), never the address.
  */
 public final class ReminderRecipient {
 
@@ -26,16 +22,5 @@ public final class ReminderRecipient {
             return registered;
         }
         return new Recipient(null, null, requested.email(), requested.locale());
-    }
-
-    /** SHA-256 of the address as the capacity service compares it (trimmed, lower-cased), in hex. */
-    public static String addressHash(String email) {
-        String normalised = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(normalised.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -28,15 +28,6 @@ class ReminderRecipientTest {
     }
 
     @Test
-    void theLimitIsKeptUnderTheAddressAsTheCapacityServiceComparesIt() {
-        String hash = ReminderRecipient.addressHash("anna@example.org");
-
-        assertThat(ReminderRecipient.addressHash("  Anna@Example.ORG ")).isEqualTo(hash);
-        assertThat(ReminderRecipient.addressHash("anna2@example.org")).isNotEqualTo(hash);
-        assertThat(hash).hasSize(64).doesNotContain("anna").matches("[0-9a-f]+");
-    }
-
-    @Test
     void theIntervalDefaultsToADayAndZeroMeansNoLimit() {
         assertThat(new ReminderSettings(null).interval()).isEqualTo(Duration.ofHours(24));
         assertThat(new ReminderSettings(null).limited()).isTrue();
