@@ -53,6 +53,8 @@ public final class LocalStack implements AutoCloseable {
     private final Settings settings;
     // Ctrl-C may come while start() is still waiting for a service; close() then runs on the shutdown-hook thread.
     private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
+    /** Which copies of the services run, and on which ports. */
+    private final List<ServiceInstance> plan;
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private Inbox inbox;
     private KafkaBroker kafka;
@@ -62,6 +64,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile boolean closed;
 
     public LocalStack(Settings settings) {
+        this.plan = ServiceInstance.plan(settings);
         this.settings = settings;
     }
 
@@ -200,7 +203,7 @@ public final class LocalStack implements AutoCloseable {
         notification.put("PUBLIC_URL", settings.registrationUrl());
 
         // All at once: each waits for Kafka itself, and starting them in turn would multiply the wait.
-        for (ServiceInstance instance : ServiceInstance.plan(settings)) {
+        for (ServiceInstance instance : plan) {
             if (closed) {
                 throw new IllegalStateException("stopped while starting");
             }
@@ -215,7 +218,7 @@ public final class LocalStack implements AutoCloseable {
             service.start();
         }
         if (settings.instances() > 1) {
-            List<ServiceInstance> registrations = ServiceInstance.plan(settings).stream()
+            List<ServiceInstance> registrations = plan.stream()
                     .filter(i -> i.service().equals("registration-service")).toList();
             List<Integer> ports = registrations.stream().map(ServiceInstance::port).toList();
             ReadinessProbe readiness = new ReadinessProbe(ports, FRONT_PROBE_EVERY);
@@ -270,7 +273,7 @@ public final class LocalStack implements AutoCloseable {
             text.append("  Registration   ").append(settings.registrationUrl()).append('\n');
             if (settings.instances() > 1) {
                 text.append("  Instances      ");
-                ServiceInstance.plan(settings).forEach(i -> text.append(i.name()).append(" :").append(i.port())
+                plan.forEach(i -> text.append(i.name()).append(" :").append(i.port())
                         .append(" (").append(i.managementPort()).append(")  "));
                 text.append("\n                 (the front on ").append(settings.registrationPort())
                         .append(" spreads requests over the registration-service instances; /actuator/* on the ports in brackets)\n");

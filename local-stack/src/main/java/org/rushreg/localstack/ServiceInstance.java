@@ -22,11 +22,7 @@ public record ServiceInstance(String service, int index, String name, int port, 
         List<ServiceInstance> plan = new ArrayList<>();
         int count = settings.instances();
         for (String service : LocalStack.SERVICES) {
-            int port = switch (service) {
-                case "registration-service" -> settings.registrationPort();
-                case "capacity-service" -> settings.capacityPort();
-                default -> settings.notificationPort();
-            };
+            int port = settings.publicPort(service);
             int management = settings.managementPorts().of(service);
             if (count == 1) {
                 plan.add(new ServiceInstance(service, 1, service, port, management));

@@ -79,6 +79,16 @@ public record Settings(Path root, Path dataDir, boolean fresh, boolean withServi
                 smtpPort, inboxPort, registrationPort, capacityPort, notificationPort, managementPorts, serviceEnv, count);
     }
 
+    /** The public port of a service (of its first copy; with several registration copies, the front's). */
+    public int publicPort(String service) {
+        return switch (service) {
+            case "registration-service" -> registrationPort;
+            case "capacity-service" -> capacityPort;
+            case "notification-service" -> notificationPort;
+            default -> throw new IllegalArgumentException("no service " + service);
+        };
+    }
+
     public String kafkaBootstrapServers() {
         return "localhost:" + kafkaPort;
     }
