@@ -47,7 +47,8 @@ public class RegistrationChanges implements SmartLifecycle {
         List<String> ids = new ArrayList<>(registrationIds);
         for (int from = 0; from < ids.size(); from += IDS_PER_NOTIFICATION) {
             String payload = String.join(",", ids.subList(from, Math.min(ids.size(), from + IDS_PER_NOTIFICATION)));
-            jdbc.queryForRowSet("select pg_notify(?, ?)", CHANNEL, payload);
+            // pg_notify returns void: its one row is read and dropped, nothing is cached
+            jdbc.query("select pg_notify(?, ?)", java.sql.ResultSet::next, CHANNEL, payload);
         }
     }
 
