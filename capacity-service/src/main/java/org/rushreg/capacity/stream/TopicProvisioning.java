@@ -1,7 +1,6 @@
 package org.rushreg.capacity.stream;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,34 +11,42 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.rushreg.messages.Topics;
+import org.rushreg.messages.TopicDeclarations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Creates the topics the capacity service reads and writes when they are missing. Kafka Streams creates only its
- * internal topics; the sinks must exist before the first decision is written, and the command topic must have
- * its partitions before the first command, because adding partitions later moves events between partitions.
+ * Creates the system's topics ({@link TopicDeclarations}: the one declaration that the local stack, compose and the
+ * Helm chart take too) when they are missing. Kafka Streams creates only its internal topics; the sinks must exist
+ * before the first decision is written, and the command topic must have its partitions before the first command,
+ * because adding partitions later moves events between partitions. Topics that exist are left as they are.
  */
 public final class TopicProvisioning {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioning.class);
 
     /**
-     * {@code capacity.topics.*}: whether to create missing topics, their partition count and replication factor
-     * ({@code -1} = the broker's default, which suits a single broker and a cluster alike).
+     * {@code capacity.topics.*}: whether to create missing topics, their partition count, replication factor
+     * ({@code -1} = the broker's default, which suits a single broker and a cluster alike), {@code min.insync.replicas}
+     * ({@code 0} = the broker's default) and the retention of the topics that carry personal data.
      */
     @ConfigurationProperties("capacity.topics")
     public record Settings(String bootstrapServers, boolean create, int partitions, short replicationFactor,
-                           Duration timeout) {
+                           int minInSyncReplicas, Duration personalDataRetention, Duration timeout) {
 
         public Settings {
-            partitions = partitions <= 0 ? 6 : partitions;
+            partitions = partitions <= 0 ? TopicDeclarations.PARTITIONS : partitions;
             replicationFactor = replicationFactor == 0 ? -1 : replicationFactor;
+            personalDataRetention = personalDataRetention == null
+                    ? TopicDeclarations.PERSONAL_DATA_RETENTION : personalDataRetention;
             timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
+        }
+
+        TopicDeclarations.Settings declared() {
+            return new TopicDeclarations.Settings(partitions, replicationFactor, minInSyncReplicas,
+                    personalDataRetention);
         }
     }
 
@@ -47,14 +54,10 @@ public final class TopicProvisioning {
         if (!settings.create()) {
             return;
         }
-        List<NewTopic> topics = new ArrayList<>();
-        Optional<Short> replication = Optional.of(settings.replicationFactor());
-        Optional<Integer> partitions = Optional.of(settings.partitions());
-        topics.add(new NewTopic(Topics.REGISTRATION_COMMANDS.name(), partitions, replication));
-        topics.add(new NewTopic(Topics.REGISTRATION_COMMANDS.deadLetterName(), partitions, replication));
-        topics.add(new NewTopic(Topics.REGISTRATION_DECISIONS.name(), partitions, replication));
-        topics.add(new NewTopic(Topics.SEAT_AVAILABILITY.name(), partitions, replication)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        List<NewTopic> topics = TopicDeclarations.of(settings.declared()).stream()
+                .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions()),
+                        Optional.of(topic.replicationFactor())).configs(topic.configs()))
+                .toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 settings.bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -54,9 +54,10 @@ class ThreeBrokerClusterTest {
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        // The service's own provisioning, with its default: the broker's default replication (3 here).
+        // The service's own provisioning, as the Helm chart sets it up (TopicDeclarations for a cluster: replication
+        // 3, min.insync.replicas 2, which the brokers' defaults say too).
         new TopicProvisioning(new TopicProvisioning.Settings(cluster.bootstrapServers(), true, Burst.PARTITIONS,
-                (short) -1, null));
+                (short) 3, 2, null, null));
     }
 
     @AfterAll

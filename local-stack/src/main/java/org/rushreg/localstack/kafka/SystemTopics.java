@@ -1,28 +1,31 @@
 package org.rushreg.localstack.kafka;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.rushreg.messages.Topic;
-import org.rushreg.messages.Topics;
+import org.rushreg.messages.TopicDeclarations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the topics of the system, as an operator would before deploying: six partitions (the unit of
- * parallelism per event key), one replica on one broker, the seat availability compacted, and a dead-letter
- * topic beside each. Topics that already exist are left as they are, so a restart keeps their data.
+ * Creates the topics of the system, as an operator would before deploying: as {@link TopicDeclarations} declares
+ * them for one broker (one replica, six partitions, the seat availability compacted, a dead-letter topic beside
+ * each, a retention on those with personal data: {@code PERSONAL_DATA_TOPIC_RETENTION_MS}, as the capacity service
+ * reads it). Topics that already exist are left as they are, so a restart keeps their data.
  */
 public final class SystemTopics {
 
-    public static final int PARTITIONS = 6;
+    public static final int PARTITIONS = TopicDeclarations.PARTITIONS;
+
+    /** The same variable the capacity service reads, so that whichever of the two creates a topic agrees. */
+    static final String RETENTION_VARIABLE = "PERSONAL_DATA_TOPIC_RETENTION_MS";
 
     private static final Logger log = LoggerFactory.getLogger(SystemTopics.class);
 
@@ -30,17 +33,24 @@ public final class SystemTopics {
     }
 
     public static List<NewTopic> wanted() {
-        List<NewTopic> topics = new ArrayList<>();
-        for (Topic<?> topic : Topics.ALL) {
-            NewTopic main = new NewTopic(topic.name(), PARTITIONS, (short) 1);
-            if (topic.equals(Topics.SEAT_AVAILABILITY)) {
-                // Only the latest availability per event matters; compaction keeps the topic small forever.
-                main.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            }
-            topics.add(main);
-            topics.add(new NewTopic(topic.deadLetterName(), PARTITIONS, (short) 1));
+        TopicDeclarations.Settings settings = TopicDeclarations.Settings.singleBroker()
+                .withPersonalDataRetention(retention(System.getenv(RETENTION_VARIABLE)));
+        return TopicDeclarations.of(settings).stream()
+                .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions()),
+                        Optional.of(topic.replicationFactor())).configs(topic.configs()))
+                .toList();
+    }
+
+    static Duration retention(String millis) {
+        if (millis == null || millis.isBlank()) {
+            return TopicDeclarations.PERSONAL_DATA_RETENTION;
         }
-        return topics;
+        try {
+            return Duration.ofMillis(Long.parseLong(millis.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(RETENTION_VARIABLE + " must be a number of milliseconds (e.g. "
+                    + TopicDeclarations.PERSONAL_DATA_RETENTION.toMillis() + " for 7 days), not '" + millis + "'");
+        }
     }
 
     public static void createMissing(String bootstrapServers) throws Exception {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -57,6 +58,10 @@ class KafkaBrokerTest {
             Map<ConfigResource, Config> configs = admin.describeConfigs(Set.of(availability, commands)).all().get(30, TimeUnit.SECONDS);
             assertThat(configs.get(availability).get("cleanup.policy").value()).isEqualTo("compact");
             assertThat(configs.get(commands).get("cleanup.policy").value()).isEqualTo("delete");
+            // declared, not the broker's default: a topic with personal data keeps it for a known time
+            assertThat(configs.get(commands).get("retention.ms").source())
+                    .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            assertThat(configs.get(commands).get("retention.ms").value()).isEqualTo("604800000");
         }
     }
 
