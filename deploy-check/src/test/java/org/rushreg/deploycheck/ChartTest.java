@@ -151,7 +151,7 @@ class ChartTest {
             JsonNode env = workload.at("/spec/template/spec/containers/0/env");
             env.forEach(variable -> {
                 String name = variable.path("name").asText();
-                if (name.contains("SECRET") || name.contains("PASSWORD")) {
+                if (name.contains("SECRET") || name.contains("PASSWORD") || name.endsWith("_KEY")) {
                     assertThat(variable.has("value")).as(workload.at("/metadata/name").asText() + " " + name)
                             .isFalse();
                     assertThat(variable.at("/valueFrom/secretKeyRef/name").asText()).isNotEmpty();
@@ -166,10 +166,12 @@ class ChartTest {
                 .hasMessageContaining("is required");
         assertThatThrownBy(() -> Chart.render(Map.of("secrets.manageLinkSecret", "")))
                 .hasMessageContaining("secrets.manageLinkSecret is required");
+        assertThatThrownBy(() -> Chart.render(Map.of("secrets.emailDigestKey", "")))
+                .hasMessageContaining("secrets.emailDigestKey is required");
         assertThatThrownBy(() -> Chart.render(Map.of("postgres.password", "")))
                 .hasMessageContaining("postgres.password is required");
         // Secrets made by the user instead: the chart makes none and the services read those.
-        List<JsonNode> own = Chart.render(Map.of("secrets.existingSecret", "my-secrets", "secrets.manageLinkSecret", "",
+        List<JsonNode> own = Chart.render(Map.of("secrets.existingSecret", "my-secrets", "secrets.manageLinkSecret", "", "secrets.emailDigestKey", "",
                 "postgres.existingSecret", "my-database", "postgres.password", ""));
         assertThat(Chart.ofKind(own, "Secret")).isEmpty();
         assertThat(Chart.ofKind(own, "Cluster").get(0).at("/spec/bootstrap/initdb/secret/name").asText())
