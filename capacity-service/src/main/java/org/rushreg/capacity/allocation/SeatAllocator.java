@@ -402,11 +402,16 @@ public final class SeatAllocator {
         return new SeatAvailability(Schema.newMessageId(), now, Schema.VERSION, definition.id(), now, seats);
     }
 
+    /**
+     * CONFIRMED with a seat anywhere, WAITLISTED with a waitlist place and no seat, REJECTED only when nothing was
+     * given (DESIGN §5). A place kept through a change after the organiser turned the waitlist off sits beside a
+     * session refused as FULL: that registration still holds its place, so it is WAITLISTED, not REJECTED.
+     */
     private static RegistrationStatus overallStatus(List<Seat> seats) {
         if (seats.stream().anyMatch(seat -> seat.status() == SessionStatus.CONFIRMED)) {
             return RegistrationStatus.CONFIRMED;
         }
-        if (!seats.isEmpty() && seats.stream().allMatch(seat -> seat.status() == SessionStatus.WAITLISTED)) {
+        if (seats.stream().anyMatch(seat -> seat.status() == SessionStatus.WAITLISTED)) {
             return RegistrationStatus.WAITLISTED;
         }
         return RegistrationStatus.REJECTED;

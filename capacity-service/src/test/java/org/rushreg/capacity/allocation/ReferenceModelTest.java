@@ -129,7 +129,8 @@ class ReferenceModelTest {
                 if (seats.containsValue(SessionStatus.CONFIRMED)) {
                     return RegistrationStatus.CONFIRMED;
                 }
-                return !seats.isEmpty() && seats.values().stream().allMatch(s -> s == SessionStatus.WAITLISTED)
+                // REJECTED only when nothing was given (DESIGN §5)
+                return seats.containsValue(SessionStatus.WAITLISTED)
                         ? RegistrationStatus.WAITLISTED : RegistrationStatus.REJECTED;
             }
         }

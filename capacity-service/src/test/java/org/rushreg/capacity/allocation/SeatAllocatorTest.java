@@ -30,6 +30,7 @@ import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.ChangeSessions;
+import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionsChanged;
 import org.rushreg.messages.SessionSeats;
@@ -359,6 +360,26 @@ class SeatAllocatorTest {
 
         assertThat(counting.calls()).isLessThan(15);
         assertThat(ledger.tally(EVENT, "hall").waitlisted()).isEqualTo(1);
+    }
+
+    @Test
+    void aWaitlistPlaceKeptBesideASessionRefusedAsFullLeavesTheRegistrationWaitlistedHoldingItsPlace() {
+        SessionDefinition day1 = EventFixtures.session("day-1", "2024-10-07T07:00:00Z", "2024-10-07T16:00:00Z", 1);
+        SessionDefinition day2 = EventFixtures.session("day-2", "2024-10-08T07:00:00Z", "2024-10-08T16:00:00Z", 1);
+        apply(configure(event(true, day1, day2)));
+        decide(register("r2", "b@example.org", "day-2"));
+        decide(register("r3", "c@example.org", "day-1"));
+        decide(register("r1", "a@example.org", "day-2"));
+        // the organiser turns the waitlist off: r1 keeps its place on day-2, day-1 is full
+        apply(configure(event(false, day1, day2)));
+
+        SessionsChanged changed = changeOf(apply(change("r1", "day-1", "day-2")));
+
+        assertThat(changed.status()).as("something was given: its place").isEqualTo(RegistrationStatus.WAITLISTED);
+        assertThat(changed.sessions()).extracting(SessionOutcome::sessionId, SessionOutcome::status)
+                .containsExactly(tuple("day-1", SessionStatus.REJECTED), tuple("day-2", SessionStatus.WAITLISTED));
+        assertThat(ledger.registration(EVENT, "r1").orElseThrow().active()).isTrue();
+        assertThat(ledger.tally(EVENT, "day-2").waitlisted()).isEqualTo(1);
     }
 
     private SessionsChanged changeOf(Decisions decisions) {
