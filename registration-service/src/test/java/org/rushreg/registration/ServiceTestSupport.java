@@ -6,16 +6,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -134,6 +142,54 @@ public abstract class ServiceTestSupport {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> readModel
                 .sql("select count(*) from registrations where id = :id and terms_version is not null")
                 .param("id", registrationId).query(Long.class).single() == 1);
+    }
+
+    /**
+     * A second instance of the service in this JVM, against the same broker and database, with all its consumers
+     * stopped (so every outcome is applied by the test's own instance); close it when done.
+     */
+    protected ConfigurableApplicationContext startAnotherInstance() {
+        return startAnotherInstance(brokersOfThisContext());
+    }
+
+    /** Another instance sending to and reading from the given brokers. */
+    protected static ConfigurableApplicationContext startAnotherInstance(String brokers) {
+        // command-line arguments, which outrank application.yml as the test context's properties do
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                "--rushreg.manage-link-secret=" + SECRET,
+                "--spring.datasource.url=" + TestPostgres.instance().getJdbcUrl("postgres", "postgres"),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=",
+                // a few connections are plenty for a test's requests; the embedded PostgreSQL allows 100 in all
+                "--spring.datasource.hikari.maximum-pool-size=4",
+                "--rushreg.organiser.username=" + TestOrganisers.ORGANISER,
+                "--rushreg.organiser.password-hash="
+                        + new BCryptPasswordEncoder(4).encode(TestOrganisers.ORGANISER_PASSWORD)));
+        for (String binding : List.of("registrationsFromCommands-in-0", "registrationDecisions-in-0",
+                "seatAvailability-in-0", "notificationOutcomes-in-0")) {
+            args.add("--spring.cloud.stream.bindings." + binding + ".consumer.auto-startup=false");
+        }
+        return new SpringApplicationBuilder(RegistrationServiceApplication.class).run(args.toArray(String[]::new));
+    }
+
+    @Autowired
+    private ObjectProvider<ProducerFactory<?, ?>> producers;
+
+    /**
+     * The broker this context sends its commands to. Not {@code broker.getBrokersAsString()}: after another test
+     * class's context (with a broker of its own, since stopped) had started, it named that broker.
+     */
+    private String brokersOfThisContext() {
+        return String.valueOf(producers.getObject().getConfigurationProperties().get("bootstrap.servers"))
+                .replaceAll("[\\[\\] ]", "");
+    }
+
+    /** The HTTP port of an instance started with {@link #startAnotherInstance()}. */
+    protected static int portOf(ConfigurableApplicationContext instance) {
+        return ((WebServerApplicationContext) instance).getWebServer().getPort();
     }
 
     protected Answer register(Map<String, Object> body) {
