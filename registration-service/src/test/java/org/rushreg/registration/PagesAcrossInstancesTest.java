@@ -1,6 +1,7 @@
 package org.rushreg.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.Topic;
 import org.rushreg.messages.Topics;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,8 +51,8 @@ class PagesAcrossInstancesTest extends ServiceTestSupport {
     private JdbcClient database;
 
     // Started by the first test and shared by the class's tests (each start takes seconds), closed after the last.
-    // They send their commands to a broker of their own: the test contexts' embedded brokers come and go with
-    // other test classes, and these instances only need one that stays up while they post.
+    // They are given a broker of their own, which no JVM-wide property names, and the form test looks for its
+    // command there: an instance sending anywhere but to the brokers it was given fails it, whatever ran before.
     private static EmbeddedKafkaKraftBroker theirBroker;
     private static ConfigurableApplicationContext one;
     private static ConfigurableApplicationContext two;
@@ -60,7 +62,7 @@ class PagesAcrossInstancesTest extends ServiceTestSupport {
         if (one == null) {
             theirBroker = new EmbeddedKafkaKraftBroker(1, 1,
                     Topics.ALL.stream().map(Topic::name).toArray(String[]::new));
-            // not spring.embedded.kafka.brokers, which the test contexts' own settings refer to
+            // the default, spring.kafka.bootstrap-servers, would point the JVM-wide property at this broker
             theirBroker.brokerListProperty("pages-across-instances.brokers");
             theirBroker.afterPropertiesSet();
             one = startAnotherInstance(theirBroker.getBrokersAsString());
@@ -99,7 +101,16 @@ class PagesAcrossInstancesTest extends ServiceTestSupport {
         HttpResponse<String> posted = browser.post(b() + FORM, registrationForm(hiddenFields(form.body())));
 
         assertThat(posted.statusCode()).as("the form's answer on the other instance").isEqualTo(302);
-        assertThat(posted.headers().firstValue("Location")).get().asString().matches(".*/registrations/[0-9a-f-]{36}");
+        String location = posted.headers().firstValue("Location").orElseThrow();
+        assertThat(location).matches(".*/registrations/[0-9a-f-]{36}");
+
+        String registrationId = location.substring(location.lastIndexOf('/') + 1);
+        try (CommandLogReader theirLog = new CommandLogReader(theirBroker)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(theirLog.commands())
+                    .as("commands on the broker the instances were given")
+                    .filteredOn(RegisterAttendee.class::isInstance).map(RegisterAttendee.class::cast)
+                    .extracting(RegisterAttendee::registrationId).contains(registrationId));
+        }
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,7 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -149,16 +147,19 @@ public abstract class ServiceTestSupport {
      * stopped (so every outcome is applied by the test's own instance); close it when done.
      */
     protected ConfigurableApplicationContext startAnotherInstance() {
-        return startAnotherInstance(brokersOfThisContext());
+        return startAnotherInstance(broker.getBrokersAsString());
     }
 
     /** Another instance sending to and reading from the given brokers. */
     protected static ConfigurableApplicationContext startAnotherInstance(String brokers) {
-        // command-line arguments, which outrank application.yml as the test context's properties do
+        // command-line arguments, which outrank application.yml as the test context's properties do, and the JVM's
+        // system properties: every embedded broker a test context starts sets spring.kafka.bootstrap-servers there
+        // and leaves it when stopped, and that property (not the binder's) is what the command sender uses
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--management.server.port=0",
                 "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                "--spring.kafka.bootstrap-servers=" + brokers,
                 "--rushreg.manage-link-secret=" + SECRET,
                 "--spring.datasource.url=" + TestPostgres.instance().getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
@@ -173,18 +174,6 @@ public abstract class ServiceTestSupport {
             args.add("--spring.cloud.stream.bindings." + binding + ".consumer.auto-startup=false");
         }
         return new SpringApplicationBuilder(RegistrationServiceApplication.class).run(args.toArray(String[]::new));
-    }
-
-    @Autowired
-    private ObjectProvider<ProducerFactory<?, ?>> producers;
-
-    /**
-     * The broker this context sends its commands to. Not {@code broker.getBrokersAsString()}: after another test
-     * class's context (with a broker of its own, since stopped) had started, it named that broker.
-     */
-    private String brokersOfThisContext() {
-        return String.valueOf(producers.getObject().getConfigurationProperties().get("bootstrap.servers"))
-                .replaceAll("[\\[\\] ]", "");
     }
 
     /** The HTTP port of an instance started with {@link #startAnotherInstance()}. */
