@@ -85,56 +85,21 @@ public final class SeatAllocator {
         }
         List<String> asked = command.sessionIds().stream().distinct().toList();
         Optional<EventDefinition> known = ledger.event(eventId);
-        if (known.isEmpty()) {
-            return reject(command, new Step(command.messageId(), eventId, null, now), asked,
-                    RejectionReason.UNKNOWN_SESSION);
-        }
-        EventDefinition definition = known.get();
-        Step step = new Step(command.messageId(), eventId, definition, now);
-        Instant requestedAt = command.createdAt() != null ? command.createdAt() : now;
-        if (!definition.registrationOpenAt(requestedAt)) {
-            return reject(command, step, asked, RejectionReason.REGISTRATION_CLOSED);
-        }
-        List<SessionDefinition> sessions = new ArrayList<>();
-        for (String sessionId : asked) {
-            Optional<SessionDefinition> session = step.session(sessionId);
-            if (session.isEmpty()) {
-                return reject(command, step, asked, RejectionReason.UNKNOWN_SESSION);
-            }
-            sessions.add(session.get());
-        }
-        if (sessions.isEmpty()) {
-            return reject(command, step, asked, RejectionReason.UNKNOWN_SESSION);
-        }
-        if (anyOverlap(sessions)) {
-            return reject(command, step, asked, RejectionReason.OVERLAPPING_SESSIONS);
+        Step step = new Step(command.messageId(), eventId, known.orElse(null), now);
+        Optional<RejectionReason> refusal = sessionsRefusal(known, step, command.createdAt(), asked);
+        if (refusal.isPresent()) {
+            return reject(command, step, asked, refusal.get());
         }
         String emailHash = EmailHash.of(command.registrant() == null ? null : command.registrant().email());
         if (ledger.activeRegistrationOf(eventId, emailHash).isPresent()) {
             return reject(command, step, asked, RejectionReason.ALREADY_REGISTERED);
         }
 
-        List<Seat> seats = new ArrayList<>();
-        List<SessionOutcome> outcomes = new ArrayList<>();
-        for (SessionDefinition session : sessions) {
-            SessionTally tally = ledger.tally(eventId, session.id());
-            if (tally.confirmed() < session.capacity()) {
-                ledger.putTally(eventId, session.id(), tally.withConfirmed(tally.confirmed() + 1));
-                seats.add(new Seat(session.id(), SessionStatus.CONFIRMED, null));
-                outcomes.add(step.outcome(session.id(), SessionStatus.CONFIRMED, null));
-            } else if (definition.waitlistEnabled()) {
-                long place = tally.waitlistTail();
-                SessionTally updated = tally.withWaitlistTail(place + 1).withWaitlisted(tally.waitlisted() + 1);
-                ledger.putWaitlistEntry(eventId, session.id(), place, registrationId);
-                ledger.putTally(eventId, session.id(), updated);
-                seats.add(new Seat(session.id(), SessionStatus.WAITLISTED, place));
-                // Everyone still waiting is ahead of this newest place.
-                outcomes.add(step.outcome(session.id(), SessionStatus.WAITLISTED, updated.waitlisted()));
-            } else {
-                seats.add(new Seat(session.id(), SessionStatus.REJECTED, null));
-                outcomes.add(step.outcome(session.id(), SessionStatus.REJECTED, null));
-            }
-        }
+        List<Seat> seats = asked.stream().map(sessionId -> seatFor(step, known.get(), registrationId, sessionId))
+                .toList();
+        List<SessionOutcome> outcomes = seats.stream()
+                .map(seat -> step.outcome(seat.sessionId(), seat.status(), currentPosition(eventId, seat)))
+                .toList();
         RegistrationStatus status = overallStatus(seats);
         if (status == RegistrationStatus.REJECTED) {
             ledger.putRegistration(eventId, new RegistrationRecord(registrationId, status, RejectionReason.FULL,
@@ -181,13 +146,8 @@ public final class SeatAllocator {
         List<String> freed = new ArrayList<>();
         List<Seat> cancelledSeats = new ArrayList<>();
         for (Seat seat : registration.sessions()) {
-            SessionTally tally = ledger.tally(eventId, seat.sessionId());
-            if (seat.status() == SessionStatus.CONFIRMED) {
-                ledger.putTally(eventId, seat.sessionId(), tally.withConfirmed(Math.max(0, tally.confirmed() - 1)));
+            if (release(eventId, seat)) {
                 freed.add(seat.sessionId());
-            } else if (seat.status() == SessionStatus.WAITLISTED && seat.waitlistPlace() != null) {
-                ledger.removeWaitlistEntry(eventId, seat.sessionId(), seat.waitlistPlace());
-                ledger.putTally(eventId, seat.sessionId(), tally.withWaitlisted(Math.max(0, tally.waitlisted() - 1)));
             }
             cancelledSeats.add(new Seat(seat.sessionId(), SessionStatus.CANCELLED, null));
         }
@@ -263,13 +223,8 @@ public final class SeatAllocator {
             if (asked.contains(seat.sessionId())) {
                 continue;
             }
-            SessionTally tally = ledger.tally(eventId, seat.sessionId());
-            if (seat.status() == SessionStatus.CONFIRMED) {
-                ledger.putTally(eventId, seat.sessionId(), tally.withConfirmed(Math.max(0, tally.confirmed() - 1)));
+            if (release(eventId, seat)) {
                 freed.add(seat.sessionId());
-            } else if (seat.waitlistPlace() != null) {
-                ledger.removeWaitlistEntry(eventId, seat.sessionId(), seat.waitlistPlace());
-                ledger.putTally(eventId, seat.sessionId(), tally.withWaitlisted(Math.max(0, tally.waitlisted() - 1)));
             }
             released.add(step.outcome(seat.sessionId(), SessionStatus.CANCELLED, null));
         }
@@ -298,15 +253,23 @@ public final class SeatAllocator {
         if (!registration.active()) {
             return Optional.of(RejectionReason.REGISTRATION_NOT_ACTIVE);
         }
+        return sessionsRefusal(known, step, command.createdAt(), command.sessionIds().stream().distinct().toList());
+    }
+
+    /**
+     * Why the sessions asked for cannot be had, whether by a new registration or by a change: the event unknown,
+     * its registration window closed at the request's time, a session unknown or none asked, or two that overlap.
+     */
+    private static Optional<RejectionReason> sessionsRefusal(Optional<EventDefinition> known, Step step,
+                                                             Instant createdAt, List<String> asked) {
         if (known.isEmpty()) {
             return Optional.of(RejectionReason.UNKNOWN_SESSION);
         }
-        Instant requestedAt = command.createdAt() != null ? command.createdAt() : step.now;
-        if (!known.get().registrationOpenAt(requestedAt)) {
+        if (!known.get().registrationOpenAt(createdAt != null ? createdAt : step.now)) {
             return Optional.of(RejectionReason.REGISTRATION_CLOSED);
         }
         List<SessionDefinition> sessions = new ArrayList<>();
-        for (String sessionId : command.sessionIds().stream().distinct().toList()) {
+        for (String sessionId : asked) {
             Optional<SessionDefinition> session = step.session(sessionId);
             if (session.isEmpty()) {
                 return Optional.of(RejectionReason.UNKNOWN_SESSION);
@@ -317,6 +280,20 @@ public final class SeatAllocator {
             return Optional.of(RejectionReason.UNKNOWN_SESSION);
         }
         return anyOverlap(sessions) ? Optional.of(RejectionReason.OVERLAPPING_SESSIONS) : Optional.empty();
+    }
+
+    /** Gives back a held seat or waitlist place; true when it was a seat (so the waitlist may move up). */
+    private boolean release(String eventId, Seat seat) {
+        SessionTally tally = ledger.tally(eventId, seat.sessionId());
+        if (seat.status() == SessionStatus.CONFIRMED) {
+            ledger.putTally(eventId, seat.sessionId(), tally.withConfirmed(Math.max(0, tally.confirmed() - 1)));
+            return true;
+        }
+        if (seat.status() == SessionStatus.WAITLISTED && seat.waitlistPlace() != null) {
+            ledger.removeWaitlistEntry(eventId, seat.sessionId(), seat.waitlistPlace());
+            ledger.putTally(eventId, seat.sessionId(), tally.withWaitlisted(Math.max(0, tally.waitlisted() - 1)));
+        }
+        return false;
     }
 
     /** A session asked for anew: a seat while seats remain, else a waitlist place or nothing. */

@@ -24,8 +24,10 @@ import org.rushreg.loadtest.rush.RushRun;
 
 /**
  * {@code chaos}: a paced rush, long enough for a script of faults to happen in the middle of it — the
- * capacity-service and the notification-service killed with SIGKILL (the local stack starts them again), the
- * SMTP server stopped for a while, the broker restarted — and then the same outcome checks as the rush.
+ * capacity-service, the registration-service and the notification-service killed with SIGKILL (the local stack
+ * starts them again), the SMTP server stopped for a while, the broker restarted — and then the same outcome checks
+ * as the rush. Against a stack of several instances ({@code --instances 2}) the kills hit the second instance of
+ * each service while the first goes on serving.
  */
 public final class ChaosCommand {
 
@@ -44,7 +46,9 @@ public final class ChaosCommand {
                 .flag("data-dir", "data", "the local stack's data folder (pid files of the services)")
                 .flag("capacity-url", "http://localhost:8081", "capacity-service (its /readyz tells when it is back)")
                 .flag("notification-url", "http://localhost:8082", "notification-service (its /readyz tells when it is back)")
+                .flag("instances", "1", "instances of each service the local stack runs (--instances); with more, the kills hit the second")
                 .flag("kill-capacity-at", "15", "seconds into the rush to kill -9 the capacity-service (negative: never)")
+                .flag("kill-registration-at", "28", "seconds into the rush to kill -9 the registration-service (negative: never)")
                 .flag("kill-notification-at", "40", "seconds into the rush to kill -9 the notification-service")
                 .flag("smtp-down-at", "55", "seconds into the rush to stop the SMTP server")
                 .flag("smtp-down-for", "60", "seconds the SMTP server stays down")
@@ -66,6 +70,7 @@ public final class ChaosCommand {
         Path dataDir = o.path("data-dir");
         URI inbox = o.uri("inbox-url");
 
+        int instances = o.integer("instances");
         List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
         // a thread per fault: a kill waits for the service to come back, which must not delay the next fault
         ScheduledExecutorService script = Executors.newScheduledThreadPool(5);
@@ -73,9 +78,11 @@ public final class ChaosCommand {
         Runnable faultScript = () -> {
             long start = System.nanoTime();
             schedule(script, o.integer("kill-capacity-at"), () -> faults.add(
-                    kill(http, dataDir, "capacity-service", o.uri("capacity-url"), start)));
+                    kill(http, dataDir, target("capacity-service", o.uri("capacity-url"), instances), start)));
+            schedule(script, o.integer("kill-registration-at"), () -> faults.add(
+                    kill(http, dataDir, target("registration-service", o.uri("base-url"), instances), start)));
             schedule(script, o.integer("kill-notification-at"), () -> faults.add(
-                    kill(http, dataDir, "notification-service", o.uri("notification-url"), start)));
+                    kill(http, dataDir, target("notification-service", o.uri("notification-url"), instances), start)));
             schedule(script, smtpAt, () -> faults.add(control(http, inbox, "/control/smtp/stop",
                     "SMTP server stopped", start)));
             if (smtpAt >= 0) {
@@ -124,11 +131,29 @@ public final class ChaosCommand {
         }
     }
 
+    /** One running copy of a service: its name in the local stack (pid file) and its public address. */
+    record Target(String name, URI url) {
+    }
+
+    /**
+     * The copy a kill hits: the only one, or with several the second, at the port the local stack gives it
+     * ({@code ServiceInstance.plan}: registration copies from the front's port + 10, the others' copies 200 apart).
+     */
+    static Target target(String service, URI first, int instances) {
+        if (instances <= 1) {
+            return new Target(service, first);
+        }
+        int port = service.equals("registration-service") ? first.getPort() + 11 : first.getPort() + 200;
+        return new Target(service + "-2", URI.create(first.getScheme() + "://" + first.getHost() + ":" + port));
+    }
+
     /**
      * SIGKILL to the service's process (from the local stack's pid file), then waits until it is ready again: its
      * /readyz, the readiness probe on the service's own port (the rest of its health is on the management port).
      */
-    static Fault kill(HttpClient http, Path dataDir, String service, URI health, long start) {
+    static Fault kill(HttpClient http, Path dataDir, Target target, long start) {
+        String service = target.name();
+        URI health = target.url();
         double at = (System.nanoTime() - start) / 1e9;
         try {
             long pid = Long.parseLong(Files.readString(dataDir.resolve(service + ".pid")).trim());

@@ -29,13 +29,19 @@ public final class ReadModel {
         Map<String, RegistrationTimes> found = new HashMap<>();
         try (Connection c = connect();
              PreparedStatement q = c.prepareStatement(
-                     "select id, status, created_at, decided_at from registrations where event_id = ?")) {
+                     """
+                     select r.id, r.status, r.created_at, r.decided_at, v.visible_at from registrations r
+                     left join (select registration_id, min(applied_at) as visible_at from outcomes
+                                where event_id = ? and kind in ('CONFIRMED', 'WAITLISTED', 'REJECTED')
+                                group by registration_id) v on v.registration_id = r.id
+                     where r.event_id = ?""")) {
             q.setString(1, eventId);
+            q.setString(2, eventId);
             q.setFetchSize(5000);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     found.put(rs.getString(1), new RegistrationTimes(rs.getString(1), rs.getString(2),
-                            instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4))));
+                            instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5))));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.rushreg.loadtest.rush;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,99 +11,130 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads decisions from the status API ({@code GET /api/registrations/{id}}).
+ * Watches decisions the way people see them.
  *
- * <p>During the rush a sample of the accepted registrations is polled by two threads (so the watching itself
- * adds at most two clients of load), each sample at most every 50 ms: the time from sending the request to first
- * seeing its decision is the decision latency, an upper bound by the polling gap. After the rush every
- * registration is read until none is pending.
+ * <p>During the rush every {@code sampleEvery}-th accepted registration is watched on its status page's live
+ * stream ({@code GET /registrations/{id}/events}, the SSE that the page's browser opens), one connection each: the
+ * time from sending the request to the first pushed fragment with a decided status is the decision latency as
+ * the registrant sees it, with no polling gap in it and no load beyond an open page's. A stream that ends or
+ * fails before the decision (a killed instance) is opened again, as a browser's EventSource does. After the rush
+ * every registration is read from the status API until none is pending.
  */
 public final class DecisionWatch implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final long MIN_GAP = Duration.ofMillis(50).toNanos();
+    private static final Pattern STATUS = Pattern.compile("data-status=\"([A-Z_]+)\"");
+    private static final long RECONNECT_MILLIS = 200;
 
     private final HttpClient http;
     private final URI base;
     private final String sessionId;
     private final int sampleEvery;
-    private final ConcurrentLinkedQueue<long[]> pendingSamples = new ConcurrentLinkedQueue<>();
-    private final Map<Long, String> sampleIds = new ConcurrentHashMap<>();
     private final List<Long> sampleLatencies = new ArrayList<>();
+    private final Set<Stream<String>> openStreams = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger watching = new AtomicInteger();
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private final ExecutorService pollers = Executors.newFixedThreadPool(2);
-    private long nextSampleKey;
+    /** A thread per watched page, blocked on its stream (as many as are undecided at once: tens, hundreds at worst). */
+    private final ExecutorService watchers = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "decision-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public DecisionWatch(HttpClient http, URI base, String sessionId, int sampleEvery) {
         this.http = http;
         this.base = base;
         this.sessionId = sessionId;
         this.sampleEvery = sampleEvery;
-        for (int i = 0; i < 2; i++) {
-            pollers.submit(this::pollSamples);
-        }
     }
 
     /** Called for every accepted registration; every {@code sampleEvery}-th one is watched. */
     public void accepted(Registrant registrant, String registrationId, long sentNanos) {
-        if (sampleEvery <= 0 || registrant.index() % sampleEvery != 0) {
+        if (sampleEvery <= 0 || registrant.index() % sampleEvery != 0 || stopped.get()) {
             return;
         }
-        long key;
-        synchronized (this) {
-            key = nextSampleKey++;
-        }
-        sampleIds.put(key, registrationId);
-        // [key, sentNanos, lastPolledNanos]
-        pendingSamples.add(new long[]{key, sentNanos, 0});
+        watching.incrementAndGet();
+        watchers.submit(() -> {
+            try {
+                watch(registrationId, sentNanos);
+            } finally {
+                watching.decrementAndGet();
+            }
+        });
     }
 
-    private void pollSamples() {
-        while (!stopped.get() || !pendingSamples.isEmpty()) {
-            long[] sample = pendingSamples.poll();
-            if (sample == null) {
-                sleep(10);
-                continue;
-            }
-            long sinceLast = System.nanoTime() - sample[2];
-            if (sinceLast < MIN_GAP) {
-                pendingSamples.add(sample);
-                sleep(1);
-                continue;
-            }
-            sample[2] = System.nanoTime();
-            Decision decision = read(sampleIds.get(sample[0]));
-            if (decision != null && !decision.pending()) {
-                synchronized (sampleLatencies) {
-                    sampleLatencies.add(decision.seenNanos() - sample[1]);
+    private void watch(String registrationId, long sentNanos) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/registrations/" + registrationId + "/events"))
+                .header("Accept", "text/event-stream").header("Accept-Language", "en").GET().build();
+        while (!stopped.get()) {
+            try {
+                HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+                Stream<String> lines = response.body();
+                openStreams.add(lines);
+                try (lines) {
+                    if (response.statusCode() == 200) {
+                        Optional<Long> seen = lines.filter(line -> decidedStatus(line) != null).findFirst()
+                                .map(line -> System.nanoTime());
+                        if (seen.isPresent()) {
+                            synchronized (sampleLatencies) {
+                                sampleLatencies.add(seen.get() - sentNanos);
+                            }
+                            return;
+                        }
+                    }
+                } finally {
+                    openStreams.remove(lines);
                 }
-            } else if (!stopped.get()) {
-                pendingSamples.add(sample);
+            } catch (IOException | UncheckedIOException e) {
+                // the instance went away or the stream was cut: open it again below, as a browser would
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
+            sleep(RECONNECT_MILLIS);
         }
     }
 
-    /** Waits until every sample is decided (or {@code timeout}), then stops polling samples. */
+    /** The decided status a pushed status fragment shows, or null for any other line (and for PENDING). */
+    static String decidedStatus(String line) {
+        if (!line.startsWith("data:")) {
+            return null;
+        }
+        Matcher status = STATUS.matcher(line);
+        return status.find() && !"PENDING".equals(status.group(1)) ? status.group(1) : null;
+    }
+
+    /** Waits until every watched sample has seen its decision (or {@code timeout}), then stops watching. */
     public List<Long> sampleLatencies(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!pendingSamples.isEmpty() && System.nanoTime() < deadline) {
+        while (watching.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        stopped.set(true);
+        stopWatching();
         synchronized (sampleLatencies) {
             return List.copyOf(sampleLatencies);
         }
+    }
+
+    private void stopWatching() {
+        stopped.set(true);
+        openStreams.forEach(Stream::close);
     }
 
     /**
@@ -182,10 +214,10 @@ public final class DecisionWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        stopped.set(true);
-        pollers.shutdownNow();
+        stopWatching();
+        watchers.shutdownNow();
         try {
-            pollers.awaitTermination(5, TimeUnit.SECONDS);
+            watchers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

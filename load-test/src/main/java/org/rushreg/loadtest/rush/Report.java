@@ -44,12 +44,14 @@ public final class Report {
         row(md, "HTTP latency, " + rush.plan().concurrency() + " clients", in.latency().summary(), "p99 < 250 ms",
                 in.latency().percentile(99) < 250);
         if (system != null) {
-            Latencies all = system.decisionLatency();
-            row(md, "request accepted → decided, every registration (read model: decided_at − created_at)", all.summary(),
-                    "p99 < 1 s", all.count() > 0 && all.percentile(99) < 1000);
+            row(md, "request accepted → decided, every registration (read model: decided_at − created_at)",
+                    system.decisionLatency().summary(), "", null);
+            Latencies visible = system.visibleLatency();
+            row(md, "request accepted → decision visible, every registration (read model: the decision's applied_at − created_at)",
+                    visible.summary(), "p99 < 1 s", visible.count() > 0 && visible.percentile(99) < 1000);
         }
         Latencies d = rush.decisionLatency();
-        row(md, "request → decision visible on the status API (every " + rush.plan().sampleEvery() + "th, polled ≤ 20/s each)",
+        row(md, "request sent → decision pushed to the status page (every " + rush.plan().sampleEvery() + "th, its live stream)",
                 d.summary(), "p99 < 1 s", d.count() > 0 && d.percentile(99) < 1000);
         String lastDecision = system != null && system.decided() > 0
                 ? String.format("%.1f s, the read model's last decided_at (intake took %.1f s)", system.lastDecisionSeconds(rush.startedAt()), in.seconds())

@@ -164,8 +164,9 @@ public final class RushRun {
             if (readModel != null) {
                 try {
                     system = systemTimes(readModel, registrants, intake, ids, deliveries);
-                    System.out.printf("  read model: %,d decided, the last %.1f s after the first request; decision %s%n",
-                            system.decided(), system.lastDecisionSeconds(startedAt), system.decisionLatency().summary());
+                    System.out.printf("  read model: %,d decided, the last %.1f s after the first request; decision %s; visible %s%n",
+                            system.decided(), system.lastDecisionSeconds(startedAt), system.decisionLatency().summary(),
+                            system.visibleLatency().summary());
                 } catch (SQLException e) {
                     systemProblem = unreadable(e);
                 }

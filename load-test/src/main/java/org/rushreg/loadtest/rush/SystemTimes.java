@@ -17,12 +17,15 @@ import org.rushreg.loadtest.stats.Latencies;
  * for every person the time from their request being accepted to their first email arriving in the inbox. The
  * read model, the services and the inbox run on this one machine, so their clocks are the same clock.
  *
+ * @param visibleLatency every registration: accepted → its decision applied in the read model (the status API and
+ *                       page show it from the commit of that transaction, a few milliseconds after its start,
+ *                       which {@code applied_at} records)
  * @param decided       how many of the run's registrations the read model shows decided
  * @param lastDecision  the latest {@code decided_at} among them, null if none
  * @param emailLatency  per person: accepted (their first registration's {@code created_at}) → first email received
  * @param withoutEmail  people with an accepted registration but no email (yet)
  */
-public record SystemTimes(Latencies decisionLatency, int decided, Instant lastDecision, Latencies emailLatency,
+public record SystemTimes(Latencies decisionLatency, Latencies visibleLatency, int decided, Instant lastDecision, Latencies emailLatency,
                           int withoutEmail) {
 
     /**
@@ -33,11 +36,15 @@ public record SystemTimes(Latencies decisionLatency, int decided, Instant lastDe
     public static SystemTimes of(Map<String, RegistrationTimes> rows, Collection<String> ids,
                                  Map<String, String> firstIdByEmail, List<MailWatch.Delivery> deliveries) {
         List<Long> decisions = new ArrayList<>();
+        List<Long> visible = new ArrayList<>();
         Instant last = null;
         for (String id : ids) {
             RegistrationTimes r = rows.get(id);
             if (r != null && r.decided()) {
                 decisions.add(r.decisionLatency().toNanos());
+                if (r.visibleLatency() != null) {
+                    visible.add(r.visibleLatency().toNanos());
+                }
                 last = last == null || r.decidedAt().isAfter(last) ? r.decidedAt() : last;
             }
         }
@@ -59,7 +66,7 @@ public record SystemTimes(Latencies decisionLatency, int decided, Instant lastDe
                 emails.add(Duration.between(r.createdAt(), received).toNanos());
             }
         }
-        return new SystemTimes(Latencies.ofNanos(decisions), decisions.size(), last, Latencies.ofNanos(emails), without);
+        return new SystemTimes(Latencies.ofNanos(decisions), Latencies.ofNanos(visible), decisions.size(), last, Latencies.ofNanos(emails), without);
     }
 
     /** Seconds from {@code start} to the last decision; NaN if nothing was decided. */

@@ -18,8 +18,8 @@ class SystemTimesTest {
     }
 
     private static final Map<String, RegistrationTimes> ROWS = Map.of(
-            "a", new RegistrationTimes("a", "CONFIRMED", at(100), at(400)),
-            "b", new RegistrationTimes("b", "WAITLISTED", at(200), at(2_200)),
+            "a", new RegistrationTimes("a", "CONFIRMED", at(100), at(400), at(650)),
+            "b", new RegistrationTimes("b", "WAITLISTED", at(200), at(2_200), at(2_300)),
             "b2", new RegistrationTimes("b2", "REJECTED", at(300), at(2_300)),
             "c", new RegistrationTimes("c", "PENDING", at(500), null),
             "other-run", new RegistrationTimes("other-run", "CONFIRMED", at(0), at(9_000)));
@@ -34,6 +34,14 @@ class SystemTimesTest {
         assertThat(t.lastDecision()).isEqualTo(at(2_300));
         assertThat(t.lastDecisionSeconds(T0)).isEqualTo(2.3);
         assertThat(t.decisionsPerSecond(T0)).isEqualTo(3 / 2.3);
+    }
+
+    @Test
+    void visibilityIsFromAcceptedToTheDecisionAppliedInTheReadModelForEveryRegistrationWhoseDecisionIsApplied() {
+        SystemTimes t = SystemTimes.of(ROWS, List.of("a", "b", "b2", "c"), Map.of(), List.of());
+
+        // b2's decision is known (decided_at) but not yet applied: not visible, so not counted
+        assertThat(t.visibleLatency().sortedMillis()).containsExactly(550, 2_100);
     }
 
     @Test

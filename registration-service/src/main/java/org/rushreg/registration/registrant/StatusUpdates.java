@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.rushreg.registration.readmodel.RegistrationChanged;
 import org.rushreg.registration.readmodel.RegistrationChanges.RegistrationChangesMissed;
 import org.springframework.context.event.EventListener;
@@ -18,6 +20,10 @@ import org.thymeleaf.context.Context;
  * registration (on any instance: {@link org.rushreg.registration.readmodel.RegistrationChanges}), each page of it
  * held by this instance is sent the new status fragment (event {@code status}, the HTML that htmx swaps
  * in). A new listener gets the current status at once, so an outcome between page load and connect is not missed.
+ *
+ * <p>A listener is registered before its first status is read, and each send reads the status under the listener's
+ * lock: whichever send comes last carries a status read after the last change, so an outcome applied while a page
+ * connects is never lost behind an older PENDING.
  */
 @Component
 class StatusUpdates {
@@ -25,7 +31,7 @@ class StatusUpdates {
     /** Browsers reconnect by themselves when a stream ends; a bound keeps idle streams from piling up. */
     private static final long STREAM_TIMEOUT_MS = 5 * 60 * 1000L;
 
-    private record Listener(SseEmitter emitter, Locale locale) {
+    private record Listener(String registrationId, SseEmitter emitter, Locale locale, Lock lock) {
     }
 
     private final Map<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
@@ -38,9 +44,8 @@ class StatusUpdates {
     }
 
     SseEmitter listen(String registrationId, Locale locale) {
-        StatusPage current = registrations.statusPage(registrationId);
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-        Listener listener = new Listener(emitter, locale);
+        Listener listener = new Listener(registrationId, emitter, locale, new ReentrantLock());
         listeners.computeIfAbsent(registrationId, id -> ConcurrentHashMap.newKeySet()).add(listener);
         Runnable remove = () -> listeners.computeIfPresent(registrationId, (id, set) -> {
             set.remove(listener);
@@ -49,7 +54,7 @@ class StatusUpdates {
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(e -> remove.run());
-        send(listener, current);
+        sendCurrent(listener);
         return emitter;
     }
 
@@ -59,25 +64,25 @@ class StatusUpdates {
         if (waiting == null || waiting.isEmpty()) {
             return;
         }
-        StatusPage page = registrations.statusPage(change.registrationId());
-        waiting.forEach(listener -> send(listener, page));
+        waiting.forEach(this::sendCurrent);
     }
 
     @EventListener
     void missed(RegistrationChangesMissed missed) {
-        listeners.forEach((registrationId, waiting) -> {
-            StatusPage page = registrations.statusPage(registrationId);
-            waiting.forEach(listener -> send(listener, page));
-        });
+        listeners.values().forEach(waiting -> waiting.forEach(this::sendCurrent));
     }
 
-    private void send(Listener listener, StatusPage page) {
-        String html = templates.process("status", Set.of("result"), new Context(listener.locale(), Map.of("page", page)));
+    private void sendCurrent(Listener listener) {
+        listener.lock().lock();
         try {
+            StatusPage page = registrations.statusPage(listener.registrationId());
+            String html = templates.process("status", Set.of("result"), new Context(listener.locale(), Map.of("page", page)));
             // One SSE data line: the fragment's line breaks are insignificant in HTML.
             listener.emitter().send(SseEmitter.event().name("status").data(html.replaceAll("\\R", " ")));
         } catch (IOException | IllegalStateException e) {
             listener.emitter().completeWithError(e);
+        } finally {
+            listener.lock().unlock();
         }
     }
 }
