@@ -6,16 +6,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -136,6 +142,45 @@ public abstract class ServiceTestSupport {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> readModel
                 .sql("select count(*) from registrations where id = :id and terms_version is not null")
                 .param("id", registrationId).query(Long.class).single() == 1);
+    }
+
+    /**
+     * A second instance of the service in this JVM, against the same broker and database, with all its consumers
+     * stopped (so every outcome is applied by the test's own instance); close it when done.
+     */
+    protected ConfigurableApplicationContext startAnotherInstance() {
+        return startAnotherInstance(broker.getBrokersAsString());
+    }
+
+    /** Another instance sending to and reading from the given brokers. */
+    protected static ConfigurableApplicationContext startAnotherInstance(String brokers) {
+        // command-line arguments, which outrank application.yml as the test context's properties do, and the JVM's
+        // system properties: every embedded broker a test context starts sets spring.kafka.bootstrap-servers there
+        // and leaves it when stopped, and that property (not the binder's) is what the command sender uses
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                "--spring.kafka.bootstrap-servers=" + brokers,
+                "--rushreg.manage-link-secret=" + SECRET,
+                "--spring.datasource.url=" + TestPostgres.instance().getJdbcUrl("postgres", "postgres"),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=",
+                // a few connections are plenty for a test's requests; the embedded PostgreSQL allows 100 in all
+                "--spring.datasource.hikari.maximum-pool-size=4",
+                "--rushreg.organiser.username=" + TestOrganisers.ORGANISER,
+                "--rushreg.organiser.password-hash="
+                        + new BCryptPasswordEncoder(4).encode(TestOrganisers.ORGANISER_PASSWORD)));
+        for (String binding : List.of("registrationsFromCommands-in-0", "registrationDecisions-in-0",
+                "seatAvailability-in-0", "notificationOutcomes-in-0")) {
+            args.add("--spring.cloud.stream.bindings." + binding + ".consumer.auto-startup=false");
+        }
+        return new SpringApplicationBuilder(RegistrationServiceApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** The HTTP port of an instance started with {@link #startAnotherInstance()}. */
+    protected static int portOf(ConfigurableApplicationContext instance) {
+        return ((WebServerApplicationContext) instance).getWebServer().getPort();
     }
 
     protected Answer register(Map<String, Object> body) {

@@ -8,20 +8,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.SessionStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * Several instances of the service (issue 17): decisions are consumed by one instance of the group, yet a status page
@@ -39,9 +34,9 @@ class StatusAcrossInstancesTest extends ServiceTestSupport {
     void aStatusPageOnAnInstanceThatConsumedNothingShowsTheDecisionAnotherInstanceApplied() throws Exception {
         String id = register(registration("day-1")).json().path("registrationId").asString();
         awaitRecorded(id);
-        try (ConfigurableApplicationContext other = startInstanceWithoutConsumers();
+        try (ConfigurableApplicationContext other = startAnotherInstance();
              StandInServices services = new StandInServices(broker)) {
-            int otherPort = ((WebServerApplicationContext) other).getWebServer().getPort();
+            int otherPort = portOf(other);
             HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort + "/registrations/" + id + "/events"))
                             .header("Accept", "text/event-stream").build(),
@@ -90,25 +85,5 @@ class StatusAcrossInstancesTest extends ServiceTestSupport {
             }
         }
         throw new AssertionError("the status stream ended");
-    }
-
-    private ConfigurableApplicationContext startInstanceWithoutConsumers() {
-        // command-line arguments, which outrank application.yml as the test context's properties do
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
-                "--rushreg.manage-link-secret=" + SECRET,
-                "--spring.datasource.url=" + TestPostgres.instance().getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--rushreg.organiser.username=" + TestOrganisers.ORGANISER,
-                "--rushreg.organiser.password-hash="
-                        + new BCryptPasswordEncoder(4).encode(TestOrganisers.ORGANISER_PASSWORD)));
-        for (String binding : List.of("registrationsFromCommands-in-0", "registrationDecisions-in-0",
-                "seatAvailability-in-0", "notificationOutcomes-in-0")) {
-            args.add("--spring.cloud.stream.bindings." + binding + ".consumer.auto-startup=false");
-        }
-        return new SpringApplicationBuilder(RegistrationServiceApplication.class).run(args.toArray(String[]::new));
     }
 }

@@ -14,8 +14,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * The front of several registration-service instances, as a load balancer would be: Jetty's reverse proxy on one
  * port, each request to the next instance in turn (skipping one that is not ready, e.g. restarting after a crash), with
  * {@code X-Forwarded-For} so that the instances' rate limit and login throttle see the client, not the front.
- * No stickiness: status pages hear of changes on any instance (decision 0018); pages that keep a server session (the
- * form's CSRF token, the organiser's login) do not work across instances yet (issue 17).
+ * No stickiness: the instances share what a browser's requests need (decisions 0018, 0020).
  */
 public final class Front implements AutoCloseable {
 

@@ -7,6 +7,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import org.rushreg.registration.organiser.login.LoginThrottledException;
 import org.rushreg.registration.organiser.login.ThrottledLogin;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +24,13 @@ import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
  * Who may do what. The registrants' pages and API are public. The organiser area needs a login: people log in with
@@ -33,6 +39,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * may read everything the organiser sees; every write needs ORGANISER (else 403). Failed logins are throttled
  * ({@link ThrottledLogin}): a throttled form login goes back to the login page with {@code ?locked}, a throttled
  * Basic request gets 429 with {@code Retry-After}.
+ *
+ * <p>The pages keep nothing in a server session until an organiser logs in: the CSRF token is in a cookie, the page
+ * asked for before the login too, and a failed login goes back to the login page by its address alone. So any
+ * instance answers any page and a rush of form views writes no session; the organiser's session after the login is
+ * in PostgreSQL (Spring Session JDBC), shared by every instance (decision 0020).
  *
  * <p>Public forms carry a CSRF token; the public JSON API does not need one (no cookies, no session: a cross-site
  * page cannot send it a JSON body without a CORS preflight). Every answer carries the security headers: a CSP that
@@ -114,6 +125,14 @@ class SecurityConfiguration {
         ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
         failure.setDefaultFailureUrl(LOGIN_PAGE + "?error");
         failure.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), LOGIN_PAGE + "?locked"));
+        // The login page says what went wrong from ?error or ?locked: a failed attempt must not open a session (a row
+        // in the database) just to hold the exception.
+        failure.setAllowSessionCreation(false);
+        // The token lives in a cookie (HttpOnly: no script needs it; each form's hidden _csrf field carries it masked),
+        // so a form fetched from one instance is accepted by another, and an anonymous visitor gets no session.
+        // SameSite=Strict: the token is only needed on posts from our own pages.
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
         return secureHeaders(http)
                 .authenticationManager(new ProviderManager(login))
                 .authorizeHttpRequests(requests -> requests
@@ -130,8 +149,24 @@ class SecurityConfiguration {
                 .logout(logout -> logout
                         .logoutUrl("/organiser/logout")
                         .logoutSuccessUrl(LOGIN_PAGE + "?logout"))
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                .requestCache(cache -> cache.requestCache(pagesAskedForBeforeLogin()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers("/api/**"))
                 .build();
+    }
+
+    /**
+     * The organiser page asked for before the login, remembered in a cookie instead of a session: a bot knocking on
+     * {@code /organiser} must not make a session row per request. Only pages a person opened (a GET that takes HTML),
+     * not the dashboard's stream reconnecting after the session expired.
+     */
+    private static CookieRequestCache pagesAskedForBeforeLogin() {
+        MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        CookieRequestCache cache = new CookieRequestCache();
+        cache.setRequestMatcher(new AndRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/**"), html));
+        cache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
+        return cache;
     }
 
     /** 429 with Retry-After: the credentials were not even checked. */
