@@ -177,6 +177,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> common = new HashMap<>(settings.serviceEnv());
         common.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers());
         common.put("MANAGE_LINK_SECRET", secret);
+        common.put("TICKET_SIGNING_KEY", KeptSecret.ticketSigningKey(settings.dataDir().resolve("ticket-signing-key")));
         common.put("DATABASE_USERNAME", Database.USERNAME);
         common.put("DATABASE_PASSWORD", Database.PASSWORD);
 

@@ -23,6 +23,8 @@ class ComposeStackIT {
         try (ComposeContainer compose = new ComposeContainer(new File("../docker-compose.yml"))
                 .withBuild(true)
                 .withEnv("MANAGE_LINK_SECRET", "compose-test-secret-compose-test-secret")
+                .withEnv("TICKET_SIGNING_KEY", java.util.Base64.getEncoder().encodeToString(
+                        java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded()))
                 .withEnv("POSTGRES_PASSWORD", "compose-test")
                 // docker-compose.yml refuses to start without these (no default secrets in the repo)
                 .withEnv("ORGANISER_USERNAME", "organiser")
