@@ -20,6 +20,15 @@ class TicketQrTest {
     }
 
     @Test
+    void withItsFixedMaskEveryTicketReadsBackEvenAtTwoPixelsAModule() {
+        for (int i = 0; i < 200; i++) {
+            Ticket ticket = tickets.issue("kongres-2024", UUID.randomUUID().toString());
+
+            assertThat(QrReading.textOf(TicketQr.of(ticket.code()).png(2))).isEqualTo(ticket.code());
+        }
+    }
+
+    @Test
     void aTicketCodeFitsASmallSymbol() {
         String code = tickets.issue("kongres-2024", UUID.randomUUID().toString()).code();
 

@@ -31,8 +31,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * as a {@link MailServerUnavailableException}, so the record is retried instead of dropped.
  *
  * <p>The message is written here as bytes, not built as a tree of Jakarta Mail body parts: the parts are always the
- * same few (a text and an HTML body, for some kinds the calendar invite, for a seat the ticket's QR code), and building them through
- * MimeMessageHelper and {@code saveChanges()} made Jakarta Mail scan every body to choose its encoding, encode it
+ * same few (a text and an HTML body, for some kinds the calendar invite, for a seat the ticket's QR code), and
+ * building them through MimeMessageHelper and {@code saveChanges()} made Jakarta Mail scan every body to choose its encoding, encode it
  * through its stream classes and rewrite every header, for each email (docs/benchmarks.md). Every body is UTF-8 in
  * quoted-printable, written in one pass over its bytes: mostly ASCII, it stays readable and smaller than base64. The
  * message handed to the transport is parsed from those bytes; Jakarta Mail writes an unmodified parsed message out
