@@ -185,6 +185,7 @@ public final class LocalStack implements AutoCloseable {
         common.put("MANAGE_LINK_SECRET", secret);
         // kept with the data: the capacity state's digests are compared with new ones after every restart
         common.put("EMAIL_DIGEST_KEY", KeptSecret.readOrCreate(settings.dataDir().resolve("email-digest-key"), 32));
+        common.put("TICKET_SIGNING_KEY", KeptSecret.ticketSigningKey(settings.dataDir().resolve("ticket-signing-key")));
         common.put("DATABASE_USERNAME", Database.USERNAME);
         common.put("DATABASE_PASSWORD", Database.PASSWORD);
 

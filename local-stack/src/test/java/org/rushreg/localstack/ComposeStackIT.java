@@ -24,6 +24,8 @@ class ComposeStackIT {
                 .withBuild(true)
                 .withEnv("MANAGE_LINK_SECRET", "compose-test-secret-compose-test-secret")
                 .withEnv("EMAIL_DIGEST_KEY", "compose-test-email-digest-key")
+                .withEnv("TICKET_SIGNING_KEY", java.util.Base64.getEncoder().encodeToString(
+                        java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded()))
                 .withEnv("POSTGRES_PASSWORD", "compose-test")
                 // docker-compose.yml refuses to start without these (no default secrets in the repo)
                 .withEnv("ORGANISER_USERNAME", "organiser")

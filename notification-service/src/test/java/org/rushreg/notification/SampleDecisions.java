@@ -18,6 +18,9 @@ import org.rushreg.messages.SessionStatus;
 /** Decisions as the capacity service writes them, about the reference event. */
 public final class SampleDecisions {
 
+    /** The tickets' signing key of the tests (TICKET_SIGNING_KEY), made anew for each run. */
+    public static final String TICKET_KEY = org.rushreg.messages.tickets.TicketCode.newPrivateKey();
+
     public static final EventSummary KONGRES = new EventSummary("kongres-2024",
             "IV Kongres Polityki Miejskiej i Regionalnej", "Centrum Konferencyjne Fabryczna CFK_13",
             "ul. Fabryczna 13, Kraków", "Europe/Warsaw", LocalDate.of(2024, 10, 7), LocalDate.of(2024, 10, 8),

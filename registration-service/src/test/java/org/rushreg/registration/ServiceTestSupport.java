@@ -46,6 +46,8 @@ public abstract class ServiceTestSupport {
 
     static final String SECRET = "test-manage-link-secret-0123456789";
     static final String EVENT = "kongres-2024";
+    /** TICKET_SIGNING_KEY of the tests, made anew for each run (one context for every class, so one key). */
+    static final String TICKET_KEY = org.rushreg.messages.tickets.TicketCode.newPrivateKey();
 
     protected static final JsonMapper JSON = JsonMapper.builder()
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
@@ -85,6 +87,7 @@ public abstract class ServiceTestSupport {
     static void database(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry);
         TestOrganisers.register(registry);
+        registry.add("rushreg.ticket-signing-key", () -> TICKET_KEY);
     }
 
     protected record Answer(int status, String contentType, String body, HttpResponse<String> raw) {

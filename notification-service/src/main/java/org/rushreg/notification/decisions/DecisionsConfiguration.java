@@ -8,6 +8,7 @@ import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.Topics;
 import org.rushreg.notification.mail.DecisionEmailRenderer;
+import org.rushreg.notification.mail.EmailTickets;
 import org.rushreg.notification.mail.MailDelivery;
 import org.rushreg.notification.mail.MailSettings;
 import org.rushreg.notification.mail.ManageLinks;
@@ -113,7 +114,8 @@ public class DecisionsConfiguration {
                                       SmtpCircuit smtp, JdbcClient jdbc, ReminderSettings reminders,
                                       EmailDigest emailDigest, Clock clock, MeterRegistry meters) {
         ManageLinks manageLinks = new ManageLinks(settings.publicUrl(), settings.manageLinkSecret());
-        return new DecisionNotifier(new DecisionEmailRenderer(manageLinks),
+        EmailTickets tickets = new EmailTickets(settings.ticketSigningKey());
+        return new DecisionNotifier(new DecisionEmailRenderer(manageLinks, tickets),
                 new MailDelivery(mailSender, settings, connections), smtp, new SentEmails(jdbc), new Recipients(jdbc),
                 new ReminderClaims(jdbc, reminders, emailDigest, clock), new NotificationOutcomes(kafka), meters);
     }

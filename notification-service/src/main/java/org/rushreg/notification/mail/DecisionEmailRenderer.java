@@ -46,19 +46,24 @@ public class DecisionEmailRenderer {
             {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}});
 
     /** The texts every email has: the name the templates use, and the message key. */
-    private static final Map<String, String> LABELS = Map.of("labelWhen", "label.when", "labelVenue", "label.venue",
-            "labelSessions", "label.sessions", "manageText", "manage.text", "manageLinkText", "manage.link",
-            "contact", "contact", "footer", "footer");
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("labelWhen", "label.when"),
+            Map.entry("labelVenue", "label.venue"), Map.entry("labelSessions", "label.sessions"),
+            Map.entry("manageText", "manage.text"), Map.entry("manageLinkText", "manage.link"),
+            Map.entry("contact", "contact"), Map.entry("footer", "footer"), Map.entry("ticketTitle", "ticket.title"),
+            Map.entry("ticketNote", "ticket.note"), Map.entry("ticketCodeLabel", "ticket.code"),
+            Map.entry("ticketAlt", "ticket.alt"), Map.entry("ticketTextNote", "ticket.text-note"));
 
     private final ManageLinks manageLinks;
+    private final EmailTickets tickets;
     private final MessageSource messages;
     private final Template html;
     private final Template text;
     /** {@link #LABELS} in each language an email is written in, looked up once. */
     private final Map<Locale, Map<String, String>> labels;
 
-    public DecisionEmailRenderer(ManageLinks manageLinks) {
+    public DecisionEmailRenderer(ManageLinks manageLinks, EmailTickets tickets) {
         this.manageLinks = manageLinks;
+        this.tickets = tickets;
         this.messages = mailMessages();
         // An empty text is no text: a section like {{#venue}} is left out for "" as for null.
         Mustache.Compiler compiler = Mustache.compiler().emptyStringIsFalse(true).zeroIsFalse(false);
@@ -107,13 +112,31 @@ public class DecisionEmailRenderer {
         values.put("manageLink", manageLink);
         values.put("calendarNote", calendar == null ? null : text("calendar.note", locale));
         values.put("organiserEmail", event == null ? null : event.organiserEmail());
+        EmailTickets.EmailTicket ticket = carriesTicket(notice)
+                ? tickets.of(notice.eventId(), notice.registrationId()) : null;
+        if (ticket != null) {
+            values.put("ticketCode", ticket.ticket().shortCode());
+            values.put("ticketImage", "cid:" + DecisionEmail.ticketContentId(notice.registrationId()));
+            values.put("ticketPixels", ticket.pixels());
+        }
         values.putAll(labels.get(locale));
 
         String subject = text("subject." + template, locale, eventName);
         String replyTo = event == null ? null : event.organiserEmail();
         return new DecisionEmail(notice.registrationId(), notice.decisionId(), kind, recipient.email(),
                 fullName(recipient), replyTo, subject, text.execute(values), html.execute(values), calendar,
-                calendarMethod);
+                calendarMethod, ticket == null ? null : ticket.png());
+    }
+
+    /**
+     * An email that tells someone they hold a seat carries their ticket: a confirmation, a promotion, a change of
+     * sessions that leaves a seat. A waitlist place is no ticket; a cancellation ends it.
+     */
+    private static boolean carriesTicket(Notice notice) {
+        boolean seatKind = notice.kind() == EmailKind.CONFIRMED || notice.kind() == EmailKind.PROMOTED
+                || notice.kind() == EmailKind.SESSIONS_CHANGED;
+        return seatKind && notice.eventId() != null && notice.registrationId() != null
+                && !Notice.confirmed(notice.sessions()).isEmpty();
     }
 
     private Map<String, String> labels(Locale locale) {

@@ -31,8 +31,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * as a {@link MailServerUnavailableException}, so the record is retried instead of dropped.
  *
  * <p>The message is written here as bytes, not built as a tree of Jakarta Mail body parts: the parts are always the
- * same few (a text and an HTML body, and for some kinds the calendar invite), and building them through
- * MimeMessageHelper and {@code saveChanges()} made Jakarta Mail scan every body to choose its encoding, encode it
+ * same few (a text and an HTML body, for some kinds the calendar invite, for a seat the ticket's QR code), and
+ * building them through MimeMessageHelper and {@code saveChanges()} made Jakarta Mail scan every body to choose its encoding, encode it
  * through its stream classes and rewrite every header, for each email (docs/benchmarks.md). Every body is UTF-8 in
  * quoted-printable, written in one pass over its bytes: mostly ASCII, it stays readable and smaller than base64. The
  * message handed to the transport is parsed from those bytes; Jakarta Mail writes an unmodified parsed message out
@@ -50,6 +50,8 @@ public class MailDelivery {
 
     private static final String CRLF = "\r\n";
     private static final byte[] CRLF_BYTES = CRLF.getBytes(StandardCharsets.US_ASCII);
+    /** Base64 in lines of 76 characters, as MIME wants it; base64 never holds the "=_" that starts a boundary. */
+    private static final java.util.Base64.Encoder BASE64 = java.util.Base64.getMimeEncoder(76, CRLF_BYTES);
 
     /** RFC 5322 date-time, as Jakarta Mail writes it (without the comment naming the zone). */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z",
@@ -61,6 +63,8 @@ public class MailDelivery {
      */
     private static final String ALTERNATIVE_BOUNDARY = "=_rushreg_alternative";
     private static final String MIXED_BOUNDARY = "=_rushreg_mixed";
+    private static final String RELATED_BOUNDARY = "=_rushreg_related";
+    private static final String TICKET_FILE_NAME = "ticket.png";
 
     private final JavaMailSenderImpl sender;
     private final SmtpConnections connections;
@@ -162,10 +166,26 @@ public class MailDelivery {
         head.append(CRLF);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + text.length + html.length
-                + (calendar == null ? 0 : calendar.length) + 1024);
+                + (calendar == null ? 0 : calendar.length)
+                + (email.ticketImage() == null ? 0 : email.ticketImage().length * 4 / 3 + 512) + 1024);
         write(out, head);
         part(out, ALTERNATIVE_BOUNDARY, "text/plain; charset=UTF-8", null, text);
-        part(out, ALTERNATIVE_BOUNDARY, "text/html; charset=UTF-8", null, html);
+        if (email.ticketImage() == null) {
+            part(out, ALTERNATIVE_BOUNDARY, "text/html; charset=UTF-8", null, html);
+        } else {
+            // The HTML and the image it shows travel together (RFC 2387), so mail programs show the QR code inline
+            // instead of listing it as an attachment.
+            StringBuilder related = new StringBuilder(160);
+            boundary(related, ALTERNATIVE_BOUNDARY);
+            header(related, "Content-Type", "multipart/related; type=\"text/html\"; boundary=\""
+                    + RELATED_BOUNDARY + "\"");
+            related.append(CRLF);
+            write(out, related);
+            part(out, RELATED_BOUNDARY, "text/html; charset=UTF-8", null, html);
+            inlineImage(out, email);
+            end(out, RELATED_BOUNDARY);
+            out.writeBytes(CRLF_BYTES);
+        }
         end(out, ALTERNATIVE_BOUNDARY);
         if (calendar != null) {
             out.writeBytes(CRLF_BYTES);
@@ -190,6 +210,20 @@ public class MailDelivery {
         head.append(CRLF);
         write(out, head);
         out.writeBytes(body);
+        out.writeBytes(CRLF_BYTES);
+    }
+
+    /** The ticket's QR code, in base64 (it is binary), named by the Content-ID the HTML refers to. */
+    private static void inlineImage(ByteArrayOutputStream out, DecisionEmail email) {
+        StringBuilder head = new StringBuilder(200);
+        boundary(head, RELATED_BOUNDARY);
+        header(head, "Content-Type", "image/png; name=" + TICKET_FILE_NAME);
+        header(head, "Content-Transfer-Encoding", "base64");
+        header(head, "Content-ID", "<" + DecisionEmail.ticketContentId(email.registrationId()) + ">");
+        header(head, "Content-Disposition", "inline; filename=" + TICKET_FILE_NAME);
+        head.append(CRLF);
+        write(out, head);
+        out.writeBytes(BASE64.encode(email.ticketImage()));
         out.writeBytes(CRLF_BYTES);
     }
 

@@ -4,10 +4,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * What every email shares: the sender, an optional reply-to address, the public base URL of manage links and the
- * secret that signs them (shared with registration-service).
+ * secret that signs them, and the key that signs tickets (both shared with registration-service).
  */
 @ConfigurationProperties("notification")
-public record MailSettings(String from, String replyTo, String publicUrl, String manageLinkSecret) {
+public record MailSettings(String from, String replyTo, String publicUrl, String manageLinkSecret,
+                           String ticketSigningKey) {
 
     public MailSettings {
         from = from == null || from.isBlank() ? "no-reply@kongres.example.org" : from.strip();

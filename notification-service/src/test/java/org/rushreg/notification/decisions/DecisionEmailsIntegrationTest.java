@@ -31,6 +31,9 @@ import org.rushreg.messages.Schema;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.SessionsChanged;
 import org.rushreg.messages.Topics;
+import org.rushreg.messages.tickets.QrReading;
+import org.rushreg.messages.tickets.Ticket;
+import org.rushreg.messages.tickets.TicketCode;
 import org.rushreg.notification.RejectingSmtpProxy;
 import org.rushreg.notification.SampleDecisions;
 import org.rushreg.notification.TestInbox;
@@ -96,6 +99,7 @@ class DecisionEmailsIntegrationTest {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", INBOX::smtpPort);
         TestPostgres.register(registry);
+        registry.add("notification.ticket-signing-key", () -> SampleDecisions.TICKET_KEY);
     }
 
     @AfterAll
@@ -160,6 +164,31 @@ class DecisionEmailsIntegrationTest {
         assertThat(calendar.getFileName()).endsWith(".ics");
         assertThat(text(calendar)).contains("UID:" + confirmed.registrationId() + "-day-1@rushreg", "METHOD:PUBLISH");
         assertThat(findPart(INBOX.to(waitlisted.recipient().email()).get(0), "text/calendar")).isNull();
+    }
+
+    @Test
+    void aConfirmationCarriesATicketWhoseQrCodeVerifiesAndAWaitlistPlaceNone() throws Exception {
+        RegistrationDecided confirmed = SampleDecisions.confirmed(uniqueAddress("ola"), "en", SampleDecisions.DAY_1);
+        RegistrationDecided waitlisted = SampleDecisions.waitlisted(uniqueAddress("piotr"), "pl");
+
+        kafka.publish(confirmed, waitlisted);
+
+        awaitReported(confirmed, DeliveryStatus.SENT);
+        awaitReported(waitlisted, DeliveryStatus.SENT);
+        MimeMessage confirmation = INBOX.to(confirmed.recipient().email()).get(0);
+        Part image = findPart(confirmation, "image/png");
+        assertThat(image).isNotNull();
+        assertThat(image.getDisposition()).isEqualTo(Part.INLINE);
+        String scanned = QrReading.textOf(image.getInputStream().readAllBytes());
+        // what a check-in device holding the public key alone would conclude
+        TicketCode device = TicketCode.verifyingWith(TicketCode.withKeyOrRandom(SampleDecisions.TICKET_KEY).publicKey());
+        Ticket ticket = device.verify(scanned).orElseThrow();
+        assertThat(ticket.registrationId()).isEqualTo(confirmed.registrationId());
+        assertThat(ticket.eventId()).isEqualTo(confirmed.eventId());
+        assertThat(text(findPart(confirmation, "text/plain"))).contains("Ticket code: " + ticket.shortCode());
+        assertThat(text(findPart(confirmation, "text/html")))
+                .contains("cid:" + ((jakarta.mail.internet.MimeBodyPart) image).getContentID().replaceAll("[<>]", ""));
+        assertThat(findPart(INBOX.to(waitlisted.recipient().email()).get(0), "image/png")).isNull();
     }
 
     @Test

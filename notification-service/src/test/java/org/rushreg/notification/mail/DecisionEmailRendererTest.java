@@ -27,10 +27,11 @@ class DecisionEmailRendererTest {
     private static final String SECRET = "a-secret-of-at-least-16-chars";
 
     private final DecisionEmailRenderer renderer =
-            new DecisionEmailRenderer(new ManageLinks("https://kongres.example.org", SECRET));
+            new DecisionEmailRenderer(new ManageLinks("https://kongres.example.org", SECRET),
+                    new EmailTickets(SampleDecisions.TICKET_KEY));
 
     private final MailDelivery delivery = new MailDelivery(new JavaMailSenderImpl(),
-            new MailSettings("no-reply@kongres.example.org", null, null, null), null);
+            new MailSettings("no-reply@kongres.example.org", null, null, null, null), null);
 
     @Test
     void confirmationInPolishNamesTheEventSessionsTimesAndManageLink() {

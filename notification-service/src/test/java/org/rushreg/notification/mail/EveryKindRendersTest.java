@@ -24,6 +24,9 @@ import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.SessionsChanged;
+import org.rushreg.messages.tickets.QrReading;
+import org.rushreg.messages.tickets.Ticket;
+import org.rushreg.messages.tickets.TicketCode;
 import org.rushreg.notification.SampleDecisions;
 import org.rushreg.notification.calendar.SessionCalendar;
 
@@ -31,7 +34,8 @@ import org.rushreg.notification.calendar.SessionCalendar;
 class EveryKindRendersTest {
 
     private static final DecisionEmailRenderer RENDERER =
-            new DecisionEmailRenderer(new ManageLinks("https://kongres.example.org", "a-secret-of-at-least-16-chars"));
+            new DecisionEmailRenderer(new ManageLinks("https://kongres.example.org", "a-secret-of-at-least-16-chars"),
+                    new EmailTickets(SampleDecisions.TICKET_KEY));
 
     static Notice notice(EmailKind kind, String locale) {
         String email = "someone@example.org";
@@ -97,6 +101,30 @@ class EveryKindRendersTest {
         }
         assertThat(email.html()).startsWith("<!DOCTYPE html>").contains("lang=\"" + locale + "\"");
         assertThat(email.replyTo()).isEqualTo("kongres@example.org");
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("kindsAndLanguages")
+    void onlyAnEmailThatGivesASeatCarriesTheTicketAndItsQrCodeVerifies(EmailKind kind, String locale, String subject,
+                                                                       String words) {
+        Notice notice = notice(kind, locale);
+
+        DecisionEmail email = RENDERER.render(notice);
+
+        boolean seat = kind == EmailKind.CONFIRMED || kind == EmailKind.PROMOTED || kind == EmailKind.SESSIONS_CHANGED;
+        if (!seat) {
+            assertThat(email.ticketImage()).isNull();
+            assertThat(email.html()).doesNotContain("cid:");
+            return;
+        }
+        String scanned = QrReading.textOf(email.ticketImage());
+        Ticket ticket = TicketCode.withKeyOrRandom(SampleDecisions.TICKET_KEY).verify(scanned).orElseThrow();
+        assertThat(ticket.eventId()).isEqualTo("kongres-2024");
+        assertThat(ticket.registrationId()).isEqualTo(notice.registrationId());
+        String label = locale.equals("pl") ? "Kod biletu: " : "Ticket code: ";
+        assertThat(email.text()).contains(label + ticket.shortCode());
+        assertThat(email.html()).contains(ticket.shortCode(), locale.equals("pl") ? "Twój bilet" : "Your ticket",
+                "src=\"cid:" + DecisionEmail.ticketContentId(notice.registrationId()) + "\"");
     }
 
     @Test

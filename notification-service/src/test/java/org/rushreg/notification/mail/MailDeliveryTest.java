@@ -8,6 +8,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
@@ -28,7 +29,8 @@ class MailDeliveryTest {
     private static final ZonedDateTime DATE = ZonedDateTime.of(2024, 9, 30, 14, 5, 9, 0, ZoneId.of("Europe/Warsaw"));
 
     private final DecisionEmailRenderer renderer =
-            new DecisionEmailRenderer(new ManageLinks("https://kongres.example.org", "a-secret-of-at-least-16-chars"));
+            new DecisionEmailRenderer(new ManageLinks("https://kongres.example.org", "a-secret-of-at-least-16-chars"),
+                    new EmailTickets(SampleDecisions.TICKET_KEY));
 
     private final MailDelivery delivery = delivery(null);
 
@@ -172,9 +174,23 @@ class MailDeliveryTest {
         Multipart alternatives = (Multipart) part.getContent();
         assertThat(alternatives.getCount()).isEqualTo(2);
         assertThat(alternatives.getBodyPart(0).getContentType()).isEqualTo("text/plain; charset=UTF-8");
-        assertThat(alternatives.getBodyPart(1).getContentType()).isEqualTo("text/html; charset=UTF-8");
         assertThat(alternatives.getBodyPart(0).getContent()).isEqualTo(email.text().replace("\n", "\r\n"));
-        assertThat(alternatives.getBodyPart(1).getContent()).isEqualTo(email.html().replace("\n", "\r\n"));
+        Part html = alternatives.getBodyPart(1);
+        if (email.ticketImage() != null) {
+            // the HTML with the ticket's QR code beside it, named by the Content-ID its <img> refers to
+            assertThat(html.isMimeType("multipart/related")).isTrue();
+            Multipart related = (Multipart) html.getContent();
+            assertThat(related.getCount()).isEqualTo(2);
+            html = related.getBodyPart(0);
+            MimeBodyPart image = (MimeBodyPart) related.getBodyPart(1);
+            assertThat(image.isMimeType("image/png")).isTrue();
+            assertThat(image.getDisposition()).isEqualTo(Part.INLINE);
+            assertThat(image.getContentID()).isEqualTo("<" + DecisionEmail.ticketContentId(email.registrationId()) + ">");
+            assertThat(image.getInputStream().readAllBytes()).isEqualTo(email.ticketImage());
+            assertThat(email.html()).contains("src=\"cid:" + DecisionEmail.ticketContentId(email.registrationId()));
+        }
+        assertThat(html.getContentType()).isEqualTo("text/html; charset=UTF-8");
+        assertThat(html.getContent()).isEqualTo(email.html().replace("\n", "\r\n"));
     }
 
     private MimeMessage sentAndReadBack(DecisionEmail email) throws Exception {
@@ -199,6 +215,6 @@ class MailDeliveryTest {
 
     private static MailDelivery delivery(String replyTo) {
         return new MailDelivery(new JavaMailSenderImpl(),
-                new MailSettings("no-reply@kongres.example.org", replyTo, null, null), null);
+                new MailSettings("no-reply@kongres.example.org", replyTo, null, null, null), null);
     }
 }

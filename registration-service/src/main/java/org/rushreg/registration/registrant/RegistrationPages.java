@@ -48,11 +48,13 @@ class RegistrationPages {
     private final StatusUpdates updates;
     private final Validator validator;
     private final ConsentVersions consentVersions;
+    private final RegistrationTickets tickets;
     private final Clock clock;
 
     RegistrationPages(EventCatalogue catalogue, Registrations registrations, StatusUpdates updates,
-                      Validator validator, ConsentVersions consentVersions, Clock clock) {
+                      Validator validator, ConsentVersions consentVersions, RegistrationTickets tickets, Clock clock) {
         this.catalogue = catalogue;
+        this.tickets = tickets;
         this.registrations = registrations;
         this.updates = updates;
         this.validator = validator;
@@ -117,6 +119,7 @@ class RegistrationPages {
         page.addObject("page", managed.registration());
         page.addObject("name", managed.registrantName());
         page.addObject("token", token);
+        page.addObject("ticket", tickets.of(managed.registration()).orElse(null));
         page.addObject("choices", SessionChoice.of(registrations.sessionsOf(managed.registration().eventId()),
                 managed.registration()));
         page.addObject("changeRequested", changeRequested);

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ApiDescription {
 
-    static final String[] PUBLIC_PATHS = {"/api/events/**", "/api/registrations/**"};
+    static final String[] PUBLIC_PATHS = {"/api/events/**", "/api/registrations/**", "/api/tickets/**"};
     static final String ORGANISER_GROUP = "organiser";
 
     /** The descriptions that include the organiser API: the group's, and the whole one. */
