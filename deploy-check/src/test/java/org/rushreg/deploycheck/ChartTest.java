@@ -166,12 +166,14 @@ class ChartTest {
                 .hasMessageContaining("is required");
         assertThatThrownBy(() -> Chart.render(Map.of("secrets.manageLinkSecret", "")))
                 .hasMessageContaining("secrets.manageLinkSecret is required");
+        assertThatThrownBy(() -> Chart.render(Map.of("secrets.ticketSigningKey", "")))
+                .hasMessageContaining("secrets.ticketSigningKey is required");
         assertThatThrownBy(() -> Chart.render(Map.of("secrets.emailDigestKey", "")))
                 .hasMessageContaining("secrets.emailDigestKey is required");
         assertThatThrownBy(() -> Chart.render(Map.of("postgres.password", "")))
                 .hasMessageContaining("postgres.password is required");
         // Secrets made by the user instead: the chart makes none and the services read those.
-        List<JsonNode> own = Chart.render(Map.of("secrets.existingSecret", "my-secrets", "secrets.manageLinkSecret", "", "secrets.emailDigestKey", "",
+        List<JsonNode> own = Chart.render(Map.of("secrets.existingSecret", "my-secrets", "secrets.manageLinkSecret", "", "secrets.emailDigestKey", "", "secrets.ticketSigningKey", "",
                 "postgres.existingSecret", "my-database", "postgres.password", ""));
         assertThat(Chart.ofKind(own, "Secret")).isEmpty();
         assertThat(Chart.ofKind(own, "Cluster").get(0).at("/spec/bootstrap/initdb/secret/name").asText())
