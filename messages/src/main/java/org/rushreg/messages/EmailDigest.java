@@ -44,6 +44,19 @@ public final class EmailDigest {
         return new EmailDigest(key.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The digest under the configured key, or under the development key when none is configured, after telling
+     * {@code warn} why that must not stay so in production.
+     */
+    public static EmailDigest fromSetting(String key, java.util.function.Consumer<String> warn) {
+        if (key == null || key.isBlank()) {
+            warn.accept("EMAIL_DIGEST_KEY is not set: address digests use the development key, which anyone with the "
+                    + "source can use to test guessed addresses. Set it (openssl rand -hex 32) in production.");
+            return withKey(DEVELOPMENT_KEY);
+        }
+        return withKey(key);
+    }
+
     /** The digest of an address for an event, in hex; a missing address counts as the empty one. */
     public String of(String eventId, String email) {
         String normalised = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);

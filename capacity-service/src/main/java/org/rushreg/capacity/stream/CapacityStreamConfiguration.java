@@ -42,12 +42,7 @@ public class CapacityStreamConfiguration {
      */
     @Bean
     public EmailDigest emailDigest(@Value("${capacity.email-digest-key:}") String key) {
-        if (key.isBlank()) {
-            log.warn("EMAIL_DIGEST_KEY is not set: email digests use the development key, which anyone with the source "
-                    + "can use to test guessed addresses against the state. Set it (openssl rand -hex 32) in production.");
-            return EmailDigest.withKey(EmailDigest.DEVELOPMENT_KEY);
-        }
-        return EmailDigest.withKey(key);
+        return EmailDigest.fromSetting(key, log::warn);
     }
 
     @Bean

@@ -93,13 +93,7 @@ public class DecisionsConfiguration {
      */
     @Bean
     EmailDigest emailDigest(@org.springframework.beans.factory.annotation.Value("${notification.email-digest-key:}") String key) {
-        if (key.isBlank()) {
-            org.slf4j.LoggerFactory.getLogger(DecisionsConfiguration.class).warn("EMAIL_DIGEST_KEY is not set: "
-                    + "reminder limits are kept under digests with the development key, which anyone with the source can "
-                    + "use to test guessed addresses. Set it (openssl rand -hex 32) in production.");
-            return EmailDigest.withKey(EmailDigest.DEVELOPMENT_KEY);
-        }
-        return EmailDigest.withKey(key);
+        return EmailDigest.fromSetting(key, org.slf4j.LoggerFactory.getLogger(DecisionsConfiguration.class)::warn);
     }
 
     /** The time reminder claims are taken at (a test moves it past the interval). */

@@ -1,6 +1,5 @@
 package org.rushreg.registration.privacy;
 
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -8,14 +7,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param defaultDays days after an event's last day that its personal data is kept where the event sets no
  *                    {@code personalDataRetentionDays} ({@code PERSONAL_DATA_RETENTION_DAYS})
- * @param checkEvery  how often the events are checked ({@code RETENTION_CHECK_INTERVAL})
+ *
+ * <p>How often the events are checked ({@code rushreg.retention.check-every}, {@code RETENTION_CHECK_INTERVAL}) is read
+ * by {@link EventRetention}'s schedule itself.
  */
 @ConfigurationProperties("rushreg.retention")
-public record RetentionProperties(Integer defaultDays, Duration checkEvery) {
+public record RetentionProperties(Integer defaultDays) {
 
     public RetentionProperties {
         defaultDays = defaultDays == null ? 30 : defaultDays;
-        checkEvery = checkEvery == null ? Duration.ofHours(1) : checkEvery;
         if (defaultDays < 0) {
             throw new IllegalArgumentException("PERSONAL_DATA_RETENTION_DAYS must be 0 or more days, not " + defaultDays);
         }
