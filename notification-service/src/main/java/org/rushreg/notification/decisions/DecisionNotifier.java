@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.rushreg.messages.DeliveryStatus;
 import org.rushreg.messages.NotificationOutcome;
 import org.rushreg.messages.Recipient;
@@ -65,25 +67,51 @@ public class DecisionNotifier {
     }
 
     /**
-     * Handles one outcome. Returns false when the email could not go out now (mail server or database down): the
-     * record is to be read again later. Throws {@link UndeliverableException} when it never can.
+     * Remembers the recipients of the first decisions among {@code outcomes} (a poll's worth, one statement) before
+     * any of their emails is sent. Returns the registration ids remembered just now: their first decision was never
+     * handled before, so {@link #handle(RegistrationOutcome, boolean)} need not look for a sent-record.
      */
+    public Set<String> rememberRecipients(List<RegistrationOutcome> outcomes) {
+        List<RegistrationDecided> firstDecisions = outcomes.stream()
+                .filter(outcome -> outcome instanceof RegistrationDecided decided && promotable(decided))
+                .map(RegistrationDecided.class::cast).toList();
+        return firstDecisions.isEmpty() ? Set.of() : recipients.remember(firstDecisions);
+    }
+
+    /** {@link #handle(RegistrationOutcome, boolean)} of one outcome whose recipient is remembered first. */
     public boolean handle(RegistrationOutcome outcome) {
         try {
-            return notify(outcome);
+            return handle(outcome, rememberRecipients(List.of(outcome)).contains(outcome.registrationId()));
         } catch (DataAccessResourceFailureException e) {
-            log.warn("Registration {}: the sent-record database is unavailable, will retry: {}",
-                    outcome.registrationId(), e.getMostSpecificCause().toString());
-            return false;
+            return databaseDown(outcome, e);
         }
     }
 
-    private boolean notify(RegistrationOutcome outcome) {
-        // A recipient remembered just now means this first decision was never handled before (the row is written
-        // before its email is sent), so there is no sent-record to look for: one statement less per email in a rush.
-        boolean firstTime = outcome instanceof RegistrationDecided decided && promotable(decided)
-                && recipients.remember(decided);
-        if (!firstTime && sent.contains(outcome.registrationId(), outcome.messageId())) {
+    /**
+     * Handles one outcome. Returns false when the email could not go out now (mail server or database down): the
+     * record is to be read again later. Throws {@link UndeliverableException} when it never can.
+     *
+     * @param rememberedNow its recipient's row was written just now by {@link #rememberRecipients}: a first decision
+     *                      handled for the first time, with no sent-record to look for
+     */
+    public boolean handle(RegistrationOutcome outcome, boolean rememberedNow) {
+        try {
+            return notify(outcome, rememberedNow);
+        } catch (DataAccessResourceFailureException e) {
+            return databaseDown(outcome, e);
+        }
+    }
+
+    private static boolean databaseDown(RegistrationOutcome outcome, DataAccessResourceFailureException e) {
+        log.warn("Registration {}: the sent-record database is unavailable, will retry: {}",
+                outcome.registrationId(), e.getMostSpecificCause().toString());
+        return false;
+    }
+
+    private boolean notify(RegistrationOutcome outcome, boolean rememberedNow) {
+        // The recipient's row is written before its email is sent, so one remembered just now has no sent-record:
+        // one statement less per email in a rush.
+        if (!rememberedNow && sent.contains(outcome.registrationId(), outcome.messageId())) {
             log.info("Registration {}: email for decision {} already sent, not again", outcome.registrationId(),
                     outcome.messageId());
             return true;

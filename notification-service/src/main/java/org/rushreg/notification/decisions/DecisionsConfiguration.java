@@ -1,11 +1,13 @@
 package org.rushreg.notification.decisions;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.rushreg.messages.EmailDigest;
-import org.rushreg.messages.MessageJson;
-import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.Topics;
 import org.rushreg.notification.mail.DecisionEmailRenderer;
 import org.rushreg.notification.mail.EmailTickets;
@@ -14,7 +16,6 @@ import org.rushreg.notification.mail.MailSettings;
 import org.rushreg.notification.mail.ManageLinks;
 import org.rushreg.notification.mail.SmtpConnectionSettings;
 import org.rushreg.notification.mail.SmtpConnections;
-import org.rushreg.notification.observability.RegistrationLogContext;
 import org.rushreg.notification.outcomes.NotificationOutcomes;
 import org.rushreg.notification.recipients.Recipients;
 import org.rushreg.notification.reminders.ReminderClaims;
@@ -23,20 +24,21 @@ import org.rushreg.notification.resilience.PauseWhileOpen;
 import org.rushreg.notification.resilience.SmtpCircuit;
 import org.rushreg.notification.resilience.SmtpResilienceSettings;
 import org.rushreg.notification.sent.SentEmails;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.Acknowledgment;
-import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.messaging.Message;
 
 /**
  * The whole Kafka integration: a function bean bound to {@code registration.decisions} (binding
- * {@value #INPUT_BINDING}, see application.yml for the manual acknowledgement, the dead-letter topic and
- * read_committed); the outcomes go out through Boot's KafkaTemplate ({@code spring.kafka.producer}).
+ * {@value #INPUT_BINDING}) that takes a poll's decisions at a time ({@link DecisionBatches}; see application.yml for
+ * the batch mode, the manual acknowledgement and read_committed); the outcomes and the dead letters go out through
+ * Boot's KafkaTemplate ({@code spring.kafka.producer}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DecisionsConfiguration {
@@ -44,29 +46,19 @@ public class DecisionsConfiguration {
     public static final String INPUT_BINDING = "registrationDecisions-in-0";
 
     @Bean
-    Consumer<Message<byte[]>> registrationDecisions(DecisionNotifier notifier, SmtpResilienceSettings settings) {
-        // A record that is not a decision throws MalformedMessageException, an undeliverable email
-        // UndeliverableException: no retries, straight to the DLQ. An email that cannot go out *now* is negatively
-        // acknowledged: the record is read again after the delay (and after the paused binding resumes), so an
-        // outage of any length delays emails but never dead-letters them.
-        return message -> {
-            Object payload = message.getPayload();
-            byte[] bytes = payload instanceof byte[] value ? value : null;
-            Acknowledgment ack = message.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
-            RegistrationOutcome outcome = MessageJson.fromBytes(bytes, Topics.REGISTRATION_DECISIONS);
-            boolean done;
-            try (var logged = RegistrationLogContext.of(outcome.registrationId())) {
-                done = notifier.handle(outcome);
-            }
-            if (ack == null) {
-                return;
-            }
-            if (done) {
-                ack.acknowledge();
-            } else {
-                ack.nack(settings.redeliveryDelay());
-            }
-        };
+    Consumer<Message<List<byte[]>>> registrationDecisions(DecisionBatches batches) {
+        return batches::handle;
+    }
+
+    @Bean
+    DecisionBatches decisionBatches(DecisionNotifier notifier, SmtpResilienceSettings settings,
+                                    KafkaTemplate<byte[], byte[]> kafka, ObjectProvider<Tracer> tracer,
+                                    ObjectProvider<Propagator> propagator) {
+        // Dead letters keep the decision's partition when the dead-letter topic has it, else the producer picks.
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
+                (record, failure) -> new TopicPartition(Topics.REGISTRATION_DECISIONS.deadLetterName(), -1));
+        return new DecisionBatches(notifier, settings.redeliveryDelay(), deadLetters::accept,
+                tracer.getIfAvailable(), propagator.getIfAvailable());
     }
 
     @Bean

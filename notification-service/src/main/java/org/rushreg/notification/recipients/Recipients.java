@@ -2,8 +2,15 @@ package org.rushreg.notification.recipients;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationDecided;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,20 +28,31 @@ public class Recipients {
     }
 
     /**
-     * Idempotent: a redelivered decision finds its row and leaves it alone. Returns true when the row is new, i.e.
-     * this is the first time the registration's first decision is handled.
+     * Remembers the recipients of first decisions, all in one statement (a poll's worth). Idempotent: a redelivered
+     * decision finds its row and leaves it alone. Returns the registration ids whose row is new, i.e. whose first
+     * decision is handled for the first time.
      */
-    public boolean remember(RegistrationDecided decided) {
-        Recipient recipient = decided.recipient();
-        Instant decidedAt = decided.createdAt() == null ? Instant.now() : decided.createdAt();
-        return jdbc.sql("""
+    public Set<String> remember(List<RegistrationDecided> decisions) {
+        Map<String, RegistrationDecided> byId = new LinkedHashMap<>();
+        decisions.forEach(decided -> byId.putIfAbsent(decided.registrationId(), decided));
+        if (byId.isEmpty()) {
+            return Set.of();
+        }
+        StringBuilder sql = new StringBuilder("""
                 INSERT INTO recipient (registration_id, event_id, email_key, email, first_name, last_name, locale,
                                        decided_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (registration_id) DO NOTHING""")
-                .params(decided.registrationId(), decided.eventId(), emailKey(recipient.email()), recipient.email(),
-                        recipient.firstName(), recipient.lastName(), recipient.locale(), Timestamp.from(decidedAt))
-                .update() == 1;
+                VALUES\s""");
+        List<Object> params = new ArrayList<>(byId.size() * 8);
+        for (RegistrationDecided decided : byId.values()) {
+            Recipient recipient = decided.recipient();
+            Instant decidedAt = decided.createdAt() == null ? Instant.now() : decided.createdAt();
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+            params.addAll(Arrays.asList(decided.registrationId(), decided.eventId(), emailKey(recipient.email()),
+                    recipient.email(), recipient.firstName(), recipient.lastName(), recipient.locale(),
+                    Timestamp.from(decidedAt)));
+        }
+        sql.append(" ON CONFLICT (registration_id) DO NOTHING RETURNING registration_id");
+        return new HashSet<>(jdbc.sql(sql.toString()).params(params).query(String.class).list());
     }
 
     public Optional<Recipient> of(String registrationId) {

@@ -122,9 +122,8 @@ class DecisionEmailsIntegrationTest {
         assertThat(bindings.getBindingDestination(DecisionsConfiguration.INPUT_BINDING))
                 .isEqualTo(Topics.REGISTRATION_DECISIONS.name());
         String kafkaConsumer = "spring.cloud.stream.kafka.bindings." + DecisionsConfiguration.INPUT_BINDING + ".consumer.";
-        assertThat(environment.getProperty(kafkaConsumer + "dlq-name"))
-                .isEqualTo(Topics.REGISTRATION_DECISIONS.deadLetterName());
-        assertThat(environment.getProperty(kafkaConsumer + "enable-dlq")).isEqualTo("true");
+        assertThat(bindings.getBindingProperties(DecisionsConfiguration.INPUT_BINDING).getConsumer().isBatchMode())
+                .as("a poll's decisions at a time").isTrue();
         assertThat(environment.getProperty(kafkaConsumer + "ack-mode")).isEqualTo("MANUAL");
         assertThat(environment.getProperty("spring.cloud.stream.kafka.binder.consumer-properties.isolation.level"))
                 .isEqualTo("read_committed");
@@ -164,6 +163,20 @@ class DecisionEmailsIntegrationTest {
         assertThat(calendar.getFileName()).endsWith(".ics");
         assertThat(text(calendar)).contains("UID:" + confirmed.registrationId() + "-day-1@rushreg", "METHOD:PUBLISH");
         assertThat(findPart(INBOX.to(waitlisted.recipient().email()).get(0), "text/calendar")).isNull();
+    }
+
+    @Test
+    void aDecisionDeliveredTwiceInOnePollIsEmailedOnce() {
+        // One transaction: the two copies arrive in one poll, whose recipients are remembered together.
+        RegistrationDecided confirmed = SampleDecisions.confirmed(uniqueAddress("twice"), "pl", SampleDecisions.DAY_1);
+        RegistrationDecided next = SampleDecisions.confirmed(uniqueAddress("next"), "en", SampleDecisions.DAY_1);
+        kafka.publish(confirmed, confirmed, next);
+
+        awaitReported(next, DeliveryStatus.SENT);
+        awaitReported(confirmed, DeliveryStatus.SENT);
+        await().during(Duration.ofSeconds(2)).atMost(PATIENCE)
+                .until(() -> INBOX.to(confirmed.recipient().email()).size() == 1);
+        assertThat(INBOX.to(next.recipient().email())).hasSize(1);
     }
 
     @Test
