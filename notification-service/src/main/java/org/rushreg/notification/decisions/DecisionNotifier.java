@@ -5,8 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.rushreg.messages.DeliveryStatus;
 import org.rushreg.messages.NotificationOutcome;
 import org.rushreg.messages.Recipient;
@@ -16,6 +19,8 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.SessionsChanged;
+import org.rushreg.notification.calendar.CalendarStamp;
+import org.rushreg.notification.calendar.SessionCalendars;
 import org.rushreg.notification.mail.DecisionEmail;
 import org.rushreg.notification.mail.DecisionEmailRenderer;
 import org.rushreg.notification.mail.EmailKind;
@@ -30,6 +35,7 @@ import org.rushreg.notification.resilience.SmtpCircuit;
 import org.rushreg.notification.sent.SentEmails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
@@ -50,6 +56,7 @@ public class DecisionNotifier {
     private final ReminderClaims reminders;
     private final NotificationOutcomes outcomes;
     private final MeterRegistry meters;
+    private SessionCalendars calendars;
 
     public DecisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery, SmtpCircuit smtp, SentEmails sent,
                             Recipients recipients, ReminderClaims reminders, NotificationOutcomes outcomes,
@@ -62,6 +69,15 @@ public class DecisionNotifier {
         this.reminders = reminders;
         this.outcomes = outcomes;
         this.meters = meters;
+    }
+
+    /**
+     * The stamps of the calendar files (organiser, stored sequences). Spring passes them after construction: the
+     * notifier is built in DecisionsConfiguration, and this keeps that wiring as it is.
+     */
+    @Autowired
+    public void useCalendars(SessionCalendars sessionCalendars) {
+        this.calendars = sessionCalendars;
     }
 
     /**
@@ -128,7 +144,7 @@ public class DecisionNotifier {
 
     private boolean send(RegistrationOutcome outcome, Notice notice) {
         String kind = notice.kind().name();
-        DecisionEmail email = renderer.render(notice);
+        DecisionEmail email = renderer.render(notice, calendarStamp(outcome, notice));
         MailDelivery.Delivery result;
         try {
             result = smtp.call(() -> delivery.send(email));
@@ -154,6 +170,18 @@ public class DecisionNotifier {
         }
         report(outcome, kind, DeliveryStatus.SENT, null);
         return true;
+    }
+
+    /**
+     * Each calendar entry's sequence for this email, stored before it is sent. A first decision's entries are new;
+     * every later message (promotion, change, cancellation) raises the sequence of each entry it writes.
+     */
+    private CalendarStamp calendarStamp(RegistrationOutcome outcome, Notice notice) {
+        Objects.requireNonNull(calendars, "SessionCalendars were not given to the DecisionNotifier");
+        Set<String> sessionIds = new LinkedHashSet<>();
+        notice.calendarSessions().forEach(s -> sessionIds.add(s.sessionId()));
+        return calendars.stamp(outcome.registrationId(), outcome.messageId(), outcome instanceof RegistrationDecided,
+                sessionIds);
     }
 
     private Optional<Notice> decided(RegistrationDecided decided) {
