@@ -33,6 +33,10 @@ public final class SampleDecisions {
             Instant.parse("2024-10-08T08:00:00Z"), Instant.parse("2024-10-08T10:00:00Z"), SessionStatus.CONFIRMED,
             null);
 
+    /** The calendar stamp of a registration's first files, as the service makes them with MAIL_FROM as organiser. */
+    public static final org.rushreg.notification.calendar.CalendarStamp FIRST_FILES =
+            org.rushreg.notification.calendar.CalendarStamp.first("no-reply@kongres.example.org");
+
     private SampleDecisions() {
     }
 

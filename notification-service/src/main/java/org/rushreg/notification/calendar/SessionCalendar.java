@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,24 +18,26 @@ import net.fortuna.ical4j.model.TimeZone;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
 import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import org.rushreg.messages.EventSummary;
-import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.Recipient;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
 
 /**
- * The calendar attachment (RFC 5545): one VEVENT per session, with a UID that stays the same for the same
- * registration and session, so a later invite updates the entry and a cancellation ({@code METHOD:CANCEL}, higher
- * SEQUENCE) removes it. Times are written in the event's time zone with its VTIMEZONE, so calendars show the
- * session at the venue's local time whatever zone the reader is in.
+ * The calendar files of an email (RFC 5545, scheduled as RFC 5546 says): one iCalendar object per session, with a
+ * UID that stays the same for the same registration and session, the attendee's SEQUENCE of that entry, DTSTAMP,
+ * ORGANIZER and the attendee. A seat is a {@code METHOD:REQUEST} (new or updated entry), a session given back or a
+ * cancelled registration a {@code METHOD:CANCEL} of the same UID at a higher sequence (decision 0025 says why REQUEST,
+ * and why one session per file). Times are written in the event's time zone with its VTIMEZONE, so calendars show
+ * the session at the venue's local time whatever zone the reader is in.
  *
  * <p>The text is written here, line by line; ical4j supplies the VTIMEZONE of each zone, written once. Building
  * ical4j's object model and writing it for every email (the zone's full history included: 167 lines for
- * Europe/Warsaw) cost more CPU than the rest of the email (docs/benchmarks.md). The tests read every invite back with
+ * Europe/Warsaw) cost more CPU than the rest of the email (docs/benchmarks.md). The tests read every file back with
  * ical4j.
  */
 public final class SessionCalendar {
 
-    public static final String PUBLISH = "PUBLISH";
+    public static final String REQUEST = "REQUEST";
     public static final String CANCEL = "CANCEL";
 
     private static final String PROD_ID = "-//rushreg//notification-service//EN";
@@ -49,28 +52,34 @@ public final class SessionCalendar {
     private SessionCalendar() {
     }
 
+    /** What every file of one email shares. {@code attendee} is the email's recipient; {@code stamp} its DTSTAMP. */
+    public record Context(String registrationId, EventSummary event, Recipient attendee, Instant stamp,
+                          String manageLink, CalendarStamp calendar) {
+    }
+
     public static String uid(String registrationId, String sessionId) {
         return registrationId + "-" + sessionId + "@rushreg";
     }
 
-    public static String contentType(String method) {
-        return "text/calendar; method=" + method + "; charset=UTF-8";
-    }
-
-    /** The invite for the confirmed sessions of a decision, or null when none has a time. */
-    public static byte[] of(RegistrationDecided decided, String manageLink) {
-        return of(decided.registrationId(), decided.event(), decided.sessions().stream()
-                .filter(s -> s.status() == SessionStatus.CONFIRMED).toList(), decided.createdAt(),
-                manageLink, PUBLISH);
-    }
-
-    /** The iCalendar text of the sessions with a time, or null when there is none to put in a calendar. */
-    public static byte[] of(String registrationId, EventSummary event, List<SessionOutcome> sessions, Instant stamp,
-                            String manageLink, String method) {
-        List<SessionOutcome> timed = sessions.stream().filter(s -> s.startsAt() != null && s.endsAt() != null).toList();
-        if (timed.isEmpty()) {
-            return null;
+    /**
+     * The files for these sessions: a CANCEL for a cancelled one (or for all when {@code cancelAll}), a REQUEST for
+     * the others; sessions without a time are left out.
+     */
+    public static List<CalendarFile> files(Context context, List<SessionOutcome> sessions, boolean cancelAll) {
+        List<CalendarFile> files = new ArrayList<>(sessions.size());
+        for (SessionOutcome session : sessions) {
+            if (session.startsAt() == null || session.endsAt() == null) {
+                continue;
+            }
+            boolean cancel = cancelAll || session.status() == SessionStatus.CANCELLED;
+            files.add(file(context, session, cancel ? CANCEL : REQUEST));
         }
+        return List.copyOf(files);
+    }
+
+    /** The iCalendar object of one session's entry. */
+    public static CalendarFile file(Context context, SessionOutcome session, String method) {
+        EventSummary event = context.event();
         StringBuilder ics = new StringBuilder(2048);
         line(ics, "BEGIN:VCALENDAR");
         line(ics, "PRODID:" + PROD_ID);
@@ -80,35 +89,55 @@ public final class SessionCalendar {
         String zoneId = event == null || event.timeZone() == null ? "" : event.timeZone();
         String zone = zoneId.isEmpty() ? "" : ZONE_TEXT.computeIfAbsent(zoneId, SessionCalendar::zoneText);
         ics.append(zone);
-        boolean cancel = CANCEL.equals(method);
-        String location = location(event);
-        for (SessionOutcome session : timed) {
-            line(ics, "BEGIN:VEVENT");
-            line(ics, zone.isEmpty() ? "DTSTART:" + utc(session.startsAt())
-                    : "DTSTART;TZID=" + zoneId + ":" + local(session.startsAt(), zoneId));
-            line(ics, zone.isEmpty() ? "DTEND:" + utc(session.endsAt())
-                    : "DTEND;TZID=" + zoneId + ":" + local(session.endsAt(), zoneId));
-            line(ics, "SUMMARY:" + text(summary(event, session)));
-            line(ics, "DTSTAMP:" + utc(stamp != null ? stamp : session.startsAt()));
-            line(ics, "UID:" + text(uid(registrationId, session.sessionId())));
-            // A cancellation must outrank the invite it withdraws (RFC 5546 §2.1.4). A session given back by a
-            // change of sessions is withdrawn the same way inside the change's PUBLISH.
-            boolean withdrawn = cancel || session.status() == SessionStatus.CANCELLED;
-            line(ics, "SEQUENCE:" + (withdrawn ? 1 : 0));
-            if (withdrawn) {
-                line(ics, "STATUS:CANCELLED");
-            }
-            if (location != null) {
-                line(ics, "LOCATION:" + text(location));
-            }
-            if (manageLink != null) {
-                line(ics, "DESCRIPTION:" + text(manageLink));
-                line(ics, "URL:" + manageLink);
-            }
-            line(ics, "END:VEVENT");
+        line(ics, "BEGIN:VEVENT");
+        line(ics, "UID:" + text(uid(context.registrationId(), session.sessionId())));
+        line(ics, "SEQUENCE:" + context.calendar().sequenceOf(session.sessionId()));
+        line(ics, "DTSTAMP:" + utc(context.stamp() != null ? context.stamp() : session.startsAt()));
+        String eventName = event == null || event.name() == null ? null : event.name();
+        line(ics, "ORGANIZER" + (eventName == null ? "" : ";CN=" + paramValue(eventName)) + ":mailto:"
+                + mailbox(context.calendar().organizer()));
+        Recipient attendee = context.attendee();
+        if (attendee != null && attendee.email() != null && !attendee.email().isBlank()) {
+            String name = ((attendee.firstName() == null ? "" : attendee.firstName()) + " "
+                    + (attendee.lastName() == null ? "" : attendee.lastName())).strip();
+            // Registered already: nothing to answer (RSVP=FALSE); the manage link is where plans change.
+            line(ics, "ATTENDEE" + (name.isEmpty() ? "" : ";CN=" + paramValue(name))
+                    + ";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:" + mailbox(attendee.email()));
         }
+        line(ics, zone.isEmpty() ? "DTSTART:" + utc(session.startsAt())
+                : "DTSTART;TZID=" + zoneId + ":" + local(session.startsAt(), zoneId));
+        line(ics, zone.isEmpty() ? "DTEND:" + utc(session.endsAt())
+                : "DTEND;TZID=" + zoneId + ":" + local(session.endsAt(), zoneId));
+        line(ics, "SUMMARY:" + text(summary(event, session)));
+        line(ics, "STATUS:" + (CANCEL.equals(method) ? "CANCELLED" : "CONFIRMED"));
+        String location = location(event);
+        if (location != null) {
+            line(ics, "LOCATION:" + text(location));
+        }
+        if (context.manageLink() != null && !CANCEL.equals(method)) {
+            line(ics, "DESCRIPTION:" + text(context.manageLink()));
+            line(ics, "URL:" + context.manageLink());
+        }
+        line(ics, "END:VEVENT");
         line(ics, "END:VCALENDAR");
-        return ics.toString().getBytes(StandardCharsets.UTF_8);
+        return new CalendarFile(fileName(session.sessionId()), method,
+                ics.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The attachment's name: the session's id, in characters every mail program keeps in a file name. */
+    private static String fileName(String sessionId) {
+        String safe = sessionId == null ? "" : sessionId.replaceAll("[^A-Za-z0-9._-]", "");
+        return (safe.isEmpty() ? "session" : safe) + ".ics";
+    }
+
+    /** A parameter value (RFC 5545 §3.2): quoted, without the quotes and control characters it may not hold. */
+    private static String paramValue(String value) {
+        return "\"" + value.replaceAll("[\\p{Cntrl}\"]+", " ").strip() + "\"";
+    }
+
+    /** An address as the mailto: URI's path: no control characters or spaces can break the line or the URI. */
+    private static String mailbox(String address) {
+        return address.strip().replaceAll("[\\p{Cntrl}\\s]+", "");
     }
 
     /** The VTIMEZONE block as ical4j writes it (folded lines, CRLF), or empty when the id names no zone. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.SessionsChanged;
+import org.rushreg.notification.calendar.CalendarStamp;
+import org.rushreg.notification.calendar.SessionCalendars;
 import org.rushreg.notification.mail.DecisionEmail;
 import org.rushreg.notification.mail.DecisionEmailRenderer;
 import org.rushreg.notification.mail.EmailKind;
@@ -52,11 +55,13 @@ public class DecisionNotifier {
     private final ReminderClaims reminders;
     private final NotificationOutcomes outcomes;
     private final MeterRegistry meters;
+    private final SessionCalendars calendars;
 
     public DecisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery, SmtpCircuit smtp, SentEmails sent,
-                            Recipients recipients, ReminderClaims reminders, NotificationOutcomes outcomes,
-                            MeterRegistry meters) {
+                            Recipients recipients, ReminderClaims reminders, SessionCalendars calendars,
+                            NotificationOutcomes outcomes, MeterRegistry meters) {
         this.renderer = renderer;
+        this.calendars = calendars;
         this.delivery = delivery;
         this.smtp = smtp;
         this.sent = sent;
@@ -156,7 +161,7 @@ public class DecisionNotifier {
 
     private boolean send(RegistrationOutcome outcome, Notice notice) {
         String kind = notice.kind().name();
-        DecisionEmail email = renderer.render(notice);
+        DecisionEmail email = renderer.render(notice, calendarStamp(outcome, notice));
         MailDelivery.Delivery result;
         try {
             result = smtp.call(() -> delivery.send(email));
@@ -182,6 +187,17 @@ public class DecisionNotifier {
         }
         report(outcome, kind, DeliveryStatus.SENT, null);
         return true;
+    }
+
+    /**
+     * Each calendar entry's sequence for this email, stored before it is sent. A first decision's entries are new;
+     * every later message (promotion, change, cancellation) raises the sequence of each entry it writes.
+     */
+    private CalendarStamp calendarStamp(RegistrationOutcome outcome, Notice notice) {
+        Set<String> sessionIds = new LinkedHashSet<>();
+        notice.calendarSessions().forEach(s -> sessionIds.add(s.sessionId()));
+        return calendars.stamp(outcome.registrationId(), outcome.messageId(), outcome instanceof RegistrationDecided,
+                sessionIds);
     }
 
     private Optional<Notice> decided(RegistrationDecided decided) {

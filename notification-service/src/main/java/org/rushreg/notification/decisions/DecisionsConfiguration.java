@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.Topics;
+import org.rushreg.notification.calendar.SessionCalendars;
 import org.rushreg.notification.mail.DecisionEmailRenderer;
 import org.rushreg.notification.mail.EmailTickets;
 import org.rushreg.notification.mail.MailDelivery;
@@ -98,11 +99,13 @@ public class DecisionsConfiguration {
     DecisionNotifier decisionNotifier(MailSettings settings, JavaMailSenderImpl mailSender,
                                       SmtpConnections connections, KafkaTemplate<byte[], byte[]> kafka,
                                       SmtpCircuit smtp, JdbcClient jdbc, ReminderSettings reminders,
-                                      EmailDigest emailDigest, Clock clock, MeterRegistry meters) {
+                                      EmailDigest emailDigest, SessionCalendars calendars, Clock clock,
+                                      MeterRegistry meters) {
         ManageLinks manageLinks = new ManageLinks(settings.publicUrl(), settings.manageLinkSecret());
         EmailTickets tickets = new EmailTickets(settings.ticketSigningKey());
         return new DecisionNotifier(new DecisionEmailRenderer(manageLinks, tickets),
                 new MailDelivery(mailSender, settings, connections), smtp, new SentEmails(jdbc), new Recipients(jdbc),
-                new ReminderClaims(jdbc, reminders, emailDigest, clock), new NotificationOutcomes(kafka), meters);
+                new ReminderClaims(jdbc, reminders, emailDigest, clock), calendars, new NotificationOutcomes(kafka),
+                meters);
     }
 }

@@ -1,23 +1,26 @@
 package org.rushreg.notification.mail;
 
+import java.util.List;
+import org.rushreg.notification.calendar.CalendarFile;
+
 /**
- * A rendered email about one decision, ready to send. {@code calendar} is the .ics invite (or cancellation), or
- * null when there is nothing to put in a calendar; {@code replyTo} is the organiser, or null. {@code ticketImage} is
- * the PNG of the ticket's QR code that the HTML shows as {@code cid:}{@link #ticketContentId}, or null.
+ * A rendered email about one decision, ready to send. {@code calendars} are the .ics attachments, one per session
+ * (invites, updates or cancellations), empty when there is nothing to put in a calendar; {@code replyTo} is the
+ * organiser, or null. {@code ticketImage} is the PNG of the ticket's QR code that the HTML shows as
+ * {@code cid:}{@link #ticketContentId}, or null.
  */
 public record DecisionEmail(String registrationId, String decisionId, EmailKind kind, String toAddress,
-                            String toName, String replyTo, String subject, String text, String html, byte[] calendar,
-                            String calendarMethod, byte[] ticketImage) {
+                            String toName, String replyTo, String subject, String text, String html,
+                            List<CalendarFile> calendars, byte[] ticketImage) {
 
-    public static final String CALENDAR_FILE_NAME = "event.ics";
-
-    public DecisionEmail(String registrationId, String decisionId, EmailKind kind, String toAddress, String toName,
-                         String replyTo, String subject, String text, String html, byte[] calendar,
-                         String calendarMethod) {
-        this(registrationId, decisionId, kind, toAddress, toName, replyTo, subject, text, html, calendar,
-                calendarMethod, null);
+    public DecisionEmail {
+        calendars = calendars == null ? List.of() : List.copyOf(calendars);
     }
 
+    public DecisionEmail(String registrationId, String decisionId, EmailKind kind, String toAddress, String toName,
+                         String replyTo, String subject, String text, String html, List<CalendarFile> calendars) {
+        this(registrationId, decisionId, kind, toAddress, toName, replyTo, subject, text, html, calendars, null);
+    }
     /** The Content-ID of the ticket's image (without angle brackets): unique per registration, as RFC 2392 asks. */
     public static String ticketContentId(String registrationId) {
         return "ticket." + (registrationId == null ? "unknown" : registrationId.replaceAll("[^A-Za-z0-9._-]", ""))

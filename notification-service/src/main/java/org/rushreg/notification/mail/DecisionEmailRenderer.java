@@ -24,14 +24,16 @@ import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.SessionOutcome;
+import org.rushreg.notification.calendar.CalendarFile;
+import org.rushreg.notification.calendar.CalendarStamp;
 import org.rushreg.notification.calendar.SessionCalendar;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * Writes the email for a {@link RegistrationDecided} in the registrant's language (Polish unless they chose
- * English): an HTML and a plain-text body from the templates in {@code mail/}, and for a confirmation the calendar
- * invite. Dates and times are shown in the event's time zone.
+ * English): an HTML and a plain-text body from the templates in {@code mail/}, and the calendar files of the
+ * sessions it is about. Dates and times are shown in the event's time zone.
  *
  * <p>Every text is prepared here, in the registrant's language, and the templates only lay it out: logic-less
  * Mustache templates, compiled once, cost a small fraction of the CPU of an expression-evaluating engine per email
@@ -77,11 +79,12 @@ public class DecisionEmailRenderer {
                 ? Locale.ENGLISH : POLISH;
     }
 
-    public DecisionEmail render(RegistrationDecided decided) {
-        return render(Notice.about(decided));
+    public DecisionEmail render(RegistrationDecided decided, CalendarStamp calendar) {
+        return render(Notice.about(decided), calendar);
     }
 
-    public DecisionEmail render(Notice notice) {
+    /** The email of a notice; {@code calendar} stamps its calendar files (organiser, each entry's sequence). */
+    public DecisionEmail render(Notice notice, CalendarStamp calendar) {
         Recipient recipient = notice.recipient();
         Locale locale = localeOf(recipient);
         EventSummary event = notice.event();
@@ -91,9 +94,9 @@ public class DecisionEmailRenderer {
                 && notice.decidedAt() != null
                 ? manageLinks.linkFor(notice.manageRegistrationId(), event, notice.decidedAt()) : null;
         ZoneId zone = zoneOf(event);
-        String calendarMethod = kind == EmailKind.CANCELLED ? SessionCalendar.CANCEL : SessionCalendar.PUBLISH;
-        byte[] calendar = notice.calendarSessions().isEmpty() ? null : SessionCalendar.of(notice.registrationId(),
-                event, notice.calendarSessions(), notice.decidedAt(), manageLink, calendarMethod);
+        List<CalendarFile> calendars = SessionCalendar.files(new SessionCalendar.Context(notice.registrationId(),
+                event, recipient, notice.decidedAt(), manageLink, calendar), notice.calendarSessions(),
+                kind == EmailKind.CANCELLED);
 
         String firstName = oneLine(recipient.firstName());
         String template = kind.template();
@@ -110,7 +113,7 @@ public class DecisionEmailRenderer {
         values.put("hasSessions", !sessions.isEmpty());
         values.put("sessions", sessions);
         values.put("manageLink", manageLink);
-        values.put("calendarNote", calendar == null ? null : text("calendar.note", locale));
+        values.put("calendarNote", calendars.isEmpty() ? null : text("calendar.note", locale));
         values.put("organiserEmail", event == null ? null : event.organiserEmail());
         EmailTickets.EmailTicket ticket = carriesTicket(notice)
                 ? tickets.of(notice.eventId(), notice.registrationId()) : null;
@@ -124,8 +127,8 @@ public class DecisionEmailRenderer {
         String subject = text("subject." + template, locale, eventName);
         String replyTo = event == null ? null : event.organiserEmail();
         return new DecisionEmail(notice.registrationId(), notice.decisionId(), kind, recipient.email(),
-                fullName(recipient), replyTo, subject, text.execute(values), html.execute(values), calendar,
-                calendarMethod, ticket == null ? null : ticket.png());
+                fullName(recipient), replyTo, subject, text.execute(values), html.execute(values), calendars,
+                ticket == null ? null : ticket.png());
     }
 
     /**

@@ -17,11 +17,12 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailStreamProvider;
-import org.rushreg.notification.calendar.SessionCalendar;
+import org.rushreg.notification.calendar.CalendarFile;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
@@ -31,7 +32,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * as a {@link MailServerUnavailableException}, so the record is retried instead of dropped.
  *
  * <p>The message is written here as bytes, not built as a tree of Jakarta Mail body parts: the parts are always the
- * same few (a text and an HTML body, for some kinds the calendar invite, for a seat the ticket's QR code), and
+ * same few (a text and an HTML body, for some kinds a calendar file per session, for a seat the ticket's QR code), and
  * building them through MimeMessageHelper and {@code saveChanges()} made Jakarta Mail scan every body to choose its encoding, encode it
  * through its stream classes and rewrite every header, for each email (docs/benchmarks.md). Every body is UTF-8 in
  * quoted-printable, written in one pass over its bytes: mostly ASCII, it stays readable and smaller than base64. The
@@ -144,7 +145,7 @@ public class MailDelivery {
         String subject = headerSafe(email.subject());
         byte[] text = quotedPrintable(email.text().getBytes(StandardCharsets.UTF_8));
         byte[] html = quotedPrintable(email.html().getBytes(StandardCharsets.UTF_8));
-        byte[] calendar = email.calendar() == null ? null : quotedPrintable(email.calendar());
+        List<byte[]> calendars = email.calendars().stream().map(c -> quotedPrintable(c.content())).toList();
 
         StringBuilder head = new StringBuilder(1024);
         header(head, "Date", DATE.format(date));
@@ -157,7 +158,7 @@ public class MailDelivery {
         header(head, "Subject", encoded(subject == null ? "" : subject));
         header(head, "MIME-Version", "1.0");
         header(head, "Auto-Submitted", "auto-generated");
-        if (calendar != null) {
+        if (!calendars.isEmpty()) {
             header(head, "Content-Type", "multipart/mixed; boundary=\"" + MIXED_BOUNDARY + "\"");
             head.append(CRLF);
             boundary(head, MIXED_BOUNDARY);
@@ -166,7 +167,7 @@ public class MailDelivery {
         head.append(CRLF);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + text.length + html.length
-                + (calendar == null ? 0 : calendar.length)
+                + calendars.stream().mapToInt(c -> c.length + 256).sum()
                 + (email.ticketImage() == null ? 0 : email.ticketImage().length * 4 / 3 + 512) + 1024);
         write(out, head);
         part(out, ALTERNATIVE_BOUNDARY, "text/plain; charset=UTF-8", null, text);
@@ -187,11 +188,13 @@ public class MailDelivery {
             out.writeBytes(CRLF_BYTES);
         }
         end(out, ALTERNATIVE_BOUNDARY);
-        if (calendar != null) {
+        if (!calendars.isEmpty()) {
             out.writeBytes(CRLF_BYTES);
-            part(out, MIXED_BOUNDARY, SessionCalendar.contentType(email.calendarMethod()) + "; name="
-                    + DecisionEmail.CALENDAR_FILE_NAME, "attachment; filename=" + DecisionEmail.CALENDAR_FILE_NAME,
-                    calendar);
+            for (int i = 0; i < calendars.size(); i++) {
+                CalendarFile file = email.calendars().get(i);
+                part(out, MIXED_BOUNDARY, file.contentType() + "; name=" + file.fileName(),
+                        "attachment; filename=" + file.fileName(), calendars.get(i));
+            }
             end(out, MIXED_BOUNDARY);
         }
         return out.toByteArray();

@@ -54,7 +54,7 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
     }
 
     /**
-     * The registration is cancelled: the attachment withdraws every session's entry (calendars ignore the UID of an
+     * The registration is cancelled: the attachments cancel every session's entry (calendars ignore the UID of an
      * entry they never had) and there is nothing left to manage.
      */
     public static Notice cancelled(RegistrationCancelled cancelled, Recipient recipient) {
@@ -65,8 +65,8 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
 
     /**
      * The registrant changed their sessions: the email lists the sessions now held and those given back; the
-     * attachment updates the calendar entries of the confirmed ones and withdraws those given back (their entries
-     * carry STATUS:CANCELLED). {@code recipient} is the one kept from the registration's first decision.
+     * attachments update the calendar entries of the confirmed ones and cancel those given back.
+     * {@code recipient} is the one kept from the registration's first decision.
      */
     public static Notice sessionsChanged(SessionsChanged changed, Recipient recipient) {
         List<SessionOutcome> listed = new java.util.ArrayList<>(changed.sessions());

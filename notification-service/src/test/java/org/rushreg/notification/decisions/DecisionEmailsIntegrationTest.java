@@ -161,7 +161,7 @@ class DecisionEmailsIntegrationTest {
         Part calendar = findPart(confirmation, "text/calendar");
         assertThat(calendar).isNotNull();
         assertThat(calendar.getFileName()).endsWith(".ics");
-        assertThat(text(calendar)).contains("UID:" + confirmed.registrationId() + "-day-1@rushreg", "METHOD:PUBLISH");
+        assertThat(text(calendar)).contains("UID:" + confirmed.registrationId() + "-day-1@rushreg", "METHOD:REQUEST");
         assertThat(findPart(INBOX.to(waitlisted.recipient().email()).get(0), "text/calendar")).isNull();
     }
 
@@ -220,7 +220,7 @@ class DecisionEmailsIntegrationTest {
                 "Zwolniło się miejsce: IV Kongres Polityki Miejskiej i Regionalnej",
                 "Rejestracja anulowana: IV Kongres Polityki Miejskiej i Regionalnej");
         String uid = "UID:" + waitlisted.registrationId() + "-walk-revitalisation@rushreg";
-        assertThat(text(findPart(toJan.get(1), "text/calendar"))).contains("METHOD:PUBLISH", uid);
+        assertThat(text(findPart(toJan.get(1), "text/calendar"))).contains("METHOD:REQUEST", uid);
         Part cancellation = findPart(toJan.get(2), "text/calendar");
         assertThat(cancellation.getContentType()).contains("method=CANCEL");
         assertThat(text(cancellation)).contains("METHOD:CANCEL", uid, "STATUS:CANCELLED");

@@ -38,7 +38,7 @@ class DecisionEmailRendererTest {
         RegistrationDecided decided = SampleDecisions.confirmed("anna@example.org", "pl", SampleDecisions.DAY_1,
                 SampleDecisions.WALK);
 
-        DecisionEmail email = renderer.render(decided);
+        DecisionEmail email = renderer.render(decided, SampleDecisions.FIRST_FILES);
 
         assertThat(email.subject()).isEqualTo("Potwierdzenie rejestracji: IV Kongres Polityki Miejskiej i Regionalnej");
         for (String body : new String[] {email.text(), email.html()}) {
@@ -49,12 +49,13 @@ class DecisionEmailRendererTest {
                     "09:00–17:00",
                     "https://kongres.example.org/registrations/" + decided.registrationId() + "/manage?token=");
         }
-        assertThat(email.calendar()).isNotNull();
+        assertThat(email.calendars()).hasSize(2);
     }
 
     @Test
     void confirmationInEnglish() {
-        DecisionEmail email = renderer.render(SampleDecisions.confirmed("anna@example.org", "en", SampleDecisions.DAY_1));
+        DecisionEmail email = renderer.render(SampleDecisions.confirmed("anna@example.org", "en", SampleDecisions.DAY_1),
+                SampleDecisions.FIRST_FILES);
 
         assertThat(email.subject()).isEqualTo("Registration confirmed: IV Kongres Polityki Miejskiej i Regionalnej");
         assertThat(email.text()).contains("Hello Anna,", "is confirmed", "Dzień 1: Rewitalizacja", "7 October 2024",
@@ -66,7 +67,7 @@ class DecisionEmailRendererTest {
     void manageLinkCarriesATokenRegistrationServiceAccepts() {
         RegistrationDecided decided = SampleDecisions.confirmed("anna@example.org", "pl", SampleDecisions.DAY_1);
 
-        String text = renderer.render(decided).text();
+        String text = renderer.render(decided, SampleDecisions.FIRST_FILES).text();
 
         String token = text.replaceAll("(?s).*manage\\?token=(\\S+).*", "$1");
         ManageToken check = new ManageToken(SECRET);
@@ -87,42 +88,47 @@ class DecisionEmailRendererTest {
 
     @Test
     void waitlistNoticeGivesThePositionPerSession() {
-        DecisionEmail pl = renderer.render(SampleDecisions.waitlisted("jan@example.org", "pl"));
-        DecisionEmail en = renderer.render(SampleDecisions.waitlisted("jan@example.org", "en"));
+        DecisionEmail pl = renderer.render(SampleDecisions.waitlisted("jan@example.org", "pl"),
+                SampleDecisions.FIRST_FILES);
+        DecisionEmail en = renderer.render(SampleDecisions.waitlisted("jan@example.org", "en"),
+                SampleDecisions.FIRST_FILES);
 
         assertThat(pl.subject()).startsWith("Lista rezerwowa").contains("IV Kongres");
         assertThat(pl.text()).contains("Spacer studyjny", "lista rezerwowa, pozycja 3");
         assertThat(en.html()).contains("Spacer studyjny", "waitlist, position 3");
-        assertThat(pl.calendar()).isNull();
+        assertThat(pl.calendars()).isEmpty();
     }
 
     @Test
     void alreadyRegisteredRemindsTheAddressOfItsRegistrationWithItsManageLink() {
         RegistrationDecided again = SampleDecisions.rejected("ewa@example.org", "en", RejectionReason.ALREADY_REGISTERED);
 
-        DecisionEmail en = renderer.render(Notice.about(again).withManageRegistrationId("original-id"));
-        DecisionEmail unknown = renderer.render(Notice.about(again));
+        DecisionEmail en = renderer.render(Notice.about(again).withManageRegistrationId("original-id"),
+                SampleDecisions.FIRST_FILES);
+        DecisionEmail unknown = renderer.render(Notice.about(again),
+                SampleDecisions.FIRST_FILES);
 
         assertThat(en.kind()).isEqualTo(EmailKind.ALREADY_REGISTERED);
         assertThat(en.subject()).isEqualTo("You are already registered: IV Kongres Polityki Miejskiej i Regionalnej");
         assertThat(en.text()).contains("Your earlier registration is still active",
                 "/registrations/original-id/manage?token=").doesNotContain(again.registrationId());
         assertThat(unknown.text()).doesNotContain("manage?token");
-        assertThat(en.calendar()).isNull();
+        assertThat(en.calendars()).isEmpty();
     }
 
     @Test
     void rejectionSaysWhyInBothLanguages() {
         DecisionEmail closed = renderer.render(SampleDecisions.rejected("ewa@example.org", "pl",
-                RejectionReason.REGISTRATION_CLOSED));
-        DecisionEmail full = renderer.render(SampleDecisions.rejected("ewa@example.org", "en", RejectionReason.FULL));
+                RejectionReason.REGISTRATION_CLOSED), SampleDecisions.FIRST_FILES);
+        DecisionEmail full = renderer.render(SampleDecisions.rejected("ewa@example.org", "en", RejectionReason.FULL),
+                SampleDecisions.FIRST_FILES);
 
         assertThat(closed.subject()).isEqualTo("Rejestracja nieprzyjęta: IV Kongres Polityki Miejskiej i Regionalnej");
         assertThat(closed.html()).contains("Rejestracja na to wydarzenie jest zamknięta.", "Dzień dobry Ewa,");
         assertThat(closed.text()).contains("Rejestracja na to wydarzenie jest zamknięta.");
         assertThat(full.text()).contains("All seats are taken.", "Hello Ewa,", "kongres@example.org");
         assertThat(full.html()).contains("All seats are taken.").doesNotContain("manage?token");
-        assertThat(closed.calendar()).isNull();
+        assertThat(closed.calendars()).isEmpty();
     }
 
     @Test
@@ -130,7 +136,7 @@ class DecisionEmailRendererTest {
         RegistrationDecided decided = SampleDecisions.decided(RegistrationStatus.CONFIRMED, null,
                 new Recipient("<script>alert(1)</script>", "Nowak", "anna@example.org", "pl"), SampleDecisions.DAY_1);
 
-        DecisionEmail email = renderer.render(decided);
+        DecisionEmail email = renderer.render(decided, SampleDecisions.FIRST_FILES);
 
         assertThat(email.html()).doesNotContain("<script>").contains("&lt;script&gt;");
     }
@@ -141,7 +147,7 @@ class DecisionEmailRendererTest {
                 new Recipient("Anna\r\nBcc: x@evil.example", "Nowak\nX-Injected: yes", "anna@example.org", "pl"),
                 SampleDecisions.DAY_1);
 
-        MimeMessage composed = delivery.compose(renderer.render(decided));
+        MimeMessage composed = delivery.compose(renderer.render(decided, SampleDecisions.FIRST_FILES));
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         composed.writeTo(raw);
         MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()),

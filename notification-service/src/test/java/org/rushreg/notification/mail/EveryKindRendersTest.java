@@ -2,17 +2,13 @@ package org.rushreg.notification.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
-import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
-import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,6 +24,8 @@ import org.rushreg.messages.tickets.QrReading;
 import org.rushreg.messages.tickets.Ticket;
 import org.rushreg.messages.tickets.TicketCode;
 import org.rushreg.notification.SampleDecisions;
+import org.rushreg.notification.calendar.CalendarStamp;
+import org.rushreg.notification.calendar.ItipRules;
 import org.rushreg.notification.calendar.SessionCalendar;
 
 /** Every kind of email, in both languages, says what it must and attaches the right calendar file. */
@@ -83,7 +81,7 @@ class EveryKindRendersTest {
     void rendersWithTheEventVenueContactAndItsOwnWords(EmailKind kind, String locale, String subject, String words) {
         Notice notice = notice(kind, locale);
 
-        DecisionEmail email = RENDERER.render(notice);
+        DecisionEmail email = RENDERER.render(notice, SampleDecisions.FIRST_FILES);
 
         assertThat(email.kind()).isEqualTo(kind);
         assertThat(email.subject()).startsWith(subject).endsWith("IV Kongres Polityki Miejskiej i Regionalnej");
@@ -109,7 +107,7 @@ class EveryKindRendersTest {
                                                                        String words) {
         Notice notice = notice(kind, locale);
 
-        DecisionEmail email = RENDERER.render(notice);
+        DecisionEmail email = RENDERER.render(notice, SampleDecisions.FIRST_FILES);
 
         boolean seat = kind == EmailKind.CONFIRMED || kind == EmailKind.PROMOTED || kind == EmailKind.SESSIONS_CHANGED;
         if (!seat) {
@@ -129,55 +127,56 @@ class EveryKindRendersTest {
 
     @Test
     void sessionTimesAreInTheEventsTimeZone() {
-        DecisionEmail promoted = RENDERER.render(notice(EmailKind.PROMOTED, "en"));
+        DecisionEmail promoted = RENDERER.render(notice(EmailKind.PROMOTED, "en"), SampleDecisions.FIRST_FILES);
 
         // 08:00Z on 8 October is 10:00 in Kraków (CEST)
         assertThat(promoted.text()).contains("Spacer studyjny (8 October 2024, 10:00–12:00)");
     }
 
     @Test
-    void onlyConfirmationsAndPromotionsInviteAndOnlyCancellationsWithdraw() throws Exception {
-        assertThat(RENDERER.render(notice(EmailKind.WAITLISTED, "pl")).calendar()).isNull();
-        assertThat(RENDERER.render(notice(EmailKind.REJECTED, "pl")).calendar()).isNull();
-        assertThat(RENDERER.render(notice(EmailKind.ALREADY_REGISTERED, "pl")).calendar()).isNull();
+    void onlyEmailsAboutSeatsInviteAndOnlyCancellationsWithdrawEachFileValidForItsMethod() {
+        assertThat(RENDERER.render(notice(EmailKind.WAITLISTED, "pl"), SampleDecisions.FIRST_FILES).calendars())
+                .isEmpty();
+        assertThat(RENDERER.render(notice(EmailKind.REJECTED, "pl"), SampleDecisions.FIRST_FILES).calendars())
+                .isEmpty();
+        assertThat(RENDERER.render(notice(EmailKind.ALREADY_REGISTERED, "pl"), SampleDecisions.FIRST_FILES)
+                .calendars()).isEmpty();
 
-        Calendar confirmed = parse(RENDERER.render(notice(EmailKind.CONFIRMED, "pl")));
-        assertThat(method(confirmed)).isEqualTo("PUBLISH");
-        assertThat(uids(confirmed)).hasSize(2);
+        List<Calendar> confirmed = checked(RENDERER.render(notice(EmailKind.CONFIRMED, "pl"),
+                SampleDecisions.FIRST_FILES));
+        assertThat(confirmed).extracting(ItipRules::method).containsOnly("REQUEST");
+        assertThat(confirmed).extracting(ItipRules::sequence).containsOnly(0);
+        assertThat(confirmed).hasSize(2);
 
-        DecisionEmail promotedEmail = RENDERER.render(notice(EmailKind.PROMOTED, "pl"));
-        Calendar promoted = parse(promotedEmail);
-        assertThat(method(promoted)).isEqualTo("PUBLISH");
-        assertThat(uids(promoted)).containsExactly(SessionCalendar.uid("reg-1", "walk-revitalisation"));
-        assertThat(promotedEmail.calendarMethod()).isEqualTo("PUBLISH");
+        CalendarStamp later = new CalendarStamp("kongres@example.org", Map.of("walk-revitalisation", 1, "day-1", 2));
+        List<Calendar> promoted = checked(RENDERER.render(notice(EmailKind.PROMOTED, "pl"), later));
+        assertThat(promoted).extracting(ItipRules::method).containsExactly("REQUEST");
+        assertThat(promoted).extracting(ItipRules::uid)
+                .containsExactly(SessionCalendar.uid("reg-1", "walk-revitalisation"));
+        assertThat(promoted).extracting(ItipRules::sequence).containsExactly(1);
 
-        DecisionEmail cancelledEmail = RENDERER.render(notice(EmailKind.CANCELLED, "en"));
-        Calendar cancelled = parse(cancelledEmail);
-        assertThat(method(cancelled)).isEqualTo("CANCEL");
-        assertThat(cancelledEmail.calendarMethod()).isEqualTo("CANCEL");
-        assertThat(uids(cancelled)).containsExactlyInAnyOrder(SessionCalendar.uid("reg-1", "day-1"),
-                SessionCalendar.uid("reg-1", "walk-revitalisation"));
-        for (VEvent event : cancelled.<VEvent>getComponents(Component.VEVENT)) {
-            assertThat(event.getProperty(Property.STATUS).orElseThrow().getValue()).isEqualTo("CANCELLED");
-            assertThat(event.getProperty(Property.SEQUENCE).orElseThrow().getValue()).isEqualTo("1");
-            assertThat(event.getProperty(Property.DTSTART).orElseThrow().getParameter(Parameter.TZID).orElseThrow()
-                    .getValue()).isEqualTo("Europe/Warsaw");
+        List<Calendar> cancelled = checked(RENDERER.render(notice(EmailKind.CANCELLED, "en"), later));
+        assertThat(cancelled).extracting(ItipRules::method).containsOnly("CANCEL");
+        assertThat(cancelled).extracting(ItipRules::uid).containsExactlyInAnyOrder(
+                SessionCalendar.uid("reg-1", "day-1"), SessionCalendar.uid("reg-1", "walk-revitalisation"));
+        assertThat(cancelled).extracting(ItipRules::sequence).containsExactlyInAnyOrder(2, 1);
+        for (Calendar calendar : cancelled) {
+            assertThat(ItipRules.event(calendar).getProperty(Property.DTSTART).orElseThrow()
+                    .getParameter(Parameter.TZID).orElseThrow().getValue()).isEqualTo("Europe/Warsaw");
         }
     }
 
     @Test
-    void aChangeOfSessionsInvitesToTheKeptAndNewSessionsAndWithdrawsTheOnesGivenBack() throws Exception {
-        DecisionEmail email = RENDERER.render(notice(EmailKind.SESSIONS_CHANGED, "en"));
+    void aChangeOfSessionsInvitesToTheKeptAndNewSessionsAndCancelsTheOnesGivenBack() {
+        DecisionEmail email = RENDERER.render(notice(EmailKind.SESSIONS_CHANGED, "en"),
+                new CalendarStamp("kongres@example.org", Map.of("walk-revitalisation", 1, "day-1", 1)));
 
         assertThat(email.text()).contains("Spacer studyjny").contains("confirmed").contains("cancelled");
-        Calendar calendar = parse(email);
-        assertThat(method(calendar)).isEqualTo("PUBLISH");
-        assertThat(uids(calendar)).containsExactly(SessionCalendar.uid("reg-1", "walk-revitalisation"),
-                SessionCalendar.uid("reg-1", "day-1"));
-        List<VEvent> events = calendar.<VEvent>getComponents(Component.VEVENT);
-        assertThat(events.get(0).getProperty(Property.STATUS)).isEmpty();
-        assertThat(events.get(1).getProperty(Property.STATUS).orElseThrow().getValue()).isEqualTo("CANCELLED");
-        assertThat(events.get(1).getProperty(Property.SEQUENCE).orElseThrow().getValue()).isEqualTo("1");
+        List<Calendar> calendars = checked(email);
+        assertThat(calendars).extracting(ItipRules::method).containsExactly("REQUEST", "CANCEL");
+        assertThat(calendars).extracting(ItipRules::uid).containsExactly(
+                SessionCalendar.uid("reg-1", "walk-revitalisation"), SessionCalendar.uid("reg-1", "day-1"));
+        assertThat(calendars).extracting(ItipRules::sequence).containsExactly(1, 1);
     }
 
     @Test
@@ -186,23 +185,15 @@ class EveryKindRendersTest {
                 null, new Recipient("<b onmouseover=x>Anna</b>\r\nBcc: x@evil.example", "Nowak", "a@example.org", "en"),
                 SampleDecisions.with(SampleDecisions.WALK, org.rushreg.messages.SessionStatus.WAITLISTED, 1));
 
-        DecisionEmail email = RENDERER.render(decided);
+        DecisionEmail email = RENDERER.render(decided, SampleDecisions.FIRST_FILES);
 
         assertThat(email.html()).doesNotContain("<b onmouseover").contains("&lt;b onmouseover=x&gt;Anna&lt;/b&gt;");
         assertThat(email.text()).doesNotContain("\r\nBcc:").doesNotContain("\nBcc:");
         assertThat(email.toName()).doesNotContain("\r", "\n");
     }
 
-    private static Calendar parse(DecisionEmail email) throws Exception {
-        return new CalendarBuilder().build(new StringReader(new String(email.calendar(), StandardCharsets.UTF_8)));
-    }
-
-    private static String method(Calendar calendar) {
-        return calendar.getProperty(Property.METHOD).orElseThrow().getValue();
-    }
-
-    private static List<String> uids(Calendar calendar) {
-        return calendar.<VEvent>getComponents(Component.VEVENT).stream()
-                .map(e -> e.getUid().orElseThrow().getValue()).toList();
+    /** Every calendar file of the email, read back after passing RFC 5546's rules for its method. */
+    private static List<Calendar> checked(DecisionEmail email) {
+        return email.calendars().stream().map(ItipRules::check).toList();
     }
 }

@@ -16,11 +16,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.notification.SampleDecisions;
-import org.rushreg.notification.calendar.SessionCalendar;
+import org.rushreg.notification.calendar.CalendarFile;
+import org.rushreg.notification.calendar.ItipRules;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** The message as the server receives it, read back with Jakarta Mail. */
@@ -35,9 +37,9 @@ class MailDeliveryTest {
     private final MailDelivery delivery = delivery(null);
 
     @Test
-    void aConfirmationIsTextAndHtmlAlternativesWithTheInviteBeside() throws Exception {
+    void aConfirmationIsTextAndHtmlAlternativesWithAnInvitePerSessionBeside() throws Exception {
         DecisionEmail email = renderer.render(SampleDecisions.confirmed("anna@example.org", "pl",
-                SampleDecisions.DAY_1, SampleDecisions.WALK));
+                SampleDecisions.DAY_1, SampleDecisions.WALK), SampleDecisions.FIRST_FILES);
 
         MimeMessage parsed = sentAndReadBack(email);
 
@@ -57,19 +59,25 @@ class MailDeliveryTest {
 
         assertThat(parsed.isMimeType("multipart/mixed")).isTrue();
         Multipart mixed = (Multipart) parsed.getContent();
-        assertThat(mixed.getCount()).isEqualTo(2);
+        assertThat(mixed.getCount()).isEqualTo(3);
         assertAlternatives(mixed.getBodyPart(0), email);
-        BodyPart calendar = mixed.getBodyPart(1);
-        assertThat(calendar.getContentType()).startsWith(SessionCalendar.contentType(SessionCalendar.PUBLISH));
-        assertThat(calendar.getDisposition()).isEqualTo(Part.ATTACHMENT);
-        assertThat(calendar.getFileName()).isEqualTo(DecisionEmail.CALENDAR_FILE_NAME);
-        assertThat(calendar.getInputStream().readAllBytes()).isEqualTo(email.calendar());
+        assertThat(email.calendars()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            BodyPart calendar = mixed.getBodyPart(1 + i);
+            CalendarFile file = email.calendars().get(i);
+            assertThat(calendar.getContentType()).startsWith(file.contentType()).contains("method=REQUEST");
+            assertThat(calendar.getDisposition()).isEqualTo(Part.ATTACHMENT);
+            assertThat(calendar.getFileName()).isEqualTo(file.fileName());
+            assertThat(calendar.getInputStream().readAllBytes()).isEqualTo(file.content());
+            ItipRules.check(file);
+        }
     }
 
     @Test
     void withoutAnInviteTheMessageIsTheAlternativesAlone() throws Exception {
-        DecisionEmail email = renderer.render(SampleDecisions.rejected("ewa@example.org", "en", RejectionReason.FULL));
-        assertThat(email.calendar()).isNull();
+        DecisionEmail email = renderer.render(SampleDecisions.rejected("ewa@example.org", "en", RejectionReason.FULL),
+                SampleDecisions.FIRST_FILES);
+        assertThat(email.calendars()).isEmpty();
 
         MimeMessage parsed = sentAndReadBack(email);
 
@@ -143,7 +151,8 @@ class MailDeliveryTest {
 
     @Test
     void theTransportWritesTheComposedBytesUnchanged() throws Exception {
-        DecisionEmail email = renderer.render(SampleDecisions.confirmed("anna@example.org", "pl", SampleDecisions.DAY_1));
+        DecisionEmail email = renderer.render(SampleDecisions.confirmed("anna@example.org", "pl", SampleDecisions.DAY_1),
+                SampleDecisions.FIRST_FILES);
         MimeMessage message = delivery.compose(email, DATE);
 
         ByteArrayOutputStream written = new ByteArrayOutputStream();
@@ -210,7 +219,7 @@ class MailDeliveryTest {
 
     private static DecisionEmail email(String to, String name, String subject, String replyTo) {
         return new DecisionEmail("r-1", "d-1", EmailKind.CONFIRMED, to, name, replyTo, subject, "Dzień dobry\n",
-                "<p>Dzień dobry</p>\n", null, SessionCalendar.PUBLISH);
+                "<p>Dzień dobry</p>\n", List.of());
     }
 
     private static MailDelivery delivery(String replyTo) {

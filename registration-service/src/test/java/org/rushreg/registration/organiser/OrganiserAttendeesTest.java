@@ -11,15 +11,21 @@ import static org.rushreg.registration.organiser.OrganiserSecurityTest.loggedInA
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.registration.ServiceTestSupport;
@@ -30,9 +36,9 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The organiser's attendee list: search, exports (CSV checked byte for byte on Polish letters and on a name that
- * would be a spreadsheet formula), cancelling on someone's behalf, and the audit log of all of it. Each test makes
- * an event of its own; decisions are written into the read model as the decision projection would.
+ * The organiser's attendee list: search, exports (CSV checked byte for byte and XLSX read back, on Polish letters and
+ * on a name that would be a spreadsheet formula), cancelling on someone's behalf, and the audit log of all of it.
+ * Each test makes an event of its own; decisions are written into the read model as the decision projection would.
  */
 class OrganiserAttendeesTest extends ServiceTestSupport {
 
@@ -145,6 +151,69 @@ class OrganiserAttendeesTest extends ServiceTestSupport {
     }
 
     @Test
+    void theXlsxExportReadsBackWithEveryRowAndKeepsFormulasText() throws Exception {
+        String event = newEvent();
+        String polish = register(event, "Zażółć", "Gęślą", "xlsx.zg@example.org", "Urząd Miasta Łodzi",
+                "plenary", "walk");
+        String formula = register(event, "=HYPERLINK(\"http://evil.example\",\"x\")", "Nowak; \"Junior\"",
+                "xlsx.formula@example.org", "+48 Fundacja", "walk");
+        decide(polish, "CONFIRMED", "CONFIRMED", "WAITLISTED 1");
+        decide(formula, "WAITLISTED", "WAITLISTED 2");
+
+        var answer = download("/api/organiser/events/" + event + "/registrations.xlsx", VIEWER, VIEWER_PASSWORD);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(answer.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"" + event + "-registrations.xlsx\"");
+
+        try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(answer.body()))) {
+            var sheet = workbook.getSheet("registrations");
+            assertThat(sheet.getPhysicalNumberOfRows()).isEqualTo(3);
+            assertThat(cells(sheet.getRow(0))).containsExactly("registrationId", "status", "reason", "firstName",
+                    "lastName", "email", "organisation", "sector", "locale", "registeredAt", "decidedAt", "plenary",
+                    "walk");
+            var rows = IntStream.rangeClosed(1, 2).mapToObj(sheet::getRow).toList();
+            var polishRow = rows.stream().filter(r -> r.getCell(0).getStringCellValue().equals(polish)).findFirst()
+                    .orElseThrow();
+            assertThat(cells(polishRow)).containsExactly(polish, "CONFIRMED", "", "Zażółć", "Gęślą",
+                    "xlsx.zg@example.org", "Urząd Miasta Łodzi", "", "pl", "2030-01-02T03:04:05Z",
+                    "2030-01-02T03:04:06Z", "CONFIRMED", "WAITLISTED");
+            var formulaRow = rows.stream().filter(r -> r.getCell(0).getStringCellValue().equals(formula)).findFirst()
+                    .orElseThrow();
+            // the value is what was typed, held as text that stays text when edited (Excel's quote prefix)
+            var name = formulaRow.getCell(3);
+            assertThat(name.getCellType()).isEqualTo(CellType.STRING);
+            assertThat(name.getStringCellValue()).isEqualTo("=HYPERLINK(\"http://evil.example\",\"x\")");
+            assertThat(name.getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(formulaRow.getCell(6).getStringCellValue()).isEqualTo("+48 Fundacja");
+            assertThat(formulaRow.getCell(6).getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(formulaRow.getCell(4).getStringCellValue()).isEqualTo("Nowak; \"Junior\"");
+            assertThat(formulaRow.getCell(4).getCellStyle().getQuotePrefixed()).isFalse();
+            for (var row : sheet) {
+                for (var cell : row) {
+                    assertThat(cell.getCellType()).as("cell %s", cell.getAddress())
+                            .isEqualTo(CellType.STRING);
+                }
+            }
+        }
+        assertThat(auditOf(event)).extracting(r -> r.get("action")).containsExactly("EVENT_CREATED", "EXPORT_XLSX");
+        var anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/organiser/events/" + event + "/registrations.xlsx")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(auditOf(event).get(1)).containsEntry("actor", VIEWER).containsEntry("detail", "2 registrations");
+    }
+
+    private static List<String> cells(Row row) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < row.getLastCellNum(); i++) {
+            cells.add(row.getCell(i).getStringCellValue());
+        }
+        return cells;
+    }
+
+    @Test
     void theJsonExportHasEachRegistrationWithItsSessions() throws Exception {
         String event = newEvent();
         String id = register(event, "Zażółć", "Gęślą", "json@example.org", "Urząd", "plenary", "walk");
@@ -171,6 +240,7 @@ class OrganiserAttendeesTest extends ServiceTestSupport {
         assertThat(all.getContentAsString()).contains("Zażółć Gęślą").contains("Anna Nowak")
                 .contains("href=\"/organiser/events/" + event + "/registrations.csv\"")
                 .contains("href=\"/organiser/events/" + event + "/registrations.csv?separator=semicolon\"")
+                .contains("href=\"/organiser/events/" + event + "/registrations.xlsx\"")
                 .contains("href=\"/organiser/events/" + event + "/registrations.json\"")
                 .doesNotContain("Anuluj rejestrację");
         for (String query : new String[] {"gęślą", "ZG@EXAMPLE", "łodzi"}) {

@@ -68,6 +68,14 @@ class Attendees {
         return CsvExport.of(sessionIds(event, attendees), attendees, separator);
     }
 
+    byte[] xlsx(String eventId, String organiser) {
+        EventDefinition event = event(eventId);
+        List<Attendee> attendees = directory.all(eventId);
+        audit.record(organiser, OrganiserAction.EXPORT_XLSX, eventId, null, attendees.size() + " registrations");
+        log.info("Event {}: {} registrations exported as XLSX by organiser {}", eventId, attendees.size(), organiser);
+        return XlsxExport.of(sessionIds(event, attendees), attendees);
+    }
+
     List<Attendee> json(String eventId, String organiser) {
         event(eventId);
         List<Attendee> attendees = directory.all(eventId);

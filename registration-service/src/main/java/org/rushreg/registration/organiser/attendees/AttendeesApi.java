@@ -23,6 +23,8 @@ import org.springframework.web.server.ResponseStatusException;
 class AttendeesApi {
 
     static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+    static final MediaType XLSX = MediaType.parseMediaType(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final Attendees attendees;
 
@@ -43,6 +45,14 @@ class AttendeesApi {
                 .contentType(CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, attachment(eventId + "-registrations.csv"))
                 .body(attendees.csv(eventId, organiser.getName(), chosen));
+    }
+
+    @GetMapping({"/api/organiser/events/{eventId}/registrations.xlsx", "/organiser/events/{eventId}/registrations.xlsx"})
+    ResponseEntity<byte[]> xlsx(@PathVariable String eventId, Principal organiser) {
+        return ResponseEntity.ok()
+                .contentType(XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(eventId + "-registrations.xlsx"))
+                .body(attendees.xlsx(eventId, organiser.getName()));
     }
 
     @GetMapping({"/api/organiser/events/{eventId}/registrations.json", "/organiser/events/{eventId}/registrations.json"})

@@ -1,7 +1,6 @@
 package org.rushreg.registration.organiser.attendees;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,16 +13,12 @@ import java.util.List;
  * settings among them), and opens a comma-separated file there in one column. Excel's own "sep=;" first line would
  * fix the separator but makes Excel ignore the byte order mark, and the Polish letters break.
  *
- * <p>A spreadsheet runs a cell that starts with {@code = + - @} (or a tab or carriage return) as a formula; a
- * registrant could type such a name to attack whoever opens the export. Such cells get a leading apostrophe,
- * which makes them text (OWASP "CSV injection").
+ * <p>A cell a spreadsheet would run as a formula ({@link ExportRows#runsAsFormula}) gets a leading apostrophe, which
+ * makes it text.
  */
 final class CsvExport {
 
     static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-
-    private static final List<String> COLUMNS = List.of("registrationId", "status", "reason", "firstName",
-            "lastName", "email", "organisation", "sector", "locale", "registeredAt", "decidedAt");
 
     private CsvExport() {
     }
@@ -56,18 +51,9 @@ final class CsvExport {
 
     static byte[] of(List<String> sessionIds, List<Attendee> attendees, Separator separator) {
         StringBuilder csv = new StringBuilder();
-        List<String> header = new ArrayList<>(COLUMNS);
-        header.addAll(sessionIds);
-        line(csv, header, separator.character);
+        line(csv, ExportRows.header(sessionIds), separator.character);
         for (Attendee a : attendees) {
-            List<String> row = new ArrayList<>(List.of(a.registrationId(), a.status(), text(a.reason()),
-                    text(a.firstName()), text(a.lastName()), text(a.email()), text(a.organisation()),
-                    text(a.sector()), text(a.locale()), text(a.registeredAt()), text(a.decidedAt())));
-            for (String sessionId : sessionIds) {
-                Attendee.SessionState state = a.session(sessionId);
-                row.add(state == null ? "" : state.status());
-            }
-            line(csv, row, separator.character);
+            line(csv, ExportRows.row(a, sessionIds), separator.character);
         }
         byte[] text = csv.toString().getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[BOM.length + text.length];
@@ -81,7 +67,7 @@ final class CsvExport {
     }
 
     static String cell(String value, char separator) {
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String safe = ExportRows.runsAsFormula(value) ? "'" + value : value;
         if (safe.indexOf(separator) >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0 || safe.indexOf('\r') >= 0) {
             return '"' + safe.replace("\"", "\"\"") + '"';
         }
@@ -96,9 +82,5 @@ final class CsvExport {
             csv.append(cell(cells.get(i), separator));
         }
         csv.append("\r\n");
-    }
-
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
     }
 }

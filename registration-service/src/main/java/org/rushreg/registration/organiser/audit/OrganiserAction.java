@@ -6,6 +6,7 @@ public enum OrganiserAction {
     EVENT_CHANGED,
     REGISTRATION_CANCELLED,
     EXPORT_CSV,
+    EXPORT_XLSX,
     EXPORT_JSON,
     /** Too many failed logins for the account (the actor): nobody can log in to it for a while. */
     LOGIN_LOCKED,
