@@ -1,6 +1,7 @@
 package org.rushreg.registration.organiser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.rushreg.registration.TestOrganisers.ORGANISER;
 import static org.rushreg.registration.TestOrganisers.ORGANISER_PASSWORD;
@@ -26,8 +27,16 @@ import java.util.stream.IntStream;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.CancelRegistration;
+import org.rushreg.messages.tickets.QrReading;
+import org.rushreg.messages.tickets.Ticket;
+import org.rushreg.messages.tickets.TicketCode;
 import org.rushreg.registration.ServiceTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,6 +101,67 @@ class OrganiserAttendeesTest extends ServiceTestSupport {
         return jdbc.sql("select actor, action, registration_id, detail from organiser_actions where event_id = :event "
                         + "order by id")
                 .param("event", eventId).query().listOfRows();
+    }
+
+    @Test
+    void nameBadgesPrintTheConfirmedPeopleWithQrCodesThatCheckThemIn() throws Exception {
+        String event = newEvent();
+        String zofia = register(event, "Zofia", "Żak", "badge.zak@example.org", "Urząd Marszałkowski", "plenary");
+        String adam = register(event, "Adam", "Ąbrowski", "badge.abrowski@example.org", "", "plenary");
+        String waiting = register(event, "Wit", "Czekający", "badge.wit@example.org", "Gmina", "plenary");
+        decide(zofia, "CONFIRMED", "CONFIRMED");
+        decide(adam, "CONFIRMED", "CONFIRMED");
+        decide(waiting, "WAITLISTED", "WAITLISTED 1");
+        String publicKey = JSON.readTree(get("/api/tickets/public-key").body()).path("publicKey").asString();
+
+        var answer = download("/api/organiser/events/" + event + "/badges.pdf", VIEWER, VIEWER_PASSWORD);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(answer.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"" + event + "-badges.pdf\"");
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "badges.pdf"), answer.body());
+        try (PDDocument badges = Loader.loadPDF(answer.body())) {
+            // the confirmed two, by last name as a Polish list sorts (Ą before Ż); nobody on the waitlist
+            assertThat(badges.getNumberOfPages()).isEqualTo(2);
+            assertThat(badges.getPage(0).getMediaBox().getWidth()).isCloseTo(PDRectangle.A6.getWidth(), within(1f));
+            List<String> scanned = new ArrayList<>();
+            for (int page = 0; page < 2; page++) {
+                PDFTextStripper stripper = new PDFTextStripper();
+                stripper.setStartPage(page + 1);
+                stripper.setEndPage(page + 1);
+                String text = stripper.getText(badges);
+                assertThat(text).doesNotContain("Czekający");
+                String code = QrReading.textOf(new PDFRenderer(badges).renderImageWithDPI(page, 200));
+                Ticket ticket = TicketCode.verifyingWith(publicKey).verify(code).orElseThrow();
+                assertThat(ticket.eventId()).isEqualTo(event);
+                assertThat(text).contains(ticket.shortCode());
+                scanned.add(ticket.registrationId());
+                assertThat(text).contains(page == 0 ? "Adam Ąbrowski" : "Zofia Żak");
+            }
+            assertThat(scanned).containsExactly(adam, zofia);
+            assertThat(new PDFTextStripper().getText(badges)).contains("Urząd Marszałkowski");
+        }
+
+        var chosen = download("/api/organiser/events/" + event + "/badges.pdf?size=a7&registrationIds=" + zofia + ","
+                + waiting, ORGANISER, ORGANISER_PASSWORD);
+        try (PDDocument badges = Loader.loadPDF(chosen.body())) {
+            assertThat(badges.getNumberOfPages()).as("the one confirmed among those chosen").isEqualTo(1);
+            assertThat(badges.getPage(0).getMediaBox().getWidth()).isCloseTo(74 * 72 / 25.4f, within(1f));
+            assertThat(new PDFTextStripper().getText(badges)).contains("Zofia Żak");
+        }
+
+        var badSize = download("/api/organiser/events/" + event + "/badges.pdf?size=B9", ORGANISER,
+                ORGANISER_PASSWORD);
+        assertThat(badSize.statusCode()).isEqualTo(400);
+        assertThat(new String(badSize.body(), StandardCharsets.UTF_8)).contains("A5, A6, A7");
+        var anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/organiser/events/" + event + "/badges.pdf")).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(auditOf(event)).extracting(r -> r.get("action"))
+                .containsExactly("EVENT_CREATED", "EXPORT_BADGES", "EXPORT_BADGES");
+        assertThat(auditOf(event)).extracting(r -> r.get("detail")).contains("2 badges", "1 badges");
+        assertThat(auditOf(event).toString()).doesNotContain("Żak", "badge.zak");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.rushreg.registration.organiser.attendees;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import org.rushreg.registration.tickets.BadgePdf;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -53,6 +54,27 @@ class AttendeesApi {
                 .contentType(XLSX)
                 .header(HttpHeaders.CONTENT_DISPOSITION, attachment(eventId + "-registrations.xlsx"))
                 .body(attendees.xlsx(eventId, organiser.getName()));
+    }
+
+    /**
+     * Name badges (PDF) of the confirmed people, or of the registrations named in {@code registrationIds} (repeated
+     * or comma-separated); {@code size} A6 (default), A7 or A5.
+     */
+    @GetMapping({"/api/organiser/events/{eventId}/badges.pdf", "/organiser/events/{eventId}/badges.pdf"})
+    ResponseEntity<byte[]> badges(@PathVariable String eventId, @RequestParam(defaultValue = "A6") String size,
+                                  @RequestParam(defaultValue = "") List<String> registrationIds,
+                                  Principal organiser) {
+        BadgePdf.Size chosen;
+        try {
+            chosen = BadgePdf.Size.named(size);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        List<String> ids = registrationIds.stream().map(String::strip).filter(id -> !id.isEmpty()).toList();
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(eventId + "-badges.pdf"))
+                .body(attendees.badges(eventId, organiser.getName(), ids, chosen));
     }
 
     @GetMapping({"/api/organiser/events/{eventId}/registrations.json", "/organiser/events/{eventId}/registrations.json"})

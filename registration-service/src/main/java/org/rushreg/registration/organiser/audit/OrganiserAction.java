@@ -8,6 +8,7 @@ public enum OrganiserAction {
     EXPORT_CSV,
     EXPORT_XLSX,
     EXPORT_JSON,
+    EXPORT_BADGES,
     /** Too many failed logins for the account (the actor): nobody can log in to it for a while. */
     LOGIN_LOCKED,
     /** The account's lock is over. */
