@@ -1,5 +1,6 @@
 package org.rushreg.registration.web;
 
+import static org.rushreg.registration.organiser.OrganiserAccounts.CHECKIN;
 import static org.rushreg.registration.organiser.OrganiserAccounts.ORGANISER;
 import static org.rushreg.registration.organiser.OrganiserAccounts.VIEWER;
 
@@ -36,7 +37,9 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * Who may do what. The registrants' pages and API are public. The organiser area needs a login: people log in with
  * a form at {@code /organiser/login} (a session, forms with CSRF tokens), programs use HTTP Basic on
  * {@code /api/organiser/**} (stateless, a 401 with {@code WWW-Authenticate} without credentials). The role VIEWER
- * may read everything the organiser sees; every write needs ORGANISER (else 403). Failed logins are throttled
+ * may read everything the organiser sees; every write needs ORGANISER (else 403). The check-in API
+ * ({@code /api/check-in/**}, HTTP Basic like the organisers' API) needs CHECKIN, which the organiser has too and the
+ * viewer has not; the check-in staff's account has nothing else. Failed logins are throttled
  * ({@link ThrottledLogin}): a throttled form login goes back to the login page with {@code ?locked}, a throttled
  * Basic request gets 429 with {@code Retry-After}.
  *
@@ -100,9 +103,10 @@ class SecurityConfiguration {
         BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
         challenge.setRealmName("rush-registration organisers");
         return secureHeaders(http)
-                .securityMatcher("/api/organiser/**")
+                .securityMatcher("/api/organiser/**", "/api/check-in/**")
                 .authenticationManager(new ProviderManager(login))
                 .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/check-in/**").hasRole(CHECKIN)
                         .requestMatchers(HttpMethod.GET, "/api/organiser/**").hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/api/organiser/**").hasAnyRole(ORGANISER, VIEWER)
                         .anyRequest().hasRole(ORGANISER))
