@@ -20,6 +20,7 @@ import org.rushreg.messages.Schema;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.TicketScanned;
 import org.rushreg.messages.tickets.TicketCode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The door's API: a scan is verified here, sent as a command on the event's log, and answered with what the single
@@ -201,6 +202,84 @@ class CheckInTest extends ServiceTestSupport {
 
         assertThat(reused.status()).isEqualTo(409);
         assertThat(reused.json().path("detail").asString()).contains(scanId);
+    }
+
+    @Test
+    void attendanceCountsShowOnTheDashboardApiAndInPrometheus() {
+        JsonNode before = dashboard();
+        String first = confirmed("Anna", "Nowak");
+        String second = confirmed("Jan", "Kowalski");
+        decided(scan("phone-" + UUID.randomUUID(), CODES.issue(EVENT, first).code(), null,
+                "2024-10-07T09:00:00+02:00"), ScanResult.ADMITTED, false);
+        decided(scan("phone-" + UUID.randomUUID(), CODES.issue(EVENT, first).code(), "day-1",
+                "2024-10-07T09:05:00+02:00"), ScanResult.ADMITTED, false);
+        decided(scan("phone-" + UUID.randomUUID(), CODES.issue(EVENT, first).code(), null,
+                "2024-10-07T09:06:00+02:00"), ScanResult.ALREADY_ADMITTED, false);
+        decided(scan("phone-" + UUID.randomUUID(), CODES.issue(EVENT, second).code(), null,
+                "2024-10-07T09:07:00+02:00"), ScanResult.CANCELLED, true);
+
+        JsonNode after = dashboard();
+
+        assertThat(after.path("attendance").path("arrived").asLong())
+                .isEqualTo(before.path("attendance").path("arrived").asLong() + 1);
+        assertThat(after.path("attendance").path("conflicts").asLong())
+                .isEqualTo(before.path("attendance").path("conflicts").asLong() + 1);
+        assertThat(after.path("attendance").path("confirmed").asLong())
+                .isEqualTo(after.path("totals").path("confirmed").asLong());
+        assertThat(present(after, "day-1")).isEqualTo(present(before, "day-1") + 1);
+        assertThat(present(after, "day-2")).isEqualTo(present(before, "day-2"));
+        // the gauges are read from the same tables every few seconds
+        String label = "event=\"" + EVENT + "\"";
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            String scrape = management("/actuator/prometheus").body();
+            assertThat(sample(scrape, "registration_attendance_present", label, "session=\"entrance\""))
+                    .isEqualTo(after.path("attendance").path("arrived").asLong());
+            assertThat(sample(scrape, "registration_attendance_present", label, "session=\"day-1\""))
+                    .isEqualTo(present(after, "day-1"));
+            assertThat(sample(scrape, "registration_attendance_confirmed", label, "session=\"entrance\""))
+                    .isEqualTo(after.path("attendance").path("confirmed").asLong());
+            assertThat(sample(scrape, "registration_attendance_confirmed", label, "session=\"day-1\""))
+                    .isEqualTo(session(after, "day-1").path("confirmed").asLong());
+            assertThat(sample(scrape, "registration_attendance_conflicts", label))
+                    .isEqualTo(after.path("attendance").path("conflicts").asLong());
+        });
+    }
+
+    private JsonNode dashboard() {
+        Answer answer = send("GET", "/api/organiser/events/" + EVENT + "/dashboard", null, null,
+                Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (TestOrganisers.VIEWER + ":" + TestOrganisers.VIEWER_PASSWORD).getBytes())));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private static JsonNode session(JsonNode dashboard, String sessionId) {
+        for (JsonNode session : dashboard.path("sessions")) {
+            if (session.path("id").asString().equals(sessionId)) {
+                return session;
+            }
+        }
+        throw new AssertionError("no session " + sessionId + " on the dashboard");
+    }
+
+    private static long present(JsonNode dashboard, String sessionId) {
+        return session(dashboard, sessionId).path("present").asLong();
+    }
+
+    /** The value of the one sample of {@code name} with all {@code labels}; -1 when there is none. */
+    private static long sample(String scrape, String name, String... labels) {
+        return scrape.lines().filter(line -> line.startsWith(name + "{"))
+                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+                .map(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(-1L);
+    }
+
+    /** Scans as a device does and has the stand-in decide it as given; the answer once decided. */
+    private Answer decided(Map<String, Object> body, ScanResult result, boolean conflict) {
+        CompletableFuture<Answer> answer = CompletableFuture.supplyAsync(() -> scanUntilDecided(body));
+        ScanTicket command = awaitCommand((String) body.get("scanId"));
+        services.scanned(decision(command, result, command.scannedAt(), conflict));
+        return answer.join();
     }
 
     /** A registration holding a seat on day 1, once the read model shows it. */
