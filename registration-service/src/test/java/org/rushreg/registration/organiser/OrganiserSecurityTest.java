@@ -163,6 +163,13 @@ class OrganiserSecurityTest extends ServiceTestSupport {
         }
         var login = perform(formLogin("/organiser/login").user(CHECKIN).password(CHECKIN_PASSWORD));
         assertThat(login.getStatus()).isEqualTo(302);
+        assertThat(login.getRedirectedUrl()).as("staff land on their page").isEqualTo("/check-in");
+        assertThat(perform(MockMvcRequestBuilders.get("/check-in/events/" + EVENT)
+                .with(user(CHECKIN).roles(OrganiserAccounts.CHECKIN))).getStatus()).isEqualTo(200);
+        assertThat(perform(MockMvcRequestBuilders.get("/check-in/events/" + EVENT).with(loggedInAs(VIEWER)))
+                .getStatus()).isEqualTo(403);
+        assertThat(perform(MockMvcRequestBuilders.get("/check-in/events/" + EVENT)).getRedirectedUrl())
+                .endsWith("/organiser/login");
         for (String page : PAGES) {
             assertThat(perform(MockMvcRequestBuilders.get(page).with(user(CHECKIN).roles(OrganiserAccounts.CHECKIN)))
                     .getStatus()).as(page).isEqualTo(403);
