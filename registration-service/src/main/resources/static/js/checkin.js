@@ -241,6 +241,11 @@
           waiting = true;
           continue;
         }
+        if (response.status === 429 || response.status >= 500) {
+          // Not refused, only not now (too many scans from this phone, the broker away): try again later.
+          waiting = true;
+          break;
+        }
         var body = {};
         try {
           body = await response.json();

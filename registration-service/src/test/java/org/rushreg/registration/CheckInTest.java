@@ -282,6 +282,28 @@ class CheckInTest extends ServiceTestSupport {
         return answer.join();
     }
 
+    @Test
+    void aDeviceSendingMoreScansThanItsAllowanceIsToldToWait() {
+        Map<String, String> organiser = Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                (TestOrganisers.ORGANISER + ":" + TestOrganisers.ORGANISER_PASSWORD).getBytes()));
+        List<Answer> answers = new java.util.ArrayList<>();
+        // garbage, as a broken phone would send it: answered without Kafka, 200 scans per minute in the tests
+        for (int i = 0; i < 202 && (answers.isEmpty() || answers.get(answers.size() - 1).status() != 429); i++) {
+            answers.add(postJson(SCANS, scan("flood-" + i, "not a ticket", null, "2024-10-07T09:12:00+02:00"),
+                    organiser));
+        }
+
+        assertThat(answers.get(0).status()).isEqualTo(200);
+        Answer refused = answers.get(answers.size() - 1);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.raw().headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Integer.parseInt(seconds)).isPositive());
+        // another device (the staff's account) is not held back
+        assertThat(postScan(scan("other-device", "not a ticket", null, "2024-10-07T09:12:00+02:00")).status())
+                .isEqualTo(200);
+    }
+
     /** A registration holding a seat on day 1, once the read model shows it. */
     private String confirmed(String firstName, String lastName) {
         var body = with(with(registration("day-1"), "firstName", firstName), "lastName", lastName);

@@ -37,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
         // the tests' events lie in the past: retention runs only where a test calls it (EventRetentionTest)
         "rushreg.retention.first-check-after=P3650D",
         // a scan not decided in time is answered PENDING; the tests' devices send it again, as real ones do
-        "rushreg.check-in.answer-timeout=1s"
+        "rushreg.check-in.answer-timeout=1s",
+        // CheckInTest goes over it with the organiser's account; the tests' other scans stay far below
+        "rushreg.check-in.scans-per-device=200"
 })
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1,

@@ -1,6 +1,9 @@
 package org.rushreg.registration.checkin;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import org.rushreg.registration.web.ClientAddress;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,8 +30,10 @@ class CheckInApi {
                     + "NOT_CONFIRMED_FOR_SESSION or UNKNOWN (reason NOT_A_TICKET or OTHER_EVENT). The same scanId "
                     + "again gets the same answer and changes nothing. 202 PENDING with Retry-After when the "
                     + "decision is late: send the scan again with the same scanId.")
-    ResponseEntity<ScanAnswer> scan(@PathVariable String eventId, @RequestBody(required = false) ScanRequest request) {
-        ScanAnswer answer = checkIns.scan(eventId, request);
+    ResponseEntity<ScanAnswer> scan(@PathVariable String eventId, @RequestBody(required = false) ScanRequest request,
+                                    Principal staff, HttpServletRequest http) {
+        ScanAnswer answer = checkIns.scan(eventId, request, staff.getName() + "|"
+                + ClientAddress.keyOf(http.getRemoteAddr()));
         if (answer.pending()) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).header(HttpHeaders.RETRY_AFTER, "1").body(answer);
         }

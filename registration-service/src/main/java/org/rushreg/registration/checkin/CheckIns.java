@@ -1,6 +1,7 @@
 package org.rushreg.registration.checkin;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.rushreg.registration.catalogue.EventCatalogue;
 import org.rushreg.registration.catalogue.UnknownEventException;
 import org.rushreg.registration.commands.CommandLog;
 import org.rushreg.registration.tickets.Tickets;
+import org.rushreg.registration.web.ClientAllowances;
 import org.rushreg.registration.web.Refusal.FieldProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,10 @@ class CheckIns {
     private final CommandLog commands;
     private final CheckInProperties properties;
     private final Clock clock;
+    private final ClientAllowances allowances;
+
+    /** Devices tracked at once: far more than the doors of any event. */
+    private static final long MAX_DEVICES = 10_000;
 
     CheckIns(EventCatalogue catalogue, Tickets tickets, RecordedScans scans, ScanAnswers answers, CommandLog commands,
              CheckInProperties properties, Clock clock) {
@@ -53,9 +59,22 @@ class CheckIns {
         this.commands = commands;
         this.properties = properties;
         this.clock = clock;
+        this.allowances = properties.scansPerDevice() > 0
+                ? new ClientAllowances(properties.scansPerDevice(), properties.scanPeriod(), MAX_DEVICES) : null;
     }
 
-    ScanAnswer scan(String eventId, ScanRequest request) {
+    /**
+     * @param device who sends it: the account and the client's address, whose allowance of scans it takes (a
+     *               stolen or broken phone cannot flood the event's log)
+     */
+    ScanAnswer scan(String eventId, ScanRequest request, String device) {
+        if (allowances != null) {
+            Duration wait = allowances.take(device);
+            if (!wait.isZero()) {
+                log.info("Check-in: a device went over its allowance of scans");
+                throw new TooManyScansException(wait);
+            }
+        }
         EventDefinition event = catalogue.find(eventId).orElseThrow(() -> new UnknownEventException(eventId));
         Set<String> sessions = event.sessions().stream().map(SessionDefinition::id).collect(Collectors.toSet());
         List<FieldProblem> problems = request == null

@@ -4,6 +4,9 @@ import java.util.List;
 import org.rushreg.registration.catalogue.EventCatalogue;
 import org.rushreg.registration.catalogue.UnknownEventException;
 import org.springframework.http.CacheControl;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import org.rushreg.registration.web.ClientAddress;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,8 +42,10 @@ class DoorApi {
 
     @PostMapping(path = "/check-in/events/{eventId}/scans", consumes = "application/json",
             produces = "application/json")
-    ResponseEntity<ScanAnswer> scan(@PathVariable String eventId, @RequestBody(required = false) ScanRequest request) {
-        ScanAnswer answer = checkIns.scan(eventId, request);
+    ResponseEntity<ScanAnswer> scan(@PathVariable String eventId, @RequestBody(required = false) ScanRequest request,
+                                    Principal staff, HttpServletRequest http) {
+        ScanAnswer answer = checkIns.scan(eventId, request, staff.getName() + "|"
+                + ClientAddress.keyOf(http.getRemoteAddr()));
         if (answer.pending()) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).header(HttpHeaders.RETRY_AFTER, "1").body(answer);
         }
