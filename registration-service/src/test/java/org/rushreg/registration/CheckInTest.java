@@ -116,6 +116,24 @@ class CheckInTest extends ServiceTestSupport {
         assertThat(conflict.json().path("result").asString()).isEqualTo("CANCELLED");
         assertThat(conflict.json().path("conflict").asBoolean()).isTrue();
         assertThat(Instant.parse(conflict.json().path("at").asString())).isEqualTo(cancelledAt);
+
+        Answer conflicts = send("GET", "/api/organiser/events/" + EVENT + "/check-in/conflicts", null, null,
+                Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (TestOrganisers.VIEWER + ":" + TestOrganisers.VIEWER_PASSWORD).getBytes())));
+        assertThat(conflicts.status()).isEqualTo(200);
+        JsonNode listed = null;
+        for (JsonNode row : conflicts.json()) {
+            if (row.path("scanId").asString().equals(offline)) {
+                listed = row;
+            }
+        }
+        assertThat(listed).as("the organisers see the conflict").isNotNull();
+        assertThat(listed.path("registrationId").asString()).isEqualTo(id);
+        assertThat(listed.path("name").asString()).isEqualTo("Jan Kowalski");
+        assertThat(Instant.parse(listed.path("scannedAt").asString())).isEqualTo(Instant.parse("2024-10-07T06:55:00Z"));
+        assertThat(Instant.parse(listed.path("cancelledAt").asString())).isEqualTo(cancelledAt);
+        assertThat(send("GET", "/api/organiser/events/" + EVENT + "/check-in/conflicts", null, null, staff())
+                .status()).as("not for the door's staff").isEqualTo(403);
     }
 
     @Test

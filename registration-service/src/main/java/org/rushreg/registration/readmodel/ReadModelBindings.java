@@ -24,9 +24,9 @@ import org.springframework.messaging.Message;
 /**
  * The topics the read model follows, as Spring Cloud Stream consumers (bindings {@code registrationsFromCommands-in-0},
  * {@code registrationDecisions-in-0}, {@code notificationOutcomes-in-0}, {@code attendance-in-0} and
- * {@code seatAvailability-in-0} in application.yml). The first four receive whole polls (batch mode) and apply each in one transaction: in a rush a
- * poll carries hundreds of records, and a transaction, a round trip and an offset commit per record was most of
- * what the read model cost.
+ * {@code seatAvailability-in-0} in application.yml). The first four receive whole polls (batch mode) and apply each in
+ * one transaction: in a rush a poll carries hundreds of records, and a transaction, a round trip and an offset commit
+ * per record was most of what the read model cost.
  *
  * <p>A record that is not a valid message is set aside before the batch is applied: a decision or email report goes
  * to its topic's dead-letter topic and the rest of the poll is applied. A command that is not valid is only logged:

@@ -43,10 +43,10 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * {@code /api/organiser/**} (stateless, a 401 with {@code WWW-Authenticate} without credentials). The role VIEWER
  * may read everything the organiser sees; every write needs ORGANISER (else 403). The check-in API
  * ({@code /api/check-in/**}, HTTP Basic like the organisers' API) needs CHECKIN, which the organiser has too and the
- * viewer has not; the check-in staff's account has nothing else. The staff's page ({@code /check-in/**}) is behind the
- * same form login as the organiser area, and staff who have only CHECKIN land there after it. Failed logins are throttled
- * ({@link ThrottledLogin}): a throttled form login goes back to the login page with {@code ?locked}, a throttled
- * Basic request gets 429 with {@code Retry-After}.
+ * viewer has not; the check-in staff's account has nothing else. The staff's page ({@code /check-in/**}) is behind
+ * the same form login as the organiser area, and staff who have only CHECKIN land there after it. Failed logins are
+ * throttled ({@link ThrottledLogin}): a throttled form login goes back to the login page with {@code ?locked}, a
+ * throttled Basic request gets 429 with {@code Retry-After}.
  *
  * <p>The pages keep nothing in a server session until an organiser logs in: the CSRF token is in a cookie, the page
  * asked for before the login too, and a failed login goes back to the login page by its address alone. So any
