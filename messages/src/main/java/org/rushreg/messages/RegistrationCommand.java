@@ -13,10 +13,11 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = ConfigureEvent.class, name = "ConfigureEvent"),
     @JsonSubTypes.Type(value = RegisterAttendee.class, name = "RegisterAttendee"),
     @JsonSubTypes.Type(value = CancelRegistration.class, name = "CancelRegistration"),
-    @JsonSubTypes.Type(value = ChangeSessions.class, name = "ChangeSessions")
+    @JsonSubTypes.Type(value = ChangeSessions.class, name = "ChangeSessions"),
+    @JsonSubTypes.Type(value = ScanTicket.class, name = "ScanTicket")
 })
 public sealed interface RegistrationCommand
-        permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions {
+        permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions, ScanTicket {
 
     String messageId();
 

@@ -21,8 +21,11 @@ public final class Topics {
     public static final Topic<NotificationOutcome> NOTIFICATION_OUTCOMES =
             new Topic<>("notification.outcomes", "registrationId", NotificationOutcome.class);
 
-    public static final List<Topic<?>> ALL =
-            List.of(REGISTRATION_COMMANDS, REGISTRATION_DECISIONS, SEAT_AVAILABILITY, NOTIFICATION_OUTCOMES);
+    /** How each scan of a ticket was decided, written exactly once by the capacity service. */
+    public static final Topic<TicketScanned> ATTENDANCE = new Topic<>("attendance", "eventId", TicketScanned.class);
+
+    public static final List<Topic<?>> ALL = List.of(REGISTRATION_COMMANDS, REGISTRATION_DECISIONS, SEAT_AVAILABILITY,
+            NOTIFICATION_OUTCOMES, ATTENDANCE);
 
     private Topics() {
     }

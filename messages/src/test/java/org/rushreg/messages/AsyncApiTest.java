@@ -29,7 +29,7 @@ class AsyncApiTest {
                         .as(subtype.name())
                         .contains("    " + subtype.name() + ":\n")
                         .contains("type: {const: " + subtype.name() + "}"));
-        assertThat(asyncApi).contains("    SeatAvailability:\n", "    NotificationOutcome:\n");
+        assertThat(asyncApi).contains("    SeatAvailability:\n", "    NotificationOutcome:\n", "    TicketScanned:\n");
     }
 
     private static String read(String resource) {

@@ -61,6 +61,20 @@ class MessageJsonTest {
     }
 
     @Test
+    void aScanAndHowItWasDecidedTravelAsJsonAndComeBackEqual() {
+        Instant scanned = Instant.parse("2024-10-07T07:12:00Z");
+        RegistrationCommand scan = ScanTicket.of("kongres-2024", "device-1:42", "r-1", null, scanned);
+        byte[] commandBytes = MessageJson.toBytes(scan);
+        assertThat(new String(commandBytes, StandardCharsets.UTF_8)).contains("\"type\":\"ScanTicket\"")
+                .doesNotContain("sessionId");
+        assertThat(MessageJson.fromBytes(commandBytes, Topics.REGISTRATION_COMMANDS)).isEqualTo(scan);
+
+        TicketScanned decided = new TicketScanned("m-3", scanned.plusSeconds(1), Schema.VERSION, "kongres-2024",
+                "device-1:42", "r-1", "day-1", scanned, ScanResult.ALREADY_ADMITTED, scanned.minusSeconds(60), false);
+        assertThat(MessageJson.fromBytes(MessageJson.toBytes(decided), Topics.ATTENDANCE)).isEqualTo(decided);
+    }
+
+    @Test
     void aRefusedChangeOfSessionsSaysWhy() {
         SessionsChanged refused = new SessionsChanged("m", Instant.parse("2024-10-01T10:00:00Z"), Schema.VERSION,
                 "r-1", "e", "c", null, RejectionReason.UNKNOWN_REGISTRATION, null, null, null);

@@ -35,7 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
         "rushreg.manage-link-secret=" + ServiceTestSupport.SECRET,
         // the tests' events lie in the past: retention runs only where a test calls it (EventRetentionTest)
-        "rushreg.retention.first-check-after=P3650D"
+        "rushreg.retention.first-check-after=P3650D",
+        // a scan not decided in time is answered PENDING; the tests' devices send it again, as real ones do
+        "rushreg.check-in.answer-timeout=1s",
+        // CheckInTest goes over it with the organiser's account; the tests' other scans stay far below
+        "rushreg.check-in.scans-per-device=200"
 })
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1,
@@ -175,7 +179,7 @@ public abstract class ServiceTestSupport {
                 "--rushreg.organiser.password-hash="
                         + new BCryptPasswordEncoder(4).encode(TestOrganisers.ORGANISER_PASSWORD)));
         for (String binding : List.of("registrationsFromCommands-in-0", "registrationDecisions-in-0",
-                "seatAvailability-in-0", "notificationOutcomes-in-0")) {
+                "seatAvailability-in-0", "notificationOutcomes-in-0", "attendance-in-0")) {
             args.add("--spring.cloud.stream.bindings." + binding + ".consumer.auto-startup=false");
         }
         return new SpringApplicationBuilder(RegistrationServiceApplication.class).run(args.toArray(String[]::new));

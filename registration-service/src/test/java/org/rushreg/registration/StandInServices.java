@@ -20,6 +20,7 @@ import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionSeats;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.SessionsChanged;
+import org.rushreg.messages.TicketScanned;
 import org.rushreg.messages.Topics;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -98,6 +99,11 @@ final class StandInServices implements AutoCloseable {
                 Instant.now(), Schema.VERSION, registrationId, EVENT, Schema.newMessageId(),
                 RegistrationStatus.CONFIRMED, null, List.of(new SessionOutcome(sessionId, sessionId, Instant.now(),
                         Instant.now(), SessionStatus.CONFIRMED, null)), List.of(), SUMMARY));
+    }
+
+    /** Publishes how a scan was decided, as the capacity service does on the attendance topic. */
+    void scanned(TicketScanned scan) {
+        publish(Topics.ATTENDANCE.name(), scan.eventId(), scan);
     }
 
     void seats(SessionSeats... sessions) {

@@ -3,13 +3,18 @@ package org.rushreg.registration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** The organiser accounts of the tests: an organiser and a read-only viewer, with BCrypt hashes as in production. */
+/**
+ * The accounts of the tests: an organiser, a read-only viewer and the check-in staff, with BCrypt hashes as in
+ * production.
+ */
 public final class TestOrganisers {
 
     public static final String ORGANISER = "organiser";
     public static final String ORGANISER_PASSWORD = "organiser-test-password";
     public static final String VIEWER = "viewer";
     public static final String VIEWER_PASSWORD = "viewer-test-password";
+    public static final String CHECKIN = "door";
+    public static final String CHECKIN_PASSWORD = "door-test-password";
 
     // The lowest cost keeps logins quick in tests; production hashes use 10 or more.
     private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(4);
@@ -23,5 +28,7 @@ public final class TestOrganisers {
         registry.add("rushreg.organiser.password-hash", () -> "{bcrypt}" + BCRYPT.encode(ORGANISER_PASSWORD));
         registry.add("rushreg.organiser.viewer-username", () -> VIEWER);
         registry.add("rushreg.organiser.viewer-password-hash", () -> BCRYPT.encode(VIEWER_PASSWORD));
+        registry.add("rushreg.organiser.checkin-username", () -> CHECKIN);
+        registry.add("rushreg.organiser.checkin-password-hash", () -> BCRYPT.encode(CHECKIN_PASSWORD));
     }
 }

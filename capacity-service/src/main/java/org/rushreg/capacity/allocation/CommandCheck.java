@@ -8,6 +8,7 @@ import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCommand;
+import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.SessionDefinition;
 
 /**
@@ -32,6 +33,9 @@ public final class CommandCheck {
         }
         if (command instanceof ChangeSessions change && isBlank(change.registrationId())) {
             return Optional.of("ChangeSessions without a registrationId");
+        }
+        if (command instanceof ScanTicket scan && (isBlank(scan.scanId()) || isBlank(scan.registrationId()))) {
+            return Optional.of("ScanTicket without a scanId or registrationId");
         }
         if (command instanceof ConfigureEvent configure) {
             return problemWith(configure);

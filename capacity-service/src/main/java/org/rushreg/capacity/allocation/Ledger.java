@@ -35,4 +35,9 @@ public interface Ledger {
     void putActiveRegistration(String eventId, String emailHash, String registrationId);
 
     void removeActiveRegistration(String eventId, String emailHash);
+
+    /** What the doors have seen of a registration; empty before its first scan. */
+    Optional<Attendance> attendance(String eventId, String registrationId);
+
+    void putAttendance(String eventId, String registrationId, Attendance attendance);
 }

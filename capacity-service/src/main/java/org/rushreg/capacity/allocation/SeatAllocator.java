@@ -22,6 +22,7 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SeatAvailability;
 import org.rushreg.messages.SessionDefinition;
@@ -43,11 +44,13 @@ public final class SeatAllocator {
 
     private final Ledger ledger;
     private final EmailDigest emails;
+    private final Admissions admissions;
 
     /** @param emails what the ledger keeps of an address (a keyed digest, never the address itself) */
     public SeatAllocator(Ledger ledger, EmailDigest emails) {
         this.ledger = ledger;
         this.emails = emails;
+        this.admissions = new Admissions(ledger);
     }
 
     /** Applies one command; {@code now} stamps the messages it produces. */
@@ -63,6 +66,9 @@ public final class SeatAllocator {
         }
         if (command instanceof ChangeSessions change) {
             return change(change, now);
+        }
+        if (command instanceof ScanTicket scan) {
+            return admissions.decide(scan, now);
         }
         throw new IllegalArgumentException("Unknown command " + command.getClass().getName());
     }
@@ -156,7 +162,8 @@ public final class SeatAllocator {
             cancelledSeats.add(new Seat(seat.sessionId(), SessionStatus.CANCELLED, null));
         }
         ledger.putRegistration(eventId, new RegistrationRecord(registration.registrationId(),
-                RegistrationStatus.CANCELLED, null, registration.emailHash(), cancelledSeats));
+                RegistrationStatus.CANCELLED, null, registration.emailHash(), cancelledSeats,
+                registration.changeIds(), now));
         if (registration.emailHash() != null && ledger.activeRegistrationOf(eventId, registration.emailHash())
                 .filter(registration.registrationId()::equals).isPresent()) {
             ledger.removeActiveRegistration(eventId, registration.emailHash());

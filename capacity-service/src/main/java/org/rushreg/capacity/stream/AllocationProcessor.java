@@ -27,6 +27,7 @@ import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.SeatAvailability;
+import org.rushreg.messages.TicketScanned;
 import org.rushreg.messages.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +102,13 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
             }
             context.forward(new Record<>(outcome.registrationId(),
                     new Outbound(Outbound.Destination.DECISIONS, MessageJson.toBytes(outcome)), record.timestamp(),
+                    DecisionTrail.traceHeaders(record.headers())));
+        }
+        for (TicketScanned scan : decisions.scans()) {
+            log.info("Registration {} scanned ({}): {}{}", scan.registrationId(), scan.scanId(), scan.result(),
+                    scan.conflict() ? ", a conflict: scanned before its cancellation" : "");
+            context.forward(new Record<>(scan.eventId(),
+                    new Outbound(Outbound.Destination.ATTENDANCE, MessageJson.toBytes(scan)), record.timestamp(),
                     DecisionTrail.traceHeaders(record.headers())));
         }
         if (decisions.seatsChanged() && markedPending.add(command.eventId())) {

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -60,6 +61,11 @@ final class BinaryValueSerde<T> implements Serde<T> {
                 for (String changeId : record.changeIds()) {
                     writeNullable(out, changeId);
                 }
+                out.writeBoolean(record.cancelledAt() != null);
+                if (record.cancelledAt() != null) {
+                    out.writeLong(record.cancelledAt().getEpochSecond());
+                    out.writeInt(record.cancelledAt().getNano());
+                }
             },
             in -> {
                 String registrationId = readNullable(in);
@@ -83,9 +89,13 @@ final class BinaryValueSerde<T> implements Serde<T> {
                         changeIds.add(readNullable(in));
                     }
                 }
+                // Written since check-in (decision 0024); records written before end here and have no time.
+                Instant cancelledAt = in.available() > 0 && in.readBoolean()
+                        ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
                 return new RegistrationRecord(registrationId,
                         status == null ? null : RegistrationStatus.valueOf(status),
-                        reason == null ? null : RejectionReason.valueOf(reason), emailHash, seats, changeIds);
+                        reason == null ? null : RejectionReason.valueOf(reason), emailHash, seats, changeIds,
+                        cancelledAt);
             });
 
     private final Class<T> type;

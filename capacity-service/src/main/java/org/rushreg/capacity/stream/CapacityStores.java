@@ -6,6 +6,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.rushreg.capacity.allocation.Attendance;
 import org.rushreg.capacity.allocation.RegistrationRecord;
 import org.rushreg.capacity.allocation.SessionTally;
 import org.rushreg.messages.EventDefinition;
@@ -21,6 +22,8 @@ final class CapacityStores {
     static final String EVENTS = "capacity-events";
     static final String TALLIES = "capacity-session-tallies";
     static final String REGISTRATIONS = "capacity-registrations";
+    /** What the doors have seen of each registration (decision 0024); written once per scan. */
+    static final String ATTENDANCE = "capacity-attendance";
     /** The latest seats of events whose availability is not yet published: at most one entry per event. */
     static final String PENDING_AVAILABILITY = "capacity-pending-availability";
 
@@ -28,6 +31,8 @@ final class CapacityStores {
     static final Serde<EventDefinition> EVENT_VALUES = new MessageSerde<>(EventDefinition.class);
     static final Serde<SessionTally> TALLY_VALUES = BinaryValueSerde.TALLIES;
     static final Serde<RegistrationRecord> REGISTRATION_VALUES = BinaryValueSerde.REGISTRATIONS;
+    /** JSON: a record is written once per scan, a few times per person and event, never in a registration rush. */
+    static final Serde<Attendance> ATTENDANCE_VALUES = new MessageSerde<>(Attendance.class);
 
     private CapacityStores() {
     }
@@ -37,6 +42,7 @@ final class CapacityStores {
                 cached(EVENTS, EVENT_VALUES),
                 cached(TALLIES, TALLY_VALUES),
                 uncached(REGISTRATIONS, REGISTRATION_VALUES),
+                uncached(ATTENDANCE, ATTENDANCE_VALUES),
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_AVAILABILITY), Serdes.String(),
                         new MessageSerde<>(SeatAvailability.class)).withCachingEnabled());
     }

@@ -21,6 +21,7 @@ record Outbound(Destination destination, byte[] payload) {
     enum Destination {
         DECISIONS(Topics.REGISTRATION_DECISIONS.name()),
         AVAILABILITY(Topics.SEAT_AVAILABILITY.name()),
+        ATTENDANCE(Topics.ATTENDANCE.name()),
         DEAD_LETTER(Topics.REGISTRATION_COMMANDS.deadLetterName());
 
         private final String topic;

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.rushreg.capacity.allocation.Attendance;
 import org.rushreg.capacity.allocation.Ledger;
 import org.rushreg.capacity.allocation.RecordIndexes;
 import org.rushreg.capacity.allocation.RegistrationRecord;
@@ -14,8 +15,8 @@ import org.rushreg.capacity.allocation.SessionTally;
 import org.rushreg.messages.EventDefinition;
 
 /**
- * The ledger as three key-value state stores (event definitions, session counters, registrations); every key
- * starts with the event id.
+ * The ledger as four key-value state stores (event definitions, session counters, registrations, attendance); every
+ * key starts with the event id.
  *
  * <p>Event definitions and session counters are also kept as objects in memory, because every command reads them
  * and reading them meant deserialising them from the store each time (the definition changes only with a
@@ -38,6 +39,7 @@ final class StoreLedger implements Ledger {
     private final KeyValueStore<String, EventDefinition> events;
     private final KeyValueStore<String, SessionTally> tallies;
     private final KeyValueStore<String, RegistrationRecord> registrations;
+    private final KeyValueStore<String, Attendance> attendance;
     private final Map<String, Optional<EventDefinition>> knownEvents = new HashMap<>();
     private final Map<String, SessionTally> knownTallies = new HashMap<>();
     /** Waitlist place (event, session, place) → registration id; null until first needed. */
@@ -49,6 +51,7 @@ final class StoreLedger implements Ledger {
         this.events = context.getStateStore(CapacityStores.EVENTS);
         this.tallies = context.getStateStore(CapacityStores.TALLIES);
         this.registrations = context.getStateStore(CapacityStores.REGISTRATIONS);
+        this.attendance = context.getStateStore(CapacityStores.ATTENDANCE);
     }
 
     @Override
@@ -115,6 +118,16 @@ final class StoreLedger implements Ledger {
     @Override
     public void removeActiveRegistration(String eventId, String emailHash) {
         indexed().activeEmails.remove(key(eventId, emailHash));
+    }
+
+    @Override
+    public Optional<Attendance> attendance(String eventId, String registrationId) {
+        return Optional.ofNullable(attendance.get(key(eventId, registrationId)));
+    }
+
+    @Override
+    public void putAttendance(String eventId, String registrationId, Attendance value) {
+        attendance.put(key(eventId, registrationId), value);
     }
 
     /**

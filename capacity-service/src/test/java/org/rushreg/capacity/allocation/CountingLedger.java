@@ -92,4 +92,16 @@ final class CountingLedger implements Ledger {
         calls++;
         delegate.removeActiveRegistration(eventId, emailHash);
     }
+
+    @Override
+    public java.util.Optional<Attendance> attendance(String eventId, String registrationId) {
+        calls++;
+        return delegate.attendance(eventId, registrationId);
+    }
+
+    @Override
+    public void putAttendance(String eventId, String registrationId, Attendance attendance) {
+        calls++;
+        delegate.putAttendance(eventId, registrationId, attendance);
+    }
 }

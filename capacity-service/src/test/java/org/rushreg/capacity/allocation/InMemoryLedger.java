@@ -13,6 +13,7 @@ public final class InMemoryLedger implements Ledger {
     private final Map<String, String> waitlists = new HashMap<>();
     private final Map<String, RegistrationRecord> registrations = new HashMap<>();
     private final Map<String, String> activeEmails = new HashMap<>();
+    private final Map<String, Attendance> attendance = new HashMap<>();
 
     @Override
     public Optional<EventDefinition> event(String eventId) {
@@ -72,6 +73,16 @@ public final class InMemoryLedger implements Ledger {
     @Override
     public void removeActiveRegistration(String eventId, String emailHash) {
         activeEmails.remove(eventId + "/" + emailHash);
+    }
+
+    @Override
+    public Optional<Attendance> attendance(String eventId, String registrationId) {
+        return Optional.ofNullable(attendance.get(eventId + "/" + registrationId));
+    }
+
+    @Override
+    public void putAttendance(String eventId, String registrationId, Attendance value) {
+        attendance.put(eventId + "/" + registrationId, value);
     }
 
     int storedEntries() {

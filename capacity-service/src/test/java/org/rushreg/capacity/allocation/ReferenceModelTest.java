@@ -32,17 +32,24 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.ScanResult;
+import org.rushreg.messages.ScanTicket;
+import org.rushreg.messages.Schema;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.SessionsChanged;
+import org.rushreg.messages.TicketScanned;
 
 /**
  * The allocator against a reference model (issue 3): a naive implementation of DESIGN.md §4 written here with
  * lists and maps, driven by the same random commands (configure with capacities going up and down and the
  * waitlist switched on and off, register, cancel, change the sessions of a registration, the same email again in
- * other spelling, the same registration id again, the very same command delivered twice). After every command both must have decided the same, and the
- * allocator's counters must match the model's seats and queues.
+ * other spelling, the same registration id again, the very same command delivered twice), and scans of tickets at the
+ * entrance and at the sessions' doors (decision 0024: a scan id sent again, scans before and after a cancellation,
+ * offline scans made long before they arrive). After every command both must have decided the same, and the
+ * allocator's counters must match the model's seats and queues. The clock moves a second per command, so that
+ * cancellations and scans happen at different times.
  */
 class ReferenceModelTest {
 
@@ -57,21 +64,31 @@ class ReferenceModelTest {
         SeatAllocator allocator = new SeatAllocator(ledger, TestDigests.EMAILS);
         ReferenceModel model = new ReferenceModel();
         Set<String> promotions = new HashSet<>();
+        Set<String> admissions = new HashSet<>();
 
         for (int i = 0; i < commands.size(); i++) {
             RegistrationCommand command = commands.get(i);
+            Instant now = NOW.plusSeconds(i);
             int deliveries = deliveredTwice.contains(i) ? 2 : 1;
             for (int delivery = 1; delivery <= deliveries; delivery++) {
-                List<String> actual = allocator.apply(command, NOW).outcomes().stream()
-                        .map(ReferenceModelTest::describe).toList();
+                Decisions decisions = allocator.apply(command, now);
+                List<String> actual = new ArrayList<>();
+                decisions.outcomes().forEach(outcome -> actual.add(describe(outcome)));
+                decisions.scans().forEach(scan -> actual.add(describe(scan)));
                 // The model answers repeats itself (nothing again, except a refused change of an unknown
-                // registration, which has nothing to be remembered by and is refused again).
-                List<String> expected = model.apply(command);
+                // registration or a scan of one, which have nothing to be remembered by and are answered again).
+                List<String> expected = model.apply(command, now);
                 assertThat(actual).as("outcomes of command %d (%s), delivery %d", i,
                         command.getClass().getSimpleName(), delivery).isEqualTo(expected);
                 for (String outcome : actual) {
                     if (outcome.startsWith("promoted")) {
                         assertThat(promotions.add(outcome)).as("promoted once: " + outcome).isTrue();
+                    }
+                }
+                for (TicketScanned scan : decisions.scans()) {
+                    if (scan.result() == ScanResult.ADMITTED) {
+                        assertThat(admissions.add(scan.registrationId() + " at " + scan.sessionId()))
+                                .as("admitted once at each door: " + describe(scan)).isTrue();
                     }
                 }
                 model.assertSameSeatsAs(ledger);
@@ -101,6 +118,17 @@ class ReferenceModelTest {
         return "cancelled " + ((RegistrationCancelled) outcome).registrationId();
     }
 
+    private static String describe(TicketScanned scan) {
+        return describeScan(scan.registrationId(), scan.scanId(), scan.sessionId(), scan.result(), scan.at(),
+                scan.conflict());
+    }
+
+    private static String describeScan(String registrationId, String scanId, String sessionId, ScanResult result,
+                                       Instant at, boolean conflict) {
+        return "scanned " + registrationId + " " + scanId + " at " + sessionId + ": " + result + " " + at
+                + (conflict ? " conflict" : "");
+    }
+
     private static String describe(SessionOutcome session) {
         return session.sessionId() + ":" + session.status()
                 + (session.waitlistPosition() == null ? "" : "#" + session.waitlistPosition());
@@ -115,9 +143,14 @@ class ReferenceModelTest {
         private final Map<String, Registration> registrations = new HashMap<>();
         private final Map<String, String> activeByEmail = new HashMap<>();
         private final Set<String> answeredChanges = new HashSet<>();
+        /** registration id and door (session id, or null for the entrance) → the first admission */
+        private final Map<String, Instant> admitted = new HashMap<>();
+        /** registration id and scan id of every scan decided */
+        private final Set<String> decidedScans = new HashSet<>();
 
         private static final class Registration {
             RegistrationStatus status;
+            Instant cancelledAt;
             final String email;
             final Map<String, SessionStatus> seats = new LinkedHashMap<>();
 
@@ -135,8 +168,11 @@ class ReferenceModelTest {
             }
         }
 
-        List<String> apply(RegistrationCommand command) {
+        List<String> apply(RegistrationCommand command, Instant now) {
             List<String> out = new ArrayList<>();
+            if (command instanceof ScanTicket scan) {
+                scan(scan, out);
+            }
             if (command instanceof ConfigureEvent configure) {
                 if (!configure.event().equals(event)) {
                     event = configure.event();
@@ -146,7 +182,7 @@ class ReferenceModelTest {
             } else if (command instanceof RegisterAttendee register) {
                 register(register, out);
             } else if (command instanceof CancelRegistration cancel) {
-                cancel(cancel, out);
+                cancel(cancel, now, out);
             } else if (command instanceof ChangeSessions change) {
                 change(change, out);
             }
@@ -297,7 +333,41 @@ class ReferenceModelTest {
             return activeByEmail.containsKey(email) ? RejectionReason.ALREADY_REGISTERED : null;
         }
 
-        private void cancel(CancelRegistration command, List<String> out) {
+        /** The door's rules as the decision record states them, in the plainest terms. */
+        private void scan(ScanTicket scan, List<String> out) {
+            String id = scan.registrationId();
+            Registration registration = registrations.get(id);
+            if (registration == null) {
+                out.add(describeScan(id, scan.scanId(), scan.sessionId(), ScanResult.UNKNOWN, null, false));
+                return;
+            }
+            if (!decidedScans.add(id + " " + scan.scanId())) {
+                return;
+            }
+            if (registration.status == RegistrationStatus.CANCELLED) {
+                out.add(describeScan(id, scan.scanId(), scan.sessionId(), ScanResult.CANCELLED,
+                        registration.cancelledAt, scan.scannedAt().isBefore(registration.cancelledAt)));
+                return;
+            }
+            boolean seat = scan.sessionId() == null ? registration.status == RegistrationStatus.CONFIRMED
+                    : registration.seats.get(scan.sessionId()) == SessionStatus.CONFIRMED;
+            if (!seat) {
+                out.add(describeScan(id, scan.scanId(), scan.sessionId(), ScanResult.NOT_CONFIRMED_FOR_SESSION, null,
+                        false));
+                return;
+            }
+            String door = id + " " + scan.sessionId();
+            Instant first = admitted.get(door);
+            if (first != null) {
+                out.add(describeScan(id, scan.scanId(), scan.sessionId(), ScanResult.ALREADY_ADMITTED, first, false));
+            } else {
+                admitted.put(door, scan.scannedAt());
+                out.add(describeScan(id, scan.scanId(), scan.sessionId(), ScanResult.ADMITTED, scan.scannedAt(),
+                        false));
+            }
+        }
+
+        private void cancel(CancelRegistration command, Instant now, List<String> out) {
             String id = command.registrationId();
             Registration registration = registrations.get(id);
             if (registration == null || (registration.status != RegistrationStatus.CONFIRMED
@@ -315,6 +385,7 @@ class ReferenceModelTest {
             });
             registration.seats.clear();
             registration.status = RegistrationStatus.CANCELLED;
+            registration.cancelledAt = now;
             activeByEmail.remove(registration.email, id);
             out.add("cancelled " + id);
             freed.forEach(sessionId -> promote(session(sessionId), out));
@@ -383,9 +454,19 @@ class ReferenceModelTest {
                 Arbitraries.of("day-1", "day-2", "walk", "ghost").list().ofMinSize(0).ofMaxSize(3),
                 Arbitraries.frequency(Tuple.of(19, EventFixtures.DURING_WINDOW), Tuple.of(1, AFTER_CLOSE)))
                 .as((id, sessions, at) -> EventFixtures.changeAt(at, "r" + id, sessions.toArray(String[]::new)));
+        // Scans of registrations that exist, may exist later or never will (r26, r27), at the entrance ("") or a
+        // session's door, made up to 80 s after the first command: before or after a cancellation, as an offline
+        // device sends them late. A few scan ids per registration, so that ids repeat.
+        Arbitrary<RegistrationCommand> scan = Combinators.combine(
+                Arbitraries.integers().between(1, 27), Arbitraries.integers().between(1, 4),
+                Arbitraries.of("", "day-1", "day-2", "walk"), Arbitraries.integers().between(0, 80))
+                .as((id, n, door, second) -> new ScanTicket(Schema.newMessageId(), NOW.plusSeconds(second),
+                        Schema.VERSION, EventFixtures.EVENT, "scan-" + n, "r" + id, door.isEmpty() ? null : door,
+                        NOW.plusSeconds(second)));
         Arbitrary<List<RegistrationCommand>> rest = Arbitraries.frequencyOf(
-                Tuple.of(6, register), Tuple.of(3, cancel), Tuple.of(3, change), Tuple.of(1, configure))
-                .list().ofMaxSize(60);
+                Tuple.of(6, register), Tuple.of(3, cancel), Tuple.of(3, change), Tuple.of(1, configure),
+                Tuple.of(5, scan))
+                .list().ofMaxSize(80);
         return Combinators.combine(configure, rest).as((first, others) -> {
             List<RegistrationCommand> all = new ArrayList<>();
             all.add(first);
@@ -396,6 +477,6 @@ class ReferenceModelTest {
 
     @Provide
     Arbitrary<Set<Integer>> deliveredTwice() {
-        return Arbitraries.integers().between(0, 60).set().ofMaxSize(8);
+        return Arbitraries.integers().between(0, 80).set().ofMaxSize(8);
     }
 }

@@ -37,9 +37,26 @@ class BinaryValueSerdeTest {
         byte[] bytes = BinaryValueSerde.REGISTRATIONS.serializer().serialize("t", changed);
         assertThat(BinaryValueSerde.REGISTRATIONS.deserializer().deserialize("t", bytes)).isEqualTo(changed);
 
-        byte[] withoutChanges = java.util.Arrays.copyOf(bytes, bytes.length - (4 + 2 * (1 + 2 + "change-1".length())));
+        // the change ids and the (absent) cancellation time after them
+        byte[] withoutChanges = java.util.Arrays.copyOf(bytes,
+                bytes.length - (4 + 2 * (1 + 2 + "change-1".length())) - 1);
         assertThat(BinaryValueSerde.REGISTRATIONS.deserializer().deserialize("t", withoutChanges).changeIds())
                 .as("a record written before changes were remembered").isEmpty();
+    }
+
+    @Test
+    void theTimeOfACancellationIsKeptAndRecordsWrittenBeforeItHaveNone() {
+        RegistrationRecord cancelled = new RegistrationRecord("r-4", RegistrationStatus.CANCELLED, null, "ef",
+                List.of(new Seat("day-1", SessionStatus.CANCELLED, null)), List.of("change-1"),
+                java.time.Instant.parse("2024-10-07T07:12:03.123456789Z"));
+        byte[] bytes = BinaryValueSerde.REGISTRATIONS.serializer().serialize("t", cancelled);
+        assertThat(BinaryValueSerde.REGISTRATIONS.deserializer().deserialize("t", bytes)).isEqualTo(cancelled);
+
+        byte[] before = java.util.Arrays.copyOf(bytes, bytes.length - (1 + 8 + 4));
+        assertThat(BinaryValueSerde.REGISTRATIONS.deserializer().deserialize("t", before))
+                .as("a record written before cancellation times were kept")
+                .isEqualTo(new RegistrationRecord("r-4", RegistrationStatus.CANCELLED, null, "ef",
+                        List.of(new Seat("day-1", SessionStatus.CANCELLED, null)), List.of("change-1")));
     }
 
     @Test

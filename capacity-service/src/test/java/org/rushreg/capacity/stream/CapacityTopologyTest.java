@@ -1,6 +1,7 @@
 package org.rushreg.capacity.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,11 +38,14 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.ScanResult;
+import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.SeatAvailability;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionSeats;
 import org.rushreg.messages.SessionsChanged;
+import org.rushreg.messages.TicketScanned;
 import org.rushreg.messages.Topics;
 
 class CapacityTopologyTest {
@@ -56,6 +60,7 @@ class CapacityTopologyTest {
     private TestOutputTopic<String, byte[]> decisions;
     private TestOutputTopic<String, byte[]> availability;
     private TestOutputTopic<String, byte[]> deadLetters;
+    private TestOutputTopic<String, byte[]> attendance;
 
     @BeforeEach
     void startTopology() {
@@ -72,6 +77,8 @@ class CapacityTopologyTest {
         decisions = driver.createOutputTopic(Topics.REGISTRATION_DECISIONS.name(), Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         availability = driver.createOutputTopic(Topics.SEAT_AVAILABILITY.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        attendance = driver.createOutputTopic(Topics.ATTENDANCE.name(), Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         deadLetters = driver.createOutputTopic(Topics.REGISTRATION_COMMANDS.deadLetterName(),
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
@@ -96,6 +103,32 @@ class CapacityTopologyTest {
     private static RegisterAttendee register(String registrationId, String email) {
         return RegisterAttendee.of(EVENT, registrationId, new Registrant("Jan", "Kowalski", email, null),
                 List.of("day-1"), "en");
+    }
+
+    private List<TicketScanned> readScans() {
+        return attendance.readRecordsToList().stream().map(record -> {
+            TicketScanned scan = MessageJson.fromBytes(record.value(), Topics.ATTENDANCE);
+            assertThat(record.key()).isEqualTo(scan.eventId());
+            return scan;
+        }).toList();
+    }
+
+    @Test
+    void decidesScansInTheEventsOrderAndPublishesThemOnTheAttendanceTopicKeyedByEvent() {
+        send(ConfigureEvent.of(event(1)));
+        send(register("r1", "a@example.org"));
+        Instant offline = Instant.parse("2024-10-07T06:40:00Z");
+        send(CancelRegistration.of(EVENT, "r1"));
+        send(ScanTicket.of(EVENT, "phone-1:1", "r1", null, offline));
+        send(ScanTicket.of(EVENT, "phone-1:2", "r-unknown", "day-1", offline));
+
+        List<TicketScanned> scans = readScans();
+
+        assertThat(scans).extracting(TicketScanned::scanId, TicketScanned::result, TicketScanned::conflict)
+                .containsExactly(tuple("phone-1:1", ScanResult.CANCELLED, true),
+                        tuple("phone-1:2", ScanResult.UNKNOWN, false));
+        assertThat(readDecisions()).as("scans decide no registration")
+                .extracting(RegistrationOutcome::registrationId).containsExactly("r1", "r1");
     }
 
     private List<RegistrationOutcome> readDecisions() {
@@ -228,7 +261,10 @@ class CapacityTopologyTest {
         send(register("r2", "b@example.org"));
         send(register("r3", "c@example.org"));
         send(CancelRegistration.of(EVENT, "r3")); // leaves an empty waitlist place and tombstones behind
+        ScanTicket arrival = ScanTicket.of(EVENT, "phone-1:1", "r1", null, Instant.parse("2024-10-07T06:40:00Z"));
+        send(arrival);
         readDecisions();
+        assertThat(readScans()).extracting(TicketScanned::result).containsExactly(ScanResult.ADMITTED);
         Map<String, List<TestRecord<String, Object>>> changelogs = new LinkedHashMap<>();
         CHANGELOG_VALUES.forEach((store, values) -> changelogs.put(store, driver.createOutputTopic(
                 "capacity-service-test-" + store + "-changelog", Serdes.String().deserializer(),
@@ -243,6 +279,11 @@ class CapacityTopologyTest {
             records.forEach(record -> restored.put(record.key(), record.value()));
         });
 
+        send(arrival);
+        send(ScanTicket.of(EVENT, "phone-2:1", "r1", null, Instant.parse("2024-10-07T06:50:00Z")));
+        assertThat(readScans()).as("the scan sent again changes nothing; another is the second of the ticket")
+                .extracting(TicketScanned::scanId, TicketScanned::result, TicketScanned::at)
+                .containsExactly(tuple("phone-2:1", ScanResult.ALREADY_ADMITTED, arrival.scannedAt()));
         send(first);
         send(register("r4", " A@Example.org"));
         send(CancelRegistration.of(EVENT, "r1"));
@@ -258,5 +299,6 @@ class CapacityTopologyTest {
     private static final Map<String, Serde<Object>> CHANGELOG_VALUES = Map.of(
             CapacityStores.EVENTS, (Serde) CapacityStores.EVENT_VALUES,
             CapacityStores.TALLIES, (Serde) CapacityStores.TALLY_VALUES,
-            CapacityStores.REGISTRATIONS, (Serde) CapacityStores.REGISTRATION_VALUES);
+            CapacityStores.REGISTRATIONS, (Serde) CapacityStores.REGISTRATION_VALUES,
+            CapacityStores.ATTENDANCE, (Serde) CapacityStores.ATTENDANCE_VALUES);
 }

@@ -8,14 +8,15 @@ import org.rushreg.messages.MessageJson;
 
 /**
  * What an organiser sees of one event at one moment: seats per session, registrations coming in, who registers,
- * the latest outcomes and how the emails fare. No personal data beyond organisations.
+ * the latest outcomes, how the emails fare and who has arrived. No personal data beyond organisations.
  *
  * @param personalDataErased when the event's people were forgotten after its retention period (the day, in the
  *                           event's zone), null while their data is kept
  */
 public record Dashboard(String eventId, String eventName, List<SessionLoad> sessions, Totals totals, Rate rate,
                         List<Share> sectors, List<Share> organisations, int organisationCount,
-                        List<LatestOutcome> latest, Emails emails, String personalDataErased) {
+                        List<LatestOutcome> latest, Emails emails, String personalDataErased,
+                        Attendance attendance) {
 
     /** The sessions at or past the alert threshold. */
     public List<SessionLoad> alerts() {
@@ -24,10 +25,10 @@ public record Dashboard(String eventId, String eventName, List<SessionLoad> sess
 
     /**
      * One session's seats as the capacity service last reported them; {@code capacity} is the reported one (the
-     * configured one until the first report).
+     * configured one until the first report). {@code present}: people admitted at the session's door (decision 0024).
      */
     public record SessionLoad(String id, String title, String when, int capacity, int confirmed, int waitlisted,
-                              int percentFull, boolean alert) {
+                              int percentFull, boolean alert, long present) {
 
         public int remaining() {
             return Math.max(0, capacity - confirmed);
@@ -85,5 +86,13 @@ public record Dashboard(String eventId, String eventName, List<SessionLoad> sess
     }
 
     public record Problem(String status, String reason, long count) {
+    }
+
+    /**
+     * Check-in at the venue's entrance (decision 0024): {@code arrived} of the {@code confirmed} registrations were
+     * admitted; {@code conflicts}: scans made offline before a cancellation that arrived after it, for the organisers
+     * to look into. Arrivals at sessions' doors are each session's {@code present}.
+     */
+    public record Attendance(long arrived, long confirmed, long conflicts) {
     }
 }

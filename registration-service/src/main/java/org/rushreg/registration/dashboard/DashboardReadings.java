@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.registration.catalogue.EventCatalogue;
+import org.rushreg.registration.dashboard.Dashboard.Attendance;
 import org.rushreg.registration.dashboard.Dashboard.Emails;
 import org.rushreg.registration.dashboard.Dashboard.LatestOutcome;
 import org.rushreg.registration.dashboard.Dashboard.Minute;
@@ -39,6 +40,8 @@ class DashboardReadings {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("dd.MM HH:mm");
+    /** The door of a scan without a session. */
+    private static final String ENTRANCE = "";
 
     private final JdbcClient jdbc;
     private final EventCatalogue catalogue;
@@ -60,10 +63,32 @@ class DashboardReadings {
     private Dashboard read(EventDefinition event) {
         ZoneId zone = event.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(event.timeZone());
         List<Share> organisations = organisations(event.id());
-        return new Dashboard(event.id(), event.name(), sessions(event, zone), totals(event.id()),
+        Map<String, Long> present = present(event.id());
+        Totals totals = totals(event.id());
+        return new Dashboard(event.id(), event.name(), sessions(event, zone, present), totals,
                 rate(event.id(), zone), sectors(event.id()),
                 organisations.subList(0, Math.min(ORGANISATIONS, organisations.size())), organisations.size(),
-                latest(event.id(), zone), emails(event.id()), erased(event.id(), zone));
+                latest(event.id(), zone), emails(event.id()), erased(event.id(), zone),
+                new Attendance(present.getOrDefault(ENTRANCE, 0L), totals.confirmed(), conflicts(event.id())));
+    }
+
+    /** Admissions per door: a session's id, or {@link #ENTRANCE}. Each is one registration's first at that door. */
+    private Map<String, Long> present(String eventId) {
+        Map<String, Long> present = new HashMap<>();
+        jdbc.sql("""
+                select coalesce(session_id, '') as door, count(*) as n from scans
+                where event_id = :event and result = 'ADMITTED' group by 1
+                """)
+                .param("event", eventId)
+                .query(rs -> {
+                    present.put(rs.getString("door"), rs.getLong("n"));
+                });
+        return present;
+    }
+
+    private long conflicts(String eventId) {
+        return jdbc.sql("select count(*) from scans where event_id = :event and conflict").param("event", eventId)
+                .query(Long.class).single();
     }
 
     private String erased(String eventId, ZoneId zone) {
@@ -72,7 +97,7 @@ class DashboardReadings {
                 .map(at -> at.toInstant().atZone(zone).toLocalDate().toString()).orElse(null);
     }
 
-    private List<SessionLoad> sessions(EventDefinition event, ZoneId zone) {
+    private List<SessionLoad> sessions(EventDefinition event, ZoneId zone, Map<String, Long> present) {
         Map<String, SessionDefinition> defined = new HashMap<>();
         event.sessions().forEach(s -> defined.put(s.id(), s));
         return jdbc.sql("""
@@ -89,7 +114,7 @@ class DashboardReadings {
                     String when = definition == null ? "" : DAY_AND_TIME.format(definition.startsAt().atZone(zone))
                             + "–" + MINUTE.format(definition.endsAt().atZone(zone));
                     return new SessionLoad(rs.getString("id"), rs.getString("title"), when, capacity, confirmed,
-                            rs.getInt("waitlisted"), percent, alert);
+                            rs.getInt("waitlisted"), percent, alert, present.getOrDefault(rs.getString("id"), 0L));
                 })
                 .list();
     }

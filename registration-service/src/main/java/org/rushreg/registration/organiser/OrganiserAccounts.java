@@ -16,15 +16,17 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * The people who may open the organiser area: an organiser (role {@value #ORGANISER}) and an optional read-only
- * viewer (role {@value #VIEWER}), with BCrypt password hashes from configuration. There is no default password: an
- * empty hash leaves the account out, and nobody can log in until one is set.
+ * The people who may log in: an organiser (roles {@value #ORGANISER} and {@value #CHECKIN}), an optional read-only
+ * viewer (role {@value #VIEWER}) and an optional check-in staff account (role {@value #CHECKIN} alone: it scans
+ * tickets at the door and sees nothing of the organiser area), with BCrypt password hashes from configuration. There
+ * is no default password: an empty hash leaves the account out, and nobody can log in until one is set.
  */
 @Configuration(proxyBeanMethods = false)
 public class OrganiserAccounts {
 
     public static final String ORGANISER = "ORGANISER";
     public static final String VIEWER = "VIEWER";
+    public static final String CHECKIN = "CHECKIN";
 
     private static final Logger log = LoggerFactory.getLogger(OrganiserAccounts.class);
 
@@ -33,10 +35,18 @@ public class OrganiserAccounts {
     @Bean
     UserDetailsService organisers(OrganiserProperties properties) {
         List<UserDetails> users = new ArrayList<>();
-        account(properties.username(), properties.passwordHash(), ORGANISER, "ORGANISER_USERNAME",
-                "ORGANISER_PASSWORD_HASH").ifPresent(users::add);
-        account(properties.viewerUsername(), properties.viewerPasswordHash(), VIEWER, "VIEWER_USERNAME",
-                "VIEWER_PASSWORD_HASH").ifPresent(users::add);
+        // Organisers may check people in themselves, at the desk beside their staff.
+        account(properties.username(), properties.passwordHash(), "ORGANISER_USERNAME", "ORGANISER_PASSWORD_HASH",
+                ORGANISER, CHECKIN).ifPresent(users::add);
+        account(properties.viewerUsername(), properties.viewerPasswordHash(), "VIEWER_USERNAME",
+                "VIEWER_PASSWORD_HASH", VIEWER).ifPresent(users::add);
+        account(properties.checkinUsername(), properties.checkinPasswordHash(), "CHECKIN_USERNAME",
+                "CHECKIN_PASSWORD_HASH", CHECKIN).ifPresent(users::add);
+        long names = users.stream().map(UserDetails::getUsername).distinct().count();
+        if (names < users.size()) {
+            throw new IllegalStateException("ORGANISER_USERNAME, VIEWER_USERNAME and CHECKIN_USERNAME must differ "
+                    + "between the accounts that have a password hash");
+        }
         if (users.stream().noneMatch(u -> u.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_" + ORGANISER)))) {
             log.warn("Organiser area: nobody can log in as organiser. Set ORGANISER_PASSWORD_HASH to a BCrypt hash "
@@ -50,8 +60,8 @@ public class OrganiserAccounts {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    private static Optional<UserDetails> account(String username, String hash, String role,
-                                                           String usernameVariable, String hashVariable) {
+    private static Optional<UserDetails> account(String username, String hash, String usernameVariable,
+                                                 String hashVariable, String... roles) {
         if (hash == null || hash.isBlank()) {
             return Optional.empty();
         }
@@ -63,8 +73,8 @@ public class OrganiserAccounts {
         if (username == null || username.isBlank()) {
             throw new IllegalStateException(usernameVariable + " is empty; set it to the user name to log in with");
         }
-        log.info("Organiser area: account '{}' with role {}", username.strip(), role);
-        return Optional.of(User.withUsername(username.strip()).password("{bcrypt}" + bare).roles(role)
+        log.info("Organiser area: account '{}' with roles {}", username.strip(), String.join(", ", roles));
+        return Optional.of(User.withUsername(username.strip()).password("{bcrypt}" + bare).roles(roles)
                 .build());
     }
 }

@@ -10,6 +10,7 @@ import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.TicketScanned;
 import org.rushreg.messages.Topic;
 import org.rushreg.messages.Topics;
 import org.slf4j.Logger;
@@ -22,10 +23,10 @@ import org.springframework.messaging.Message;
 
 /**
  * The topics the read model follows, as Spring Cloud Stream consumers (bindings {@code registrationsFromCommands-in-0},
- * {@code registrationDecisions-in-0}, {@code notificationOutcomes-in-0} and {@code seatAvailability-in-0} in
- * application.yml). The first three receive whole polls (batch mode) and apply each in one transaction: in a rush a
- * poll carries hundreds of records, and a transaction, a round trip and an offset commit per record was most of
- * what the read model cost.
+ * {@code registrationDecisions-in-0}, {@code notificationOutcomes-in-0}, {@code attendance-in-0} and
+ * {@code seatAvailability-in-0} in application.yml). The first four receive whole polls (batch mode) and apply each in
+ * one transaction: in a rush a poll carries hundreds of records, and a transaction, a round trip and an offset commit
+ * per record was most of what the read model cost.
  *
  * <p>A record that is not a valid message is set aside before the batch is applied: a decision or email report goes
  * to its topic's dead-letter topic and the rest of the poll is applied. A command that is not valid is only logged:
@@ -106,6 +107,17 @@ class ReadModelBindings {
                 }
             }
         }
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> attendance(AttendanceProjection projection, DeadLetters deadLetters) {
+        return message -> {
+            PolledRecords.Read<TicketScanned> read = PolledRecords.of(message)
+                    .read(Topics.ATTENDANCE, s -> s.eventId() != null && s.scanId() != null
+                            && s.registrationId() != null && s.result() != null);
+            deadLetters.send(Topics.ATTENDANCE, read.unreadable());
+            apply(read, projection::apply, Topics.ATTENDANCE, deadLetters);
+        };
     }
 
     @Bean

@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Checks a ticket code against the registration's state now, without admitting anyone: the signature says the code
- * is genuine, the read model whether it still holds a seat. Organisers only (HTTP Basic, /api/organiser/**); the
- * staff's check-in with its own role and recorded scans comes with issue 16's next step.
+ * is genuine, the read model whether it still holds a seat. Organisers only (HTTP Basic, /api/organiser/**); scans
+ * at the door, recorded and decided by the single writer, are the check-in API's ({@code checkin}).
  */
 @RestController
 class TicketChecksApi {

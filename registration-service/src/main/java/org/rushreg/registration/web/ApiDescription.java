@@ -27,6 +27,7 @@ class ApiDescription {
 
     @Bean
     GroupedOpenApi organiserApiDescription() {
-        return GroupedOpenApi.builder().group(ORGANISER_GROUP).pathsToMatch("/api/organiser/**").build();
+        return GroupedOpenApi.builder().group(ORGANISER_GROUP).pathsToMatch("/api/organiser/**", "/api/check-in/**")
+                .build();
     }
 }

@@ -13,12 +13,12 @@ import java.time.Duration;
  * {@code maxClients} the cache evicts the clients least likely to come back (Caffeine's W-TinyLFU keeps the
  * frequent ones), so a flood of fresh addresses costs the busy clients nothing and memory stays bounded.
  */
-final class ClientAllowances {
+public final class ClientAllowances {
 
     private final Cache<String, Bucket> buckets;
     private final Bandwidth allowance;
 
-    ClientAllowances(int perClient, Duration period, long maxClients) {
+    public ClientAllowances(int perClient, Duration period, long maxClients) {
         if (perClient < 1) {
             throw new IllegalArgumentException("an allowance needs at least one request per period, not " + perClient);
         }
@@ -32,7 +32,7 @@ final class ClientAllowances {
     }
 
     /** Takes one request from the client's allowance: {@link Duration#ZERO} if there was one, else the wait. */
-    Duration take(String client) {
+    public Duration take(String client) {
         ConsumptionProbe probe = buckets.get(client, c -> Bucket.builder().addLimit(allowance).build())
                 .tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());

@@ -1,9 +1,11 @@
 package org.rushreg.registration.web;
 
+import static org.rushreg.registration.organiser.OrganiserAccounts.CHECKIN;
 import static org.rushreg.registration.organiser.OrganiserAccounts.ORGANISER;
 import static org.rushreg.registration.organiser.OrganiserAccounts.VIEWER;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
@@ -19,10 +21,13 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -36,9 +41,12 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * Who may do what. The registrants' pages and API are public. The organiser area needs a login: people log in with
  * a form at {@code /organiser/login} (a session, forms with CSRF tokens), programs use HTTP Basic on
  * {@code /api/organiser/**} (stateless, a 401 with {@code WWW-Authenticate} without credentials). The role VIEWER
- * may read everything the organiser sees; every write needs ORGANISER (else 403). Failed logins are throttled
- * ({@link ThrottledLogin}): a throttled form login goes back to the login page with {@code ?locked}, a throttled
- * Basic request gets 429 with {@code Retry-After}.
+ * may read everything the organiser sees; every write needs ORGANISER (else 403). The check-in API
+ * ({@code /api/check-in/**}, HTTP Basic like the organisers' API) needs CHECKIN, which the organiser has too and the
+ * viewer has not; the check-in staff's account has nothing else. The staff's page ({@code /check-in/**}) is behind
+ * the same form login as the organiser area, and staff who have only CHECKIN land there after it. Failed logins are
+ * throttled ({@link ThrottledLogin}): a throttled form login goes back to the login page with {@code ?locked}, a
+ * throttled Basic request gets 429 with {@code Retry-After}.
  *
  * <p>The pages keep nothing in a server session until an organiser logs in: the CSRF token is in a cookie, the page
  * asked for before the login too, and a failed login goes back to the login page by its address alone. So any
@@ -100,9 +108,10 @@ class SecurityConfiguration {
         BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
         challenge.setRealmName("rush-registration organisers");
         return secureHeaders(http)
-                .securityMatcher("/api/organiser/**")
+                .securityMatcher("/api/organiser/**", "/api/check-in/**")
                 .authenticationManager(new ProviderManager(login))
                 .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/check-in/**").hasRole(CHECKIN)
                         .requestMatchers(HttpMethod.GET, "/api/organiser/**").hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/api/organiser/**").hasAnyRole(ORGANISER, VIEWER)
                         .anyRequest().hasRole(ORGANISER))
@@ -133,10 +142,12 @@ class SecurityConfiguration {
         // SameSite=Strict: the token is only needed on posts from our own pages.
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
+        CookieRequestCache pagesAskedFor = pagesAskedForBeforeLogin();
         return secureHeaders(http)
                 .authenticationManager(new ProviderManager(login))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(LOGIN_PAGE).permitAll()
+                        .requestMatchers("/check-in", "/check-in/**").hasRole(CHECKIN)
                         .requestMatchers(ApiDescription.FOR_ORGANISERS).hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers(HttpMethod.GET, "/organiser", "/organiser/**").hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/organiser", "/organiser/**").hasAnyRole(ORGANISER, VIEWER)
@@ -144,14 +155,32 @@ class SecurityConfiguration {
                         .anyRequest().permitAll())
                 .formLogin(form -> form
                         .loginPage(LOGIN_PAGE)
-                        .defaultSuccessUrl("/organiser", false)
+                        .successHandler(afterLogin(pagesAskedFor))
                         .failureHandler(failure))
                 .logout(logout -> logout
                         .logoutUrl("/organiser/logout")
                         .logoutSuccessUrl(LOGIN_PAGE + "?logout"))
-                .requestCache(cache -> cache.requestCache(pagesAskedForBeforeLogin()))
+                .requestCache(cache -> cache.requestCache(pagesAskedFor))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers("/api/**"))
                 .build();
+    }
+
+    /**
+     * After the login: back to the page asked for before it, else the organiser area, or the check-in for staff who
+     * have nothing else (the organiser area would only say 403 to them).
+     */
+    private static SavedRequestAwareAuthenticationSuccessHandler afterLogin(CookieRequestCache pagesAskedFor) {
+        SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler() {
+            @Override
+            protected String determineTargetUrl(HttpServletRequest request, HttpServletResponse response,
+                                                Authentication authentication) {
+                boolean staffOnly = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                        .noneMatch(role -> role.equals("ROLE_" + ORGANISER) || role.equals("ROLE_" + VIEWER));
+                return staffOnly ? "/check-in" : "/organiser";
+            }
+        };
+        success.setRequestCache(pagesAskedFor);
+        return success;
     }
 
     /**

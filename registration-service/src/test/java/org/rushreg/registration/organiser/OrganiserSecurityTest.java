@@ -1,6 +1,8 @@
 package org.rushreg.registration.organiser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rushreg.registration.TestOrganisers.CHECKIN;
+import static org.rushreg.registration.TestOrganisers.CHECKIN_PASSWORD;
 import static org.rushreg.registration.TestOrganisers.ORGANISER;
 import static org.rushreg.registration.TestOrganisers.ORGANISER_PASSWORD;
 import static org.rushreg.registration.TestOrganisers.VIEWER;
@@ -146,6 +148,41 @@ class OrganiserSecurityTest extends ServiceTestSupport {
             assertThat(answer.status()).as(write[1]).isEqualTo(403);
             assertThat(answer.contentType()).startsWith("application/problem+json");
         }
+    }
+
+    @Test
+    void theCheckInStaffScansTicketsAndSeesNothingOfTheOrganiserArea() throws Exception {
+        String scans = "/api/check-in/events/" + EVENT + "/scans";
+        for (String path : API_READS) {
+            assertThat(send("GET", path, null, null, Map.of("Authorization", basic(CHECKIN, CHECKIN_PASSWORD)))
+                    .status()).as(path).isEqualTo(403);
+        }
+        for (String[] write : API_WRITES) {
+            assertThat(send(write[0], write[1], "application/json", "{}",
+                    Map.of("Authorization", basic(CHECKIN, CHECKIN_PASSWORD))).status()).as(write[1]).isEqualTo(403);
+        }
+        var login = perform(formLogin("/organiser/login").user(CHECKIN).password(CHECKIN_PASSWORD));
+        assertThat(login.getStatus()).isEqualTo(302);
+        assertThat(login.getRedirectedUrl()).as("staff land on their page").isEqualTo("/check-in");
+        assertThat(perform(MockMvcRequestBuilders.get("/check-in/events/" + EVENT)
+                .with(user(CHECKIN).roles(OrganiserAccounts.CHECKIN))).getStatus()).isEqualTo(200);
+        assertThat(perform(MockMvcRequestBuilders.get("/check-in/events/" + EVENT).with(loggedInAs(VIEWER)))
+                .getStatus()).isEqualTo(403);
+        assertThat(perform(MockMvcRequestBuilders.get("/check-in/events/" + EVENT)).getRedirectedUrl())
+                .endsWith("/organiser/login");
+        for (String page : PAGES) {
+            assertThat(perform(MockMvcRequestBuilders.get(page).with(user(CHECKIN).roles(OrganiserAccounts.CHECKIN)))
+                    .getStatus()).as(page).isEqualTo(403);
+        }
+
+        assertThat(send("POST", scans, "application/json", "{}", Map.of()).status()).isEqualTo(401);
+        assertThat(send("POST", scans, "application/json", "{}",
+                Map.of("Authorization", basic(VIEWER, VIEWER_PASSWORD))).status()).isEqualTo(403);
+        // past the door: what the scan API makes of an empty body is its own business (CheckInTest)
+        assertThat(send("POST", scans, "application/json", "{}",
+                Map.of("Authorization", basic(CHECKIN, CHECKIN_PASSWORD))).status()).isNotIn(401, 403);
+        assertThat(send("POST", scans, "application/json", "{}",
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).status()).isNotIn(401, 403);
     }
 
     @Test

@@ -1,0 +1,393 @@
+// The staff's page at the door (decision 0024). Every scan gets an id made here and goes into a queue kept in
+// localStorage before anything is sent, so that a scan made without a connection (or while the page reloads) is sent
+// when the connection is back, and a queue sent twice is answered the same by the server and recorded once. The answer
+// shown without a connection comes from the list synced from the server (confirmed and cancelled registrations with
+// their ticket codes) and this phone's own admissions; the server's answer replaces it when the scan is sent.
+(function () {
+  'use strict';
+
+  var main = document.getElementById('main');
+  if (!main || !main.dataset.scanUrl) {
+    return;
+  }
+  var texts = document.getElementById('texts').dataset;
+  var eventId = main.dataset.event;
+  var keys = {
+    queue: 'rushreg.checkin.queue.' + eventId,
+    list: 'rushreg.checkin.list.' + eventId,
+    synced: 'rushreg.checkin.synced.' + eventId,
+    admitted: 'rushreg.checkin.admitted.' + eventId
+  };
+  var labels = {
+    ADMITTED: texts.admitted, ALREADY_ADMITTED: texts.already, CANCELLED: texts.cancelled,
+    NOT_CONFIRMED_FOR_SESSION: texts.notConfirmed, UNKNOWN: texts.unknown, PENDING: texts.pending
+  };
+  var tone = {ADMITTED: 'ok', ALREADY_ADMITTED: 'warn', PENDING: 'warn'};
+  var state = {online: navigator.onLine, login: false, flushing: false, again: false, latest: null};
+
+  function load(key, fallback) {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(key));
+      return value === null ? fallback : value;
+    } catch (e) {
+      return fallback;
+    }
+  }
+
+  function save(key, value) {
+    window.localStorage.setItem(key, JSON.stringify(value));
+  }
+
+  function newScanId() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') {
+      return window.crypto.randomUUID();
+    }
+    return 'scan-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 12);
+  }
+
+  function door() {
+    return document.getElementById('door').value || null;
+  }
+
+  function clock(iso) {
+    return new Date(iso).toLocaleTimeString(main.dataset.lang, {hour: '2-digit', minute: '2-digit'});
+  }
+
+  function entryByCode(code) {
+    var text = code.trim();
+    var upper = text.toUpperCase();
+    return load(keys.list, []).find(function (entry) {
+      return entry.code === text || entry.shortCode === upper;
+    }) || null;
+  }
+
+  function entryById(registrationId) {
+    return load(keys.list, []).find(function (entry) {
+      return entry.registrationId === registrationId;
+    }) || null;
+  }
+
+  function describe(result, body) {
+    var detail = [];
+    if (body && body.at && (result === 'ALREADY_ADMITTED' || result === 'ADMITTED' || result === 'CANCELLED')) {
+      detail.push(texts.at + ' ' + clock(body.at));
+    }
+    if (body && body.conflict) {
+      detail.push(texts.conflict);
+    }
+    if (body && body.offline) {
+      detail.push(texts.offline);
+    }
+    return detail.join(' · ');
+  }
+
+  function show(result, name, detail, label) {
+    var answer = document.getElementById('answer');
+    answer.className = 'answer ' + (tone[result] || 'stop');
+    document.getElementById('answer-result').textContent = label || labels[result] || result;
+    document.getElementById('answer-name').textContent = name || '';
+    document.getElementById('answer-detail').textContent = detail || '';
+  }
+
+  function remember(scan, result, body, name) {
+    var recent = document.getElementById('recent');
+    var item = document.createElement('li');
+    item.dataset.scan = scan.scanId;
+    item.dataset.result = result;
+    item.textContent = clock(scan.scannedAt) + ' · ' + (labels[result] || result) + (name ? ' · ' + name : '')
+        + (body && body.conflict ? ' · ' + texts.conflict : '');
+    var earlier = recent.querySelector('li[data-scan="' + scan.scanId + '"]');
+    if (earlier) {
+      recent.replaceChild(item, earlier);
+    } else {
+      recent.insertBefore(item, recent.firstChild);
+    }
+    while (recent.children.length > 20) {
+      recent.removeChild(recent.lastChild);
+    }
+  }
+
+  function status() {
+    var online = document.getElementById('online-state');
+    online.textContent = state.login ? texts.login : state.online ? texts.online : texts.offlineState;
+    document.getElementById('queued').textContent = String(load(keys.queue, []).length);
+    var synced = load(keys.synced, null);
+    document.getElementById('synced').textContent = synced ? clock(synced) : '—';
+  }
+
+  /** What the list says, for a scan made without a connection; the server decides when the scan is sent. */
+  function offlineAnswer(entry, doorId) {
+    if (!entry) {
+      return {result: 'UNKNOWN'};
+    }
+    if (entry.status === 'CANCELLED') {
+      return {result: 'CANCELLED'};
+    }
+    var seat = doorId ? entry.sessions.indexOf(doorId) >= 0 : entry.sessions.length > 0;
+    if (!seat) {
+      return {result: 'NOT_CONFIRMED_FOR_SESSION'};
+    }
+    var admitted = load(keys.admitted, {});
+    var key = (doorId || '') + '|' + entry.registrationId;
+    if (admitted[key]) {
+      return {result: 'ALREADY_ADMITTED', at: admitted[key]};
+    }
+    return {result: 'ADMITTED'};
+  }
+
+  function admittedHere(scan, registrationId, at) {
+    var admitted = load(keys.admitted, {});
+    var key = (scan.sessionId || '') + '|' + registrationId;
+    if (!admitted[key]) {
+      admitted[key] = at;
+      save(keys.admitted, admitted);
+    }
+  }
+
+  function check(code) {
+    var entry = entryByCode(code);
+    var text = entry ? entry.code : code.trim();
+    if (!text) {
+      return;
+    }
+    var scan = {scanId: newScanId(), code: text, scannedAt: new Date().toISOString()};
+    if (door()) {
+      scan.sessionId = door();
+    }
+    if (!entry && /^[0-9A-Za-z]{5}-[0-9A-Za-z]{5}$/.test(text)) {
+      // A short code is only a handle into the list: without its entry there is no ticket to send.
+      show('UNKNOWN', null, null);
+      remember(scan, 'UNKNOWN', null, text);
+      return;
+    }
+    var queue = load(keys.queue, []);
+    queue.push(scan);
+    save(keys.queue, queue);
+    state.latest = scan.scanId;
+    if (state.online && !state.login) {
+      show('PENDING', entry ? entry.name : null, null);
+    } else {
+      var offline = offlineAnswer(entry, scan.sessionId || null);
+      offline.offline = true;
+      if (offline.result === 'ADMITTED') {
+        admittedHere(scan, entry.registrationId, scan.scannedAt);
+      }
+      show(offline.result, entry ? entry.name : null, describe(offline.result, offline));
+      remember(scan, offline.result, offline, entry ? entry.name : null);
+    }
+    status();
+    flush();
+  }
+
+  function headers() {
+    var sent = {'Content-Type': 'application/json', 'Accept': 'application/json'};
+    sent[main.dataset.csrfHeader] = main.dataset.csrfToken;
+    return sent;
+  }
+
+  function answered(scan, response, body) {
+    var queue = load(keys.queue, []).filter(function (queued) {
+      return queued.scanId !== scan.scanId;
+    });
+    save(keys.queue, queue);
+    if (!response.ok) {
+      var refused = texts.refused + ' ' + (body.detail || response.status);
+      remember(scan, 'UNKNOWN', null, refused);
+      if (scan.scanId === state.latest) {
+        show('UNKNOWN', null, refused, texts.refused);
+      }
+      return;
+    }
+    var result = body.result;
+    var entry = body.registrationId ? entryById(body.registrationId) : null;
+    var name = body.name || (entry ? entry.name : null);
+    if ((result === 'ADMITTED' || result === 'ALREADY_ADMITTED') && body.registrationId) {
+      admittedHere(scan, body.registrationId, body.at || scan.scannedAt);
+    }
+    var label = result === 'UNKNOWN' && body.reason === 'OTHER_EVENT' ? texts.otherEvent : null;
+    remember(scan, result, body, name);
+    if (scan.scanId === state.latest) {
+      show(result, name, describe(result, body), label);
+    }
+  }
+
+  /** Sends the queue, oldest first; stops at the first scan that cannot be sent now. */
+  async function flush() {
+    if (state.flushing) {
+      state.again = true;
+      return;
+    }
+    state.flushing = true;
+    var waiting = false;
+    try {
+      var queue = load(keys.queue, []);
+      for (var i = 0; i < queue.length; i++) {
+        var scan = queue[i];
+        var response;
+        try {
+          response = await fetch(main.dataset.scanUrl, {method: 'POST', credentials: 'same-origin',
+            redirect: 'manual', headers: headers(), body: JSON.stringify(scan)});
+        } catch (e) {
+          state.online = false;
+          break;
+        }
+        if (response.type === 'opaqueredirect' || response.status === 401 || response.status === 403) {
+          state.login = true;
+          break;
+        }
+        state.online = true;
+        state.login = false;
+        if (response.status === 202) {
+          waiting = true;
+          continue;
+        }
+        if (response.status === 429 || response.status >= 500) {
+          // Not refused, only not now (too many scans from this phone, the broker away): try again later.
+          waiting = true;
+          break;
+        }
+        var body = {};
+        try {
+          body = await response.json();
+        } catch (e) {
+          body = {};
+        }
+        answered(scan, response, body);
+      }
+    } finally {
+      state.flushing = false;
+      status();
+      if (state.again) {
+        state.again = false;
+        flush();
+      } else if (waiting) {
+        window.setTimeout(flush, 1000);
+      }
+    }
+  }
+
+  async function sync() {
+    try {
+      var response = await fetch(main.dataset.listUrl, {credentials: 'same-origin', redirect: 'manual',
+        headers: {'Accept': 'application/json'}});
+      if (response.type === 'opaqueredirect' || response.status === 401 || response.status === 403) {
+        state.login = true;
+      } else if (response.ok) {
+        save(keys.list, await response.json());
+        save(keys.synced, new Date().toISOString());
+        state.online = true;
+        state.login = false;
+      }
+    } catch (e) {
+      state.online = false;
+    }
+    status();
+  }
+
+  function fold(text) {
+    return (text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L')
+        .toLowerCase();
+  }
+
+  function search() {
+    var query = fold(document.getElementById('search').value.trim());
+    var matches = document.getElementById('matches');
+    matches.textContent = '';
+    if (query.length < 2) {
+      return;
+    }
+    var found = load(keys.list, []).filter(function (entry) {
+      return fold(entry.name).indexOf(query) >= 0 || fold(entry.shortCode).indexOf(query) >= 0
+          || fold(entry.organisation).indexOf(query) >= 0;
+    }).slice(0, 10);
+    if (found.length === 0) {
+      var none = document.createElement('li');
+      none.textContent = texts.noMatches;
+      matches.appendChild(none);
+      return;
+    }
+    found.forEach(function (entry) {
+      var item = document.createElement('li');
+      item.dataset.registration = entry.registrationId;
+      var who = document.createElement('span');
+      who.textContent = entry.name + (entry.organisation ? ' (' + entry.organisation + ')' : '') + ' · '
+          + entry.shortCode + (entry.status === 'CANCELLED' ? ' · ' + labels.CANCELLED : '');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = texts.check;
+      button.addEventListener('click', function () {
+        check(entry.code);
+      });
+      item.appendChild(who);
+      item.appendChild(button);
+      matches.appendChild(item);
+    });
+  }
+
+  function camera() {
+    var start = document.getElementById('camera-start');
+    if (!('BarcodeDetector' in window) || !navigator.mediaDevices) {
+      document.getElementById('camera-missing').hidden = false;
+      return;
+    }
+    start.hidden = false;
+    start.addEventListener('click', async function () {
+      var video = document.getElementById('camera');
+      try {
+        video.srcObject = await navigator.mediaDevices.getUserMedia({video: {facingMode: 'environment'}});
+      } catch (e) {
+        document.getElementById('camera-missing').hidden = false;
+        return;
+      }
+      video.hidden = false;
+      start.hidden = true;
+      await video.play();
+      var detector = new window.BarcodeDetector({formats: ['qr_code']});
+      var last = {code: null, at: 0};
+      window.setInterval(async function () {
+        try {
+          var codes = await detector.detect(video);
+          var now = Date.now();
+          if (codes.length > 0 && (codes[0].rawValue !== last.code || now - last.at > 3000)) {
+            last = {code: codes[0].rawValue, at: now};
+            check(codes[0].rawValue);
+          }
+        } catch (e) {
+          // a frame that could not be read: the next one will do
+        }
+      }, 300);
+    });
+  }
+
+  document.getElementById('manual').addEventListener('submit', function (submitted) {
+    submitted.preventDefault();
+    var input = document.getElementById('code');
+    check(input.value);
+    input.value = '';
+    input.focus();
+  });
+  document.getElementById('search-form').addEventListener('submit', function (submitted) {
+    submitted.preventDefault();
+    search();
+  });
+  document.getElementById('search').addEventListener('input', search);
+  window.addEventListener('online', function () {
+    state.online = true;
+    sync();
+    flush();
+  });
+  window.addEventListener('offline', function () {
+    state.online = false;
+    status();
+  });
+  window.setInterval(function () {
+    if (load(keys.queue, []).length > 0) {
+      flush();
+    }
+  }, 5000);
+  window.setInterval(sync, 60000);
+
+  camera();
+  status();
+  sync().then(flush);
+}());
