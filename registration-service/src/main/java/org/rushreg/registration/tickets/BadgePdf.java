@@ -83,8 +83,13 @@ public class BadgePdf {
             float qrLeft = (width - qrSize) / 2;
             float qrBottom = margin + 18 * scale;
             PdfDrawing.qr(content, badge.code(), qrLeft, qrBottom, qrSize);
-            new PdfDrawing.Writer(content, qrLeft, qrBottom, qrSize).lines(regular, 10 * scale,
-                    List.of(badge.shortCode()), 0);
+            float codeSize = 11 * scale;
+            float codeWidth = regular.getStringWidth(badge.shortCode()) / 1000 * codeSize;
+            content.beginText();
+            content.setFont(regular, codeSize);
+            content.newLineAtOffset((width - codeWidth) / 2, qrBottom - codeSize * 1.25f);
+            content.showText(badge.shortCode());
+            content.endText();
         }
     }
 }
