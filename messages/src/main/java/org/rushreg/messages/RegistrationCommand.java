@@ -13,10 +13,11 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = ConfigureEvent.class, name = "ConfigureEvent"),
     @JsonSubTypes.Type(value = RegisterAttendee.class, name = "RegisterAttendee"),
     @JsonSubTypes.Type(value = CancelRegistration.class, name = "CancelRegistration"),
-    @JsonSubTypes.Type(value = ChangeSessions.class, name = "ChangeSessions")
+    @JsonSubTypes.Type(value = ChangeSessions.class, name = "ChangeSessions"),
+    @JsonSubTypes.Type(value = ErasePerson.class, name = "ErasePerson")
 })
 public sealed interface RegistrationCommand
-        permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions {
+        permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions, ErasePerson {
 
     String messageId();
 

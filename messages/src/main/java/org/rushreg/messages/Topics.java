@@ -21,8 +21,12 @@ public final class Topics {
     public static final Topic<NotificationOutcome> NOTIFICATION_OUTCOMES =
             new Topic<>("notification.outcomes", "registrationId", NotificationOutcome.class);
 
-    public static final List<Topic<?>> ALL =
-            List.of(REGISTRATION_COMMANDS, REGISTRATION_DECISIONS, SEAT_AVAILABILITY, NOTIFICATION_OUTCOMES);
+    /** Each store's confirmation that it forgot the person behind a registration of an erasure (decision 0027). */
+    public static final Topic<ErasureConfirmed> ERASURE_CONFIRMATIONS =
+            new Topic<>("erasure.confirmations", "erasureId", ErasureConfirmed.class);
+
+    public static final List<Topic<?>> ALL = List.of(REGISTRATION_COMMANDS, REGISTRATION_DECISIONS, SEAT_AVAILABILITY,
+            NOTIFICATION_OUTCOMES, ERASURE_CONFIRMATIONS);
 
     private Topics() {
     }

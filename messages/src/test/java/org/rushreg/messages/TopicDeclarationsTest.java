@@ -17,7 +17,8 @@ class TopicDeclarationsTest {
 
         assertThat(names).containsExactly("registration.commands", "registration.commands.dlq",
                 "registration.decisions", "registration.decisions.dlq", "seat.availability", "seat.availability.dlq",
-                "notification.outcomes", "notification.outcomes.dlq");
+                "notification.outcomes", "notification.outcomes.dlq", "erasure.confirmations",
+                "erasure.confirmations.dlq");
     }
 
     @Test
@@ -38,7 +39,8 @@ class TopicDeclarationsTest {
                 .containsEntry("cleanup.policy", "compact").doesNotContainKey("retention.ms");
         assertThat(configs.get("seat.availability.dlq")).doesNotContainKeys("retention.ms", "cleanup.policy");
         for (String personal : List.of("registration.commands", "registration.commands.dlq", "registration.decisions",
-                "registration.decisions.dlq", "notification.outcomes", "notification.outcomes.dlq")) {
+                "registration.decisions.dlq", "notification.outcomes", "notification.outcomes.dlq", "erasure.confirmations",
+                "erasure.confirmations.dlq")) {
             assertThat(configs.get(personal)).as(personal)
                     .containsEntry("retention.ms", Long.toString(Duration.ofDays(3).toMillis()))
                     .doesNotContainKey("cleanup.policy");
