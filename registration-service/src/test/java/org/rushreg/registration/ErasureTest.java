@@ -71,9 +71,20 @@ class ErasureTest extends ServiceTestSupport {
         assertThat(database.sql("select count(*) from registrations where lower(email) = lower(:e)")
                 .param("e", email).query(Long.class).single()).isZero();
 
+        String marker = email.substring(0, email.indexOf('@'));
+        assertThat(tablesHolding(marker)).as("no table of the registration-service holds the address").isEmpty();
+
         Answer again = erase(Map.of("eventId", StandInServices.EVENT, "email", email), organiser());
         assertThat(again.status()).isEqualTo(202);
         assertThat(again.json().path("erasureId").asString()).as("a repeat is the same erasure").isEqualTo(erasureId);
+
+        String again2 = registered(body);
+        Answer anew = erase(Map.of("eventId", StandInServices.EVENT, "email", email), organiser());
+        assertThat(anew.status()).isEqualTo(202);
+        assertThat(anew.json().path("erasureId").asString()).as("registered again after the erasure: a new one")
+                .isNotEqualTo(erasureId);
+        assertThat(status(anew.json().path("erasureId").asString()).path("registrations").asInt()).isEqualTo(1);
+        assertThat(again2).isNotIn(erased, duplicate);
 
         List<String> audit = database.sql("""
                         select actor || ' ' || action || ' ' || coalesce(registration_id, '') || ' '
@@ -139,6 +150,17 @@ class ErasureTest extends ServiceTestSupport {
                         from registrations where id = :id""").param("id", registrationId)
                 .query((rs, n) -> java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7))).single();
+    }
+
+    /** The tables of the service's database with a row whose text holds {@code marker}, in any case. */
+    private List<String> tablesHolding(String marker) {
+        return database.sql("""
+                        select table_name from information_schema.tables
+                        where table_schema = 'public' and table_type = 'BASE TABLE'""")
+                .query(String.class).list().stream()
+                .filter(table -> database.sql("select count(*) from \"" + table + "\" t where t::text ilike :m")
+                        .param("m", "%" + marker + "%").query(Long.class).single() > 0)
+                .toList();
     }
 
     private static Map<String, String> organiser() {

@@ -74,47 +74,46 @@ public class PersonErasures {
     public String request(String eventId, String email, String organiser) {
         check(eventId, email);
         String digest = emails.of(eventId, email);
-        Optional<Erasure> known = find(eventId, digest);
-        if (known.isPresent()) {
-            Erasure erasure = known.get();
-            if (!"COMPLETED".equals(status(erasure).status())) {
-                commands.append(ErasePerson.of(eventId, erasure.id(), erasure.registrationIds()));
+        // One request per person at a time, on any instance: the lock ends with the transaction. The command is sent
+        // inside it: refused by the broker, nothing is recorded and the organiser gets the 503 and asks again.
+        Requested requested = transactions.execute(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext(:digest))").param("digest", digest).query().singleRow();
+            Optional<Erasure> latest = find(eventId, digest);
+            List<String> registrationIds = jdbc.sql("""
+                            select id from registrations where event_id = :event and erased_at is null
+                                and lower(trim(email)) = lower(trim(:email))
+                            order by created_at""")
+                    .param("event", eventId).param("email", email).query(String.class).list();
+            if (latest.isPresent() && latest.get().registrationIds().containsAll(registrationIds)) {
+                Erasure erasure = latest.get();
+                if (!"COMPLETED".equals(status(erasure).status())) {
+                    commands.append(ErasePerson.of(eventId, erasure.id(), erasure.registrationIds()));
+                }
+                audit.record(organiser, OrganiserAction.ERASURE_REQUESTED, eventId, null,
+                        "erasure " + erasure.id() + " asked for again");
+                return new Requested(erasure.id(), false, erasure.registrationIds().size());
             }
-            audit.record(organiser, OrganiserAction.ERASURE_REQUESTED, eventId, null,
-                    "erasure " + erasure.id() + " asked for again");
-            return erasure.id();
-        }
-        List<String> registrationIds = jdbc.sql("""
-                        select id from registrations
-                        where event_id = :event and erased_at is null and lower(trim(email)) = lower(trim(:email))
-                        order by created_at""")
-                .param("event", eventId).param("email", email).query(String.class).list();
-        if (registrationIds.isEmpty()) {
-            throw ErasureRefusal.unknownPerson(eventId);
-        }
-        String erasureId = UUID.randomUUID().toString();
-        // The command is sent inside the transaction: refused by the broker, nothing is recorded and the organiser
-        // gets the 503 and asks again; recorded, the command is on the log.
-        String recorded = transactions.execute(status -> {
-            int inserted = jdbc.sql("""
+            if (registrationIds.isEmpty()) {
+                throw ErasureRefusal.unknownPerson(eventId);
+            }
+            String erasureId = UUID.randomUUID().toString();
+            jdbc.sql("""
                             insert into erasures (id, event_id, person_digest, registration_ids, requested_at)
-                            values (:id, :event, :digest, :ids, :at) on conflict (event_id, person_digest) do nothing""")
+                            values (:id, :event, :digest, :ids, :at)""")
                     .param("id", erasureId).param("event", eventId).param("digest", digest)
                     .param("ids", registrationIds.toArray(String[]::new))
                     .param("at", Timestamp.from(clock.instant())).update();
-            if (inserted == 0) {
-                return null; // asked for at the same moment on another instance: that one sends it
-            }
             commands.append(ErasePerson.of(eventId, erasureId, registrationIds));
             audit.record(organiser, OrganiserAction.ERASURE_REQUESTED, eventId, null, "erasure " + erasureId + " of "
                     + registrationIds.size() + " registrations");
-            return erasureId;
+            return new Requested(erasureId, true, registrationIds.size());
         });
-        if (recorded == null) {
-            return find(eventId, digest).map(Erasure::id).orElseThrow();
-        }
-        log.info("Erasure {} of {} registrations of event {} sent", erasureId, registrationIds.size(), eventId);
-        return recorded;
+        log.info("Erasure {} of {} registrations of event {} {}", requested.erasureId(), requested.registrations(),
+                eventId, requested.isNew() ? "sent" : "asked for again");
+        return requested.erasureId();
+    }
+
+    private record Requested(String erasureId, boolean isNew, int registrations) {
     }
 
     /** The erasure and which stores confirmed it. */
@@ -145,7 +144,7 @@ public class PersonErasures {
 
     private Optional<Erasure> find(String eventId, String digest) {
         return jdbc.sql("select id, event_id, registration_ids from erasures where event_id = :event "
-                        + "and person_digest = :digest")
+                        + "and person_digest = :digest order by requested_at desc limit 1")
                 .param("event", eventId).param("digest", digest).query(PersonErasures::erasure).optional();
     }
 
