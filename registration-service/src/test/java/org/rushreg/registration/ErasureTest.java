@@ -95,6 +95,38 @@ class ErasureTest extends ServiceTestSupport {
     }
 
     @Test
+    void anAccessRequestShowsWhatTheSystemHoldsAndIsAuditedWithoutThePerson() {
+        Map<String, Object> body = registration("day-1");
+        String email = (String) body.get("email");
+        String id = registered(body);
+
+        Answer answer = send("GET", "/api/organiser/people?eventId=" + StandInServices.EVENT + "&email="
+                + email.toUpperCase(), null, null, Map.of("Authorization", basic(TestOrganisers.VIEWER,
+                TestOrganisers.VIEWER_PASSWORD)));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        var registration = answer.json().path("registrations").get(0);
+        assertThat(registration.path("registrationId").asString()).isEqualTo(id);
+        assertThat(registration.path("email").asString()).isEqualTo(email);
+        assertThat(registration.path("firstName").asString()).isEqualTo("Anna");
+        assertThat(registration.path("organisation").asString()).isEqualTo("Urząd Miasta Krakowa");
+        assertThat(registration.path("sessions").get(0).path("sessionId").asString()).isEqualTo("day-1");
+        assertThat(answer.json().path("elsewhere").findValuesAsString("store"))
+                .contains("notification-service", "capacity-service");
+        assertThat(database.sql("""
+                        select count(*) from organiser_actions where action = 'ACCESS_REQUESTED'
+                        and detail not ilike :e and actor = :viewer""")
+                .param("e", "%" + email + "%").param("viewer", TestOrganisers.VIEWER).query(Long.class).single())
+                .isPositive();
+        assertThat(send("GET", "/api/organiser/people?eventId=" + StandInServices.EVENT
+                + "&email=nobody.here@example.org", null, null, organiser()).status()).isEqualTo(404);
+        assertThat(send("GET", "/api/organiser/people?eventId=" + StandInServices.EVENT, null, null, organiser())
+                .status()).isEqualTo(400);
+        assertThat(send("GET", "/api/organiser/people?eventId=" + StandInServices.EVENT + "&email=" + email, null,
+                null, Map.of()).status()).as("nobody logged in").isEqualTo(401);
+    }
+
+    @Test
     void badInputUnknownPeopleAndViewersAreRefused() {
         Answer missing = erase(Map.of("eventId", StandInServices.EVENT), organiser());
         assertThat(missing.status()).isEqualTo(400);

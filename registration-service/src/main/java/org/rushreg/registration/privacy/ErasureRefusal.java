@@ -12,7 +12,7 @@ class ErasureRefusal extends Refusal {
     }
 
     static ErasureRefusal invalid(List<FieldProblem> problems) {
-        ErasureRefusal refusal = new ErasureRefusal(HttpStatus.BAD_REQUEST, "Invalid erasure request",
+        ErasureRefusal refusal = new ErasureRefusal(HttpStatus.BAD_REQUEST, "Invalid request",
                 String.join("; ", problems.stream().map(p -> p.field() + ": " + p.message()).toList()));
         refusal.getBody().setProperty("errors", problems);
         return refusal;

@@ -156,7 +156,7 @@ public class PersonErasures {
     private record Erasure(String id, String eventId, List<String> registrationIds) {
     }
 
-    private static void check(String eventId, String email) {
+    static void check(String eventId, String email) {
         List<FieldProblem> problems = new ArrayList<>();
         if (eventId == null || eventId.isBlank()) {
             problems.add(new FieldProblem("eventId", "must not be blank"));
