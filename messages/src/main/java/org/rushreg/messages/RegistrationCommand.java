@@ -14,10 +14,11 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = RegisterAttendee.class, name = "RegisterAttendee"),
     @JsonSubTypes.Type(value = CancelRegistration.class, name = "CancelRegistration"),
     @JsonSubTypes.Type(value = ChangeSessions.class, name = "ChangeSessions"),
-    @JsonSubTypes.Type(value = ScanTicket.class, name = "ScanTicket")
+    @JsonSubTypes.Type(value = ScanTicket.class, name = "ScanTicket"),
+    @JsonSubTypes.Type(value = ErasePerson.class, name = "ErasePerson")
 })
 public sealed interface RegistrationCommand
-        permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions, ScanTicket {
+        permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions, ScanTicket, ErasePerson {
 
     String messageId();
 

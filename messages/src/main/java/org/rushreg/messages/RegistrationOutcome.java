@@ -13,10 +13,12 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = RegistrationDecided.class, name = "RegistrationDecided"),
     @JsonSubTypes.Type(value = RegistrationPromoted.class, name = "RegistrationPromoted"),
     @JsonSubTypes.Type(value = RegistrationCancelled.class, name = "RegistrationCancelled"),
-    @JsonSubTypes.Type(value = SessionsChanged.class, name = "SessionsChanged")
+    @JsonSubTypes.Type(value = SessionsChanged.class, name = "SessionsChanged"),
+    @JsonSubTypes.Type(value = RegistrationErased.class, name = "RegistrationErased")
 })
 public sealed interface RegistrationOutcome
-        permits RegistrationDecided, RegistrationPromoted, RegistrationCancelled, SessionsChanged {
+        permits RegistrationDecided, RegistrationPromoted, RegistrationCancelled, SessionsChanged,
+        RegistrationErased {
 
     String messageId();
 

@@ -24,8 +24,12 @@ public final class Topics {
     /** How each scan of a ticket was decided, written exactly once by the capacity service. */
     public static final Topic<TicketScanned> ATTENDANCE = new Topic<>("attendance", "eventId", TicketScanned.class);
 
+    /** Each store's confirmation that it forgot the person behind a registration of an erasure (decision 0027). */
+    public static final Topic<ErasureConfirmed> ERASURE_CONFIRMATIONS =
+            new Topic<>("erasure.confirmations", "erasureId", ErasureConfirmed.class);
+
     public static final List<Topic<?>> ALL = List.of(REGISTRATION_COMMANDS, REGISTRATION_DECISIONS, SEAT_AVAILABILITY,
-            NOTIFICATION_OUTCOMES, ATTENDANCE);
+            NOTIFICATION_OUTCOMES, ATTENDANCE, ERASURE_CONFIRMATIONS);
 
     private Topics() {
     }

@@ -17,7 +17,8 @@ class TopicDeclarationsTest {
 
         assertThat(names).containsExactly("registration.commands", "registration.commands.dlq",
                 "registration.decisions", "registration.decisions.dlq", "seat.availability", "seat.availability.dlq",
-                "notification.outcomes", "notification.outcomes.dlq", "attendance", "attendance.dlq");
+                "notification.outcomes", "notification.outcomes.dlq", "attendance", "attendance.dlq",
+                "erasure.confirmations", "erasure.confirmations.dlq");
     }
 
     @Test
@@ -39,7 +40,7 @@ class TopicDeclarationsTest {
         assertThat(configs.get("seat.availability.dlq")).doesNotContainKeys("retention.ms", "cleanup.policy");
         for (String personal : List.of("registration.commands", "registration.commands.dlq", "registration.decisions",
                 "registration.decisions.dlq", "notification.outcomes", "notification.outcomes.dlq", "attendance",
-                "attendance.dlq")) {
+                "attendance.dlq", "erasure.confirmations", "erasure.confirmations.dlq")) {
             assertThat(configs.get(personal)).as(personal)
                     .containsEntry("retention.ms", Long.toString(Duration.ofDays(3).toMillis()))
                     .doesNotContainKey("cleanup.policy");

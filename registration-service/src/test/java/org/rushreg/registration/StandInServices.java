@@ -6,6 +6,9 @@ import java.util.List;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.rushreg.messages.DeliveryStatus;
+import org.rushreg.messages.ErasureConfirmed;
+import org.rushreg.messages.RegistrationCancelled;
+import org.rushreg.messages.RegistrationErased;
 import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.NotificationOutcome;
@@ -104,6 +107,21 @@ final class StandInServices implements AutoCloseable {
     /** Publishes how a scan was decided, as the capacity service does on the attendance topic. */
     void scanned(TicketScanned scan) {
         publish(Topics.ATTENDANCE.name(), scan.eventId(), scan);
+    }
+
+    /** Cancels the registration and forgets its person, as the capacity service answers an ErasePerson. */
+    void erase(String registrationId, String erasureId, String sessionId) {
+        publish(Topics.REGISTRATION_DECISIONS.name(), registrationId, new RegistrationCancelled(Schema.newMessageId(),
+                Instant.now(), Schema.VERSION, registrationId, EVENT, List.of(new SessionOutcome(sessionId, sessionId,
+                        Instant.now(), Instant.now(), SessionStatus.CANCELLED, null)), SUMMARY));
+        publish(Topics.REGISTRATION_DECISIONS.name(), registrationId, new RegistrationErased(Schema.newMessageId(),
+                Instant.now(), Schema.VERSION, registrationId, EVENT, erasureId, List.of()));
+    }
+
+    /** The notification service's confirmation of an erasure. */
+    void confirmErasure(String erasureId, String registrationId) {
+        publish(Topics.ERASURE_CONFIRMATIONS.name(), erasureId, ErasureConfirmed.of(erasureId, EVENT, registrationId,
+                ErasureConfirmed.NOTIFICATIONS));
     }
 
     void seats(SessionSeats... sessions) {

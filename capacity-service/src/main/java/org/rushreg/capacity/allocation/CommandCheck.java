@@ -6,6 +6,7 @@ import java.util.Set;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
+import org.rushreg.messages.ErasePerson;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.ScanTicket;
@@ -36,6 +37,10 @@ public final class CommandCheck {
         }
         if (command instanceof ScanTicket scan && (isBlank(scan.scanId()) || isBlank(scan.registrationId()))) {
             return Optional.of("ScanTicket without a scanId or registrationId");
+        }
+        if (command instanceof ErasePerson erase && (isBlank(erase.erasureId())
+                || erase.registrationIds().stream().anyMatch(CommandCheck::isBlank))) {
+            return Optional.of("ErasePerson without an erasureId or with a blank registrationId");
         }
         if (command instanceof ConfigureEvent configure) {
             return problemWith(configure);

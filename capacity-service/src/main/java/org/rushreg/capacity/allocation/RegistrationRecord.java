@@ -42,6 +42,11 @@ public record RegistrationRecord(String registrationId, RegistrationStatus statu
         return new RegistrationRecord(registrationId, status, reason, emailHash, sessions, answered, cancelledAt);
     }
 
+    /** The same record without the email digest: the person behind it erased (decision 0027). */
+    RegistrationRecord withoutEmailHash() {
+        return new RegistrationRecord(registrationId, status, reason, null, sessions, changeIds, cancelledAt);
+    }
+
     /** CONFIRMED or WAITLISTED: holds seats or waitlist places, and its email hash. */
     public boolean active() {
         return status == RegistrationStatus.CONFIRMED || status == RegistrationStatus.WAITLISTED;

@@ -10,6 +10,7 @@ import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.EmailDigest;
+import org.rushreg.messages.ErasePerson;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.Recipient;
@@ -18,6 +19,7 @@ import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationErased;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
@@ -69,6 +71,9 @@ public final class SeatAllocator {
         }
         if (command instanceof ScanTicket scan) {
             return admissions.decide(scan, now);
+        }
+        if (command instanceof ErasePerson erase) {
+            return erase(erase, now);
         }
         throw new IllegalArgumentException("Unknown command " + command.getClass().getName());
     }
@@ -142,6 +147,36 @@ public final class SeatAllocator {
         return new RegistrationDecided(step.messageId("decided", command.registrationId()), step.now,
                 Schema.VERSION, command.registrationId(), command.eventId(), command.messageId(),
                 command.createdAt(), status, reason, sessions, step.summary(), recipient);
+    }
+
+    /**
+     * Erases a person on their request (decision 0027): each of their registrations still active is cancelled first,
+     * exactly as a {@link CancelRegistration} would (its freed seats promote the heads of the waitlists), then its
+     * record forgets the email digest, the one thing here that pointed to the person; the record itself stays, so a
+     * replayed command of the registration is still not decided again. Each registration gets a
+     * {@link RegistrationErased} after its cancellation, on the same key, so every reader forgets it in order. A
+     * repeated command changes nothing more and announces the same messages again (same ids).
+     */
+    private Decisions erase(ErasePerson command, Instant now) {
+        String eventId = command.eventId();
+        List<RegistrationOutcome> outcomes = new ArrayList<>();
+        boolean seatsChanged = false;
+        for (String registrationId : command.registrationIds().stream().distinct().toList()) {
+            Decisions cancelled = cancel(new CancelRegistration(
+                    command.messageId() == null ? null : Digests.nameUuid(command.messageId() + "|cancel|"
+                            + registrationId).toString(),
+                    command.createdAt(), Schema.VERSION, eventId, registrationId), now);
+            outcomes.addAll(cancelled.outcomes());
+            seatsChanged |= cancelled.seatsChanged();
+            ledger.registration(eventId, registrationId)
+                    .filter(record -> record.emailHash() != null)
+                    .ifPresent(record -> ledger.putRegistration(eventId, record.withoutEmailHash()));
+            String messageId = command.messageId() == null ? Schema.newMessageId()
+                    : Digests.nameUuid(command.messageId() + "|erased|" + registrationId).toString();
+            outcomes.add(new RegistrationErased(messageId, now, Schema.VERSION, registrationId, eventId,
+                    command.erasureId(), List.of()));
+        }
+        return new Decisions(outcomes, seatsChanged);
     }
 
     private Decisions cancel(CancelRegistration command, Instant now) {

@@ -18,6 +18,9 @@ import static org.rushreg.capacity.allocation.EventFixtures.registerAt;
 import static org.rushreg.capacity.allocation.EventFixtures.session;
 
 import java.time.Instant;
+import java.util.List;
+import org.rushreg.messages.ErasePerson;
+import org.rushreg.messages.RegistrationErased;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.EventSummary;
@@ -58,6 +61,39 @@ class SeatAllocatorTest {
         assertThat(decisions.seatsChanged()).isTrue();
         return allocator.availability(EVENT, NOW).orElseThrow().sessions().stream()
                 .filter(s -> s.sessionId().equals(sessionId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anErasedPersonsSeatGoesToTheWaitlistAndTheirDigestIsForgotten() {
+        apply(configure(event(true, DAY_1)));
+        decide(register("r1", "erased@example.org", "day-1"));
+        decide(register("r2", "b@example.org", "day-1"));
+        decide(register("r3", "c@example.org", "day-1"));
+        decide(register("r4", "erased@example.org", "day-1")); // refused as a second one of the address
+        ErasePerson erase = new ErasePerson("erase-1", NOW, 1, EVENT, "erasure-1", List.of("r1", "r4"));
+
+        Decisions decisions = apply(erase);
+
+        assertThat(decisions.outcomes()).extracting(o -> o.getClass().getSimpleName() + " " + o.registrationId())
+                .as("cancelled first, the waitlist's head promoted, then each registration erased")
+                .containsExactly("RegistrationCancelled r1", "RegistrationPromoted r3", "RegistrationErased r1",
+                        "RegistrationErased r4");
+        assertThat(decisions.outcomes()).filteredOn(RegistrationErased.class::isInstance)
+                .extracting(o -> ((RegistrationErased) o).erasureId()).containsOnly("erasure-1");
+        assertThat(seatsOf(decisions, "day-1")).isEqualTo(new SessionSeats("day-1", 2, 2, 0));
+        assertThat(ledger.registration(EVENT, "r1").orElseThrow().emailHash()).as("the digest forgotten").isNull();
+        assertThat(ledger.registration(EVENT, "r1").orElseThrow().status()).isEqualTo(RegistrationStatus.CANCELLED);
+        assertThat(ledger.registration(EVENT, "r2").orElseThrow().emailHash()).as("another person's kept").isNotNull();
+        assertThat(ledger.registration(EVENT, "r3").orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+
+        Decisions again = apply(erase);
+        assertThat(again.outcomes()).as("a repeat frees nothing more and says the same")
+                .extracting(o -> o.getClass().getSimpleName() + " " + o.registrationId())
+                .containsExactly("RegistrationErased r1", "RegistrationErased r4");
+        assertThat(again.outcomes().get(0).messageId()).isEqualTo(decisions.outcomes().get(2).messageId());
+        assertThat(again.seatsChanged()).isFalse();
+        assertThat(apply(register("r1", "erased@example.org", "day-1")).outcomes())
+                .as("a replayed registration is not decided again").isEmpty();
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
+import org.rushreg.messages.ErasePerson;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.Registrant;
@@ -155,6 +156,31 @@ class CapacityTopologyTest {
         assertThat(seats).extracting(TestRecord::key).containsExactly(EVENT);
         assertThat(MessageJson.fromBytes(seats.get(0).value(), Topics.SEAT_AVAILABILITY).sessions())
                 .containsExactly(new SessionSeats("day-1", 2, 2, 1));
+    }
+
+    @Test
+    void anErasureCancelsFirstPromotesTheWaitlistAndTheChangelogKeepsNoDigestOfThePerson() {
+        send(ConfigureEvent.of(event(1)));
+        send(register("r1", "erased@example.org"));
+        send(register("r2", "waiting@example.org"));
+        readDecisions();
+
+        send(ErasePerson.of(EVENT, "erasure-1", List.of("r1")));
+
+        assertThat(readDecisions()).extracting(o -> o.getClass().getSimpleName() + " " + o.registrationId())
+                .containsExactly("RegistrationCancelled r1", "RegistrationPromoted r2", "RegistrationErased r1");
+        TestOutputTopic<String, org.rushreg.capacity.allocation.RegistrationRecord> changelog =
+                driver.createOutputTopic("capacity-service-test-" + CapacityStores.REGISTRATIONS + "-changelog",
+                        Serdes.String().deserializer(), CapacityStores.REGISTRATION_VALUES.deserializer());
+        Map<String, org.rushreg.capacity.allocation.RegistrationRecord> latest = changelog.readKeyValuesToMap();
+        org.rushreg.capacity.allocation.RegistrationRecord erased = latest.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("r1")).map(Map.Entry::getValue).findFirst().orElseThrow();
+        assertThat(erased.emailHash()).as("what compaction keeps of the erased registration").isNull();
+        assertThat(erased.status()).isEqualTo(RegistrationStatus.CANCELLED);
+
+        send(register("r3", "erased@example.org"));
+        assertThat(((RegistrationDecided) readDecisions().get(0)).status())
+                .as("the address may register again: nothing here knows it").isEqualTo(RegistrationStatus.WAITLISTED);
     }
 
     @Test

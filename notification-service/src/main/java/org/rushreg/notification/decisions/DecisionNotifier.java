@@ -17,6 +17,8 @@ import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.RegistrationErased;
+import org.rushreg.messages.ErasureConfirmed;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.SessionsChanged;
 import org.rushreg.notification.calendar.CalendarStamp;
@@ -114,6 +116,10 @@ public class DecisionNotifier {
     }
 
     private boolean notify(RegistrationOutcome outcome, boolean rememberedNow) {
+        if (outcome instanceof RegistrationErased erased) {
+            forget(erased);
+            return true;
+        }
         // The recipient's row is written before its email is sent, so one remembered just now has no sent-record:
         // one statement less per email in a rush.
         if (!rememberedNow && sent.contains(outcome.registrationId(), outcome.messageId())) {
@@ -218,6 +224,21 @@ public class DecisionNotifier {
                             decided.recipient()));
         }
         return Optional.of(notice);
+    }
+
+    /**
+     * Erasure on request (decision 0027), after the registration's cancellation email (same key, earlier offset):
+     * the reminder limit of the address and the recipient go, the sent-records (no address) stay; then confirmed.
+     * Each step is idempotent, so a retry or a redelivery repeats it harmlessly.
+     */
+    private void forget(RegistrationErased erased) {
+        recipients.of(erased.registrationId()).map(Recipient::email)
+                .ifPresent(address -> reminders.forget(erased.eventId(), address));
+        recipients.forget(erased.registrationId());
+        outcomes.confirm(ErasureConfirmed.of(erased.erasureId(), erased.eventId(), erased.registrationId(),
+                ErasureConfirmed.NOTIFICATIONS));
+        log.info("Registration {}: its recipient forgotten for erasure {}", erased.registrationId(),
+                erased.erasureId());
     }
 
     private Optional<Notice> promoted(RegistrationPromoted promoted) {

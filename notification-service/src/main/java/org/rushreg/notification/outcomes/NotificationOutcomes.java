@@ -1,6 +1,10 @@
 package org.rushreg.notification.outcomes;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.rushreg.messages.ErasureConfirmed;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.NotificationOutcome;
 import org.rushreg.messages.Topics;
@@ -16,6 +20,8 @@ import org.springframework.kafka.core.KafkaOperations;
 public class NotificationOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationOutcomes.class);
+
+    private static final long CONFIRMATION_TIMEOUT_SECONDS = 30;
 
     private final KafkaOperations<byte[], byte[]> kafka;
 
@@ -39,6 +45,22 @@ public class NotificationOutcomes {
         } catch (RuntimeException e) {
             log.warn("Registration {}: could not publish the {} outcome: {}", outcome.registrationId(),
                     outcome.status(), e.toString());
+        }
+    }
+
+    /**
+     * Confirms that this service forgot the person behind a registration of an erasure (decision 0027), waiting for
+     * the broker: throws when it cannot, so the erasure is handled (idempotently) again rather than left unconfirmed.
+     */
+    public void confirm(ErasureConfirmed confirmed) {
+        try {
+            kafka.send(Topics.ERASURE_CONFIRMATIONS.name(), confirmed.erasureId().getBytes(StandardCharsets.UTF_8),
+                    MessageJson.toBytes(confirmed)).get(CONFIRMATION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while confirming erasure " + confirmed.erasureId(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not confirm erasure " + confirmed.erasureId(), e);
         }
     }
 }

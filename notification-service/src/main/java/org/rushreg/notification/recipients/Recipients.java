@@ -87,6 +87,14 @@ public class Recipients {
                 .params(Timestamp.from(at == null ? Instant.now() : at), registrationId).update();
     }
 
+    /**
+     * Forgets whom a registration's emails went to (erasure on request, decision 0027); what proves that emails were
+     * sent (sent_email: registration, decision, kind, status) holds no address and stays. Idempotent.
+     */
+    public void forget(String registrationId) {
+        jdbc.sql("DELETE FROM recipient WHERE registration_id = ?").param(registrationId).update();
+    }
+
     static String emailKey(String email) {
         return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }

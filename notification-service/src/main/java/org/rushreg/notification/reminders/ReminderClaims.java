@@ -53,4 +53,10 @@ public class ReminderClaims {
                         Timestamp.from(now.minus(settings.interval())))
                 .update() == 1;
     }
+
+    /** Forgets the reminder limit of an address for an event (erasure on request, decision 0027). */
+    public void forget(String eventId, String email) {
+        jdbc.sql("DELETE FROM reminder_claim WHERE event_id = ? AND address_hash = ?")
+                .params(eventId, emails.of(eventId, email)).update();
+    }
 }

@@ -34,9 +34,11 @@ public class EventRetention {
     private final AuditTrail audit;
     private final RetentionProperties properties;
     private final Clock clock;
+    private final PersonalDataErasure erasure;
 
     EventRetention(EventCatalogue catalogue, JdbcClient jdbc, TransactionTemplate transactions, AuditTrail audit,
-                   RetentionProperties properties, Clock clock) {
+                   RetentionProperties properties, Clock clock, PersonalDataErasure erasure) {
+        this.erasure = erasure;
         this.catalogue = catalogue;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -73,17 +75,7 @@ public class EventRetention {
             if (marked == 0) {
                 return null;
             }
-            int registrations = jdbc.sql("""
-                            update registrations set first_name = null, last_name = null, email = null,
-                                organisation = null, locale = null, terms_version = null, privacy_version = null,
-                                optional_consent = false, idempotency_key = null, request_hash = null
-                            where event_id = :event
-                            """)
-                    .param("event", event.id()).update();
-            jdbc.sql("delete from idempotency_keys where event_id = :event").param("event", event.id()).update();
-            // A mail server's refusal may quote the address.
-            jdbc.sql("update email_deliveries set reason = null where event_id = :event")
-                    .param("event", event.id()).update();
+            int registrations = erasure.eraseEvent(event.id());
             audit.record(ACTOR, OrganiserAction.PERSONAL_DATA_ERASED, event.id(), null, registrations
                     + " registrations: names, addresses, organisations, languages and consents erased, "
                     + retentionDays(event) + " days after the event");

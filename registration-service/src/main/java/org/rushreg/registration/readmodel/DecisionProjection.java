@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rushreg.messages.RegistrationErased;
 import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.registration.privacy.PersonalDataErasure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,10 +37,13 @@ class DecisionProjection {
             values (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, now()), ?)
             on conflict (id) do update set status = excluded.status, reason = excluded.reason,
                 decided_at = coalesce(excluded.decided_at, registrations.decided_at),
-                first_name = coalesce(registrations.first_name, excluded.first_name),
-                last_name = coalesce(registrations.last_name, excluded.last_name),
-                email = coalesce(registrations.email, excluded.email),
-                locale = coalesce(registrations.locale, excluded.locale)
+                first_name = case when registrations.erased_at is null
+                                  then coalesce(registrations.first_name, excluded.first_name) end,
+                last_name = case when registrations.erased_at is null
+                                 then coalesce(registrations.last_name, excluded.last_name) end,
+                email = case when registrations.erased_at is null then coalesce(registrations.email, excluded.email) end,
+                locale = case when registrations.erased_at is null
+                              then coalesce(registrations.locale, excluded.locale) end
             """;
 
     private static final String FORGET_SESSIONS = "delete from registration_sessions where registration_id = ?";
@@ -59,14 +64,29 @@ class DecisionProjection {
 
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
+    private final PersonalDataErasure erasure;
 
-    DecisionProjection(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    DecisionProjection(JdbcTemplate jdbc, ApplicationEventPublisher events, PersonalDataErasure erasure) {
         this.jdbc = jdbc;
         this.events = events;
+        this.erasure = erasure;
     }
 
     @Transactional
-    void apply(List<RegistrationOutcome> outcomes) {
+    void apply(List<RegistrationOutcome> polled) {
+        // An erasure comes after the registration's other outcomes (same key) and changes no status: applied last.
+        List<RegistrationErased> erased = polled.stream().filter(RegistrationErased.class::isInstance)
+                .map(RegistrationErased.class::cast).toList();
+        List<RegistrationOutcome> outcomes = polled.stream().filter(o -> !(o instanceof RegistrationErased)).toList();
+        applyOutcomes(outcomes);
+        erased.forEach(e -> erasure.eraseRegistration(e.erasureId(), e.registrationId()));
+        if (!erased.isEmpty()) {
+            RegistrationChanges.announce(jdbc, erased.stream().map(RegistrationErased::registrationId).toList());
+            log.info("Erased the people behind {} registrations from the read model", erased.size());
+        }
+    }
+
+    private void applyOutcomes(List<RegistrationOutcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }

@@ -48,7 +48,8 @@ class RegistrationProjection {
                 optional_consent = case when registrations.terms_version is null then excluded.optional_consent
                                         else registrations.optional_consent end,
                 created_at = least(registrations.created_at, excluded.created_at)
-            where registrations.terms_version is null or excluded.created_at < registrations.created_at
+            where (registrations.terms_version is null or excluded.created_at < registrations.created_at)
+                and registrations.erased_at is null
             """;
 
     /**

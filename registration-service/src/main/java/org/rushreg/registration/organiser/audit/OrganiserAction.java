@@ -14,5 +14,9 @@ public enum OrganiserAction {
     /** The account's lock is over. */
     LOGIN_UNLOCKED,
     /** The event's retention period passed: its people's personal data was erased (actor: the service). */
-    PERSONAL_DATA_ERASED
+    PERSONAL_DATA_ERASED,
+    /** An organiser asked for the erasure of one person (Art. 17); the entry names the erasure, never the person. */
+    ERASURE_REQUESTED,
+    /** An organiser looked up what the system holds about one person (Art. 15); the entry never names the person. */
+    ACCESS_REQUESTED
 }

@@ -1,0 +1,165 @@
+package org.rushreg.notification.erasure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rushreg.messages.DeliveryStatus;
+import org.rushreg.messages.ErasureConfirmed;
+import org.rushreg.messages.MessageJson;
+import org.rushreg.messages.Recipient;
+import org.rushreg.messages.RegistrationCancelled;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationErased;
+import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.Schema;
+import org.rushreg.messages.Topics;
+import org.rushreg.notification.SampleDecisions;
+import org.rushreg.notification.TestInbox;
+import org.rushreg.notification.TestKafka;
+import org.rushreg.notification.TestPostgres;
+import org.rushreg.notification.decisions.DecisionsConfiguration;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Erasure on request (issue 14, decision 0027) in the notification-service: on the capacity service's
+ * RegistrationErased, after the cancellation email, the person's recipient row and reminder limit go, the records
+ * that emails were sent stay (they hold no address), and the erasure is confirmed on erasure.confirmations; an
+ * instance whose consumer was stopped carries it out when it reads again. Afterwards no table holds the person's name
+ * or address. Real Kafka, PostgreSQL and SMTP server.
+ */
+@SpringBootTest(properties = {
+        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+        "notification.manage-link-secret=integration-test-secret-0123456789",
+        "notification.public-url=https://kongres.example.org"})
+@EmbeddedKafka(partitions = 3,
+        topics = {"registration.decisions", "notification.outcomes", "registration.decisions.dlq",
+                "erasure.confirmations"},
+        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
+class ErasureIntegrationTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final TestInbox INBOX = new TestInbox();
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @Autowired
+    private JdbcClient database;
+
+    @Autowired
+    private BindingsLifecycleController bindings;
+
+    private TestKafka kafka;
+    private KafkaConsumer<String, byte[]> confirmations;
+    private final List<ErasureConfirmed> confirmed = new ArrayList<>();
+
+    @DynamicPropertySource
+    static void mailServerAndDatabase(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", INBOX::smtpPort);
+        TestPostgres.register(registry);
+    }
+
+    @AfterAll
+    static void stopMailServer() {
+        INBOX.stop();
+    }
+
+    @BeforeEach
+    void readTopics() {
+        kafka = new TestKafka(broker.getBrokersAsString());
+        confirmations = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-confirmations-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        confirmations.subscribe(List.of(Topics.ERASURE_CONFIRMATIONS.name()));
+    }
+
+    @AfterEach
+    void closeReaders() {
+        kafka.close();
+        confirmations.close();
+        bindings.changeState(DecisionsConfiguration.INPUT_BINDING, BindingsLifecycleController.State.STARTED);
+    }
+
+    @Test
+    void anErasedPersonsRecipientAndReminderLimitGoTheSentRecordsStayAndTheErasureIsConfirmed() throws Exception {
+        String marker = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String address = marker + "@example.org";
+        RegistrationDecided registered = SampleDecisions.decided(RegistrationStatus.CONFIRMED, null,
+                new Recipient("Anna" + marker, "Nowak", address, "pl"), SampleDecisions.DAY_1);
+        RegistrationDecided duplicate = SampleDecisions.decided(RegistrationStatus.REJECTED,
+                RejectionReason.ALREADY_REGISTERED, new Recipient("Anna", "Nowak", address.toUpperCase(), "pl"));
+        kafka.publish(registered, duplicate);
+        await().atMost(PATIENCE).until(() -> kafka.reported(registered, DeliveryStatus.SENT)
+                && kafka.reported(duplicate, DeliveryStatus.SENT));
+        assertThat(tablesHolding(marker)).as("before the erasure").contains("recipient");
+
+        String erasureId = UUID.randomUUID().toString();
+        RegistrationCancelled cancelled = SampleDecisions.cancelled(registered.registrationId(),
+                SampleDecisions.DAY_1);
+        // This instance is down while the erasure is decided: it carries it out when it reads again.
+        bindings.changeState(DecisionsConfiguration.INPUT_BINDING, BindingsLifecycleController.State.STOPPED);
+        kafka.publish(cancelled, erased(registered, erasureId), erased(duplicate, erasureId));
+        bindings.changeState(DecisionsConfiguration.INPUT_BINDING, BindingsLifecycleController.State.STARTED);
+
+        await().atMost(PATIENCE).until(() -> confirmedFor(erasureId).size() == 2);
+        assertThat(confirmedFor(erasureId)).extracting(ErasureConfirmed::registrationId, ErasureConfirmed::store)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(registered.registrationId(), ErasureConfirmed.NOTIFICATIONS),
+                        org.assertj.core.groups.Tuple.tuple(duplicate.registrationId(), ErasureConfirmed.NOTIFICATIONS));
+        assertThat(kafka.reported(cancelled, DeliveryStatus.SENT)).as("the cancellation was emailed first").isTrue();
+        assertThat(database.sql("select count(*) from recipient where registration_id = ?")
+                .param(registered.registrationId()).query(Long.class).single()).isZero();
+        assertThat(database.sql("select count(*) from reminder_claim where decision_id = ?")
+                .param(duplicate.messageId()).query(Long.class).single()).as("the reminder limit").isZero();
+        assertThat(database.sql("select kind from sent_email where registration_id = ? order by recorded_at")
+                .param(registered.registrationId()).query(String.class).list())
+                .as("what proves the emails were sent stays").containsExactly("CONFIRMED", "CANCELLED");
+        assertThat(tablesHolding(marker)).as("no table holds the name or the address").isEmpty();
+    }
+
+    private static RegistrationErased erased(RegistrationDecided decided, String erasureId) {
+        return new RegistrationErased(Schema.newMessageId(), Schema.now(), Schema.VERSION, decided.registrationId(),
+                decided.eventId(), erasureId, List.of());
+    }
+
+    private List<ErasureConfirmed> confirmedFor(String erasureId) {
+        confirmations.poll(Duration.ofMillis(200)).forEach(record ->
+                confirmed.add(MessageJson.fromBytes(record.value(), Topics.ERASURE_CONFIRMATIONS)));
+        return confirmed.stream().filter(c -> c.erasureId().equals(erasureId)).toList();
+    }
+
+    /** The tables of this service's database with a row whose text holds {@code marker}, in any case. */
+    private List<String> tablesHolding(String marker) {
+        List<String> tables = database.sql("""
+                        select table_name from information_schema.tables
+                        where table_schema = 'public' and table_type = 'BASE TABLE'""")
+                .query(String.class).list();
+        return tables.stream().filter(table -> database.sql("select count(*) from \"" + table + "\" t "
+                        + "where t::text ilike ?").param("%" + marker + "%").query(Long.class).single() > 0)
+                .toList();
+    }
+}
