@@ -103,6 +103,9 @@ public class DecisionNotifier {
      */
     public boolean handle(RegistrationOutcome outcome, boolean rememberedNow) {
         try {
+            // What the registration holds now, for the reminders before the event (decision 0028); before the email,
+            // so that a promotion or cancellation whose email cannot go out still counts.
+            recipients.track(outcome);
             return notify(outcome, rememberedNow);
         } catch (DataAccessResourceFailureException e) {
             return databaseDown(outcome, e);

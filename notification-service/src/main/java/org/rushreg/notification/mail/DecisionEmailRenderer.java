@@ -105,7 +105,9 @@ public class DecisionEmailRenderer {
         values.put("eventName", eventName);
         values.put("greeting", firstName.isEmpty() ? text("greeting.anonymous", locale)
                 : text("greeting", locale, firstName));
-        values.put("intro", text("intro." + template, locale, eventName));
+        values.put("intro", kind == EmailKind.REMINDER
+                ? text("intro." + template, locale, eventName, firstStart(notice.sessions(), event, zone, locale))
+                : text("intro." + template, locale, eventName));
         values.put("reason", kind == EmailKind.REJECTED ? reasonText(notice.reason(), locale) : null);
         values.put("eventDates", event == null ? null : dates(event.startsOn(), event.endsOn(), locale));
         values.put("venue", venue(event));
@@ -137,7 +139,7 @@ public class DecisionEmailRenderer {
      */
     private static boolean carriesTicket(Notice notice) {
         boolean seatKind = notice.kind() == EmailKind.CONFIRMED || notice.kind() == EmailKind.PROMOTED
-                || notice.kind() == EmailKind.SESSIONS_CHANGED;
+                || notice.kind() == EmailKind.SESSIONS_CHANGED || notice.kind() == EmailKind.REMINDER;
         return seatKind && notice.eventId() != null && notice.registrationId() != null
                 && !Notice.confirmed(notice.sessions()).isEmpty();
     }
@@ -182,6 +184,14 @@ public class DecisionEmailRenderer {
         DateTimeFormatter endFormat = start.toLocalDate().equals(end.toLocalDate())
                 ? DateTimeFormatter.ofPattern("HH:mm", locale) : dateTime;
         return dateTime.format(start) + "–" + endFormat.format(end);
+    }
+
+    /** When the first of the sessions starts, for a reminder's introduction (the event's first day if none has a time). */
+    private static String firstStart(List<SessionOutcome> sessions, EventSummary event, ZoneId zone, Locale locale) {
+        return sessions.stream().map(SessionOutcome::startsAt).filter(java.util.Objects::nonNull)
+                .min(java.util.Comparator.naturalOrder())
+                .map(start -> DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", locale).format(start.atZone(zone)))
+                .orElseGet(() -> event == null ? "" : java.util.Objects.toString(dates(event.startsOn(), null, locale), ""));
     }
 
     private static String dates(LocalDate startsOn, LocalDate endsOn, Locale locale) {

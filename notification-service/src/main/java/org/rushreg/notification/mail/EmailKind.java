@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The kinds of email this service writes; each has its own subject and introduction in the mail messages ({@code subject.}{@link #template()}, {@code intro.}...). */
 public enum EmailKind {
-    CONFIRMED, WAITLISTED, PROMOTED, CANCELLED, REJECTED, ALREADY_REGISTERED, SESSIONS_CHANGED;
+    CONFIRMED, WAITLISTED, PROMOTED, CANCELLED, REJECTED, ALREADY_REGISTERED, SESSIONS_CHANGED,
+    /** Before the event, to everyone holding a seat (decision 0028); about no message, sent by a scheduled job. */
+    REMINDER;
 
     public String template() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -78,6 +78,17 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
                 changed.registrationId(), calendar);
     }
 
+    /**
+     * A reminder before the event ({@code emailId} names it, e.g. {@code reminder-PT24H-<registrationId>}, and is
+     * its Message-ID; {@code at} the time it is written): the sessions the registration holds, its ticket and manage
+     * link. No calendar file: the entries are in the calendar since the confirmation.
+     */
+    public static Notice reminder(String registrationId, String emailId, Instant at, String eventId,
+                                  EventSummary event, Recipient recipient, List<SessionOutcome> heldSessions) {
+        return new Notice(EmailKind.REMINDER, registrationId, emailId, at, eventId, event, recipient, heldSessions,
+                null, registrationId, List.of());
+    }
+
     public static List<SessionOutcome> confirmed(List<SessionOutcome> sessions) {
         return sessions.stream().filter(s -> s.status() == SessionStatus.CONFIRMED).toList();
     }

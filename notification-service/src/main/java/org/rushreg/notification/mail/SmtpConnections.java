@@ -106,6 +106,17 @@ public class SmtpConnections implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes this thread's connection, if it keeps one: for a thread that sends now and then and may not come back
+     * (a scheduled job's run, on a thread of its own each time).
+     */
+    public void release() {
+        Kept kept = byThread.get(Thread.currentThread());
+        if (kept != null) {
+            drop(kept);
+        }
+    }
+
     /** Says goodbye (QUIT) on every kept connection; the consumers have stopped by then. */
     @Override
     public void close() {

@@ -1,18 +1,33 @@
 package org.rushreg.notification.recipients;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.rushreg.messages.EventSummary;
+import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.Recipient;
+import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.SessionOutcome;
+import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.SessionsChanged;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -40,16 +55,18 @@ public class Recipients {
         }
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO recipient (registration_id, event_id, email_key, email, first_name, last_name, locale,
-                                       decided_at)
+                                       decided_at, status, event_summary, held_sessions, starts_at, seat_since)
                 VALUES\s""");
-        List<Object> params = new ArrayList<>(byId.size() * 8);
+        List<Object> params = new ArrayList<>(byId.size() * 13);
         for (RegistrationDecided decided : byId.values()) {
             Recipient recipient = decided.recipient();
             Instant decidedAt = decided.createdAt() == null ? Instant.now() : decided.createdAt();
-            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+            Holding holding = Holding.of(decided.status(), decided.event(), decided.sessions(), decidedAt);
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)");
             params.addAll(Arrays.asList(decided.registrationId(), decided.eventId(), emailKey(recipient.email()),
                     recipient.email(), recipient.firstName(), recipient.lastName(), recipient.locale(),
-                    Timestamp.from(decidedAt)));
+                    Timestamp.from(decidedAt), holding.status(), holding.eventJson(), holding.sessionsJson(),
+                    holding.startsAt(), holding.seatSince()));
         }
         sql.append(" ON CONFLICT (registration_id) DO NOTHING RETURNING registration_id");
         return new HashSet<>(jdbc.sql(sql.toString()).params(params).query(String.class).list());
@@ -60,6 +77,109 @@ public class Recipients {
                 .param(registrationId)
                 .query((rs, row) -> new Recipient(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .optional();
+    }
+
+    /**
+     * Keeps what a registration holds up to date from a later message about it (reminders before the event, decision
+     * 0028): a promotion or a change of sessions replaces its status and confirmed sessions (a seat kept keeps the
+     * time it was first held), a cancellation marks it cancelled. One statement, idempotent, nothing for other
+     * messages; a registration not known here is left alone.
+     */
+    public void track(RegistrationOutcome outcome) {
+        if (outcome instanceof RegistrationPromoted promoted) {
+            hold(promoted.registrationId(), promoted.status(), promoted.event(), promoted.sessions(),
+                    promoted.createdAt());
+        } else if (outcome instanceof SessionsChanged changed && changed.applied()) {
+            hold(changed.registrationId(), changed.status(), changed.event(), changed.sessions(), changed.createdAt());
+        } else if (outcome instanceof RegistrationCancelled cancelled) {
+            cancelled(cancelled.registrationId(), cancelled.createdAt());
+        }
+    }
+
+    private void hold(String registrationId, RegistrationStatus status, EventSummary event,
+                      List<SessionOutcome> sessions, Instant at) {
+        Holding holding = Holding.of(status, event, sessions, at == null ? Instant.now() : at);
+        jdbc.sql("""
+                UPDATE recipient SET status = ?, event_summary = coalesce(?::jsonb, event_summary),
+                       held_sessions = ?::jsonb, starts_at = ?,
+                       seat_since = CASE WHEN ? THEN coalesce(seat_since, ?) END
+                WHERE registration_id = ?""")
+                .params(holding.status(), holding.eventJson(), holding.sessionsJson(), holding.startsAt(),
+                        holding.seatSince() != null, holding.seatSince(), registrationId)
+                .update();
+    }
+
+    /** Someone to remind of an event they hold a seat in: their registration, address, language and seats. */
+    public record Holder(String registrationId, String eventId, Recipient recipient, EventSummary event,
+                         List<SessionOutcome> sessions, Instant startsAt) {
+
+        @Override
+        public String toString() {
+            return "Holder[registrationId=" + registrationId + ", personal data hidden]";
+        }
+    }
+
+    /**
+     * Up to {@code limit} registrations to remind {@code before} their start under the sent-record id
+     * {@code reminderId}: holding a seat (not cancelled), starting after {@code now} and at most {@code before}
+     * from it, held since before the reminder's time (a seat taken later was just confirmed by email), and not yet
+     * reminded: no sent-record, or only a claim ({@code SENDING}) made before {@code staleClaims}, whose instance
+     * died before the server's answer. Earliest start first.
+     */
+    public List<Holder> dueForReminder(String reminderId, Duration before, Instant now, Instant staleClaims,
+                                       int limit) {
+        return jdbc.sql("""
+                SELECT r.registration_id, r.event_id, r.first_name, r.last_name, r.email, r.locale, r.event_summary,
+                       r.held_sessions, r.starts_at
+                FROM recipient r
+                WHERE r.cancelled_at IS NULL AND r.status = 'CONFIRMED'
+                  AND r.starts_at > ? AND r.starts_at <= ?
+                  AND r.seat_since <= r.starts_at - make_interval(secs => ?)
+                  AND NOT EXISTS (SELECT 1 FROM sent_email s
+                                  WHERE s.registration_id = r.registration_id AND s.decision_id = ?
+                                    AND (s.status <> 'SENDING' OR s.recorded_at > ?))
+                ORDER BY r.starts_at, r.registration_id
+                LIMIT ?""")
+                .params(Timestamp.from(now), Timestamp.from(now.plus(before)), (double) before.toSeconds(), reminderId,
+                        Timestamp.from(staleClaims), limit)
+                .query((rs, row) -> new Holder(rs.getString(1), rs.getString(2),
+                        new Recipient(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)),
+                        rs.getString(7) == null ? null : MessageJson.fromBytes(
+                                rs.getString(7).getBytes(StandardCharsets.UTF_8), EventSummary.class),
+                        rs.getString(8) == null ? List.of() : List.of(MessageJson.fromBytes(
+                                rs.getString(8).getBytes(StandardCharsets.UTF_8), SessionOutcome[].class)),
+                        rs.getTimestamp(9).toInstant()))
+                .list();
+    }
+
+    /**
+     * What a registration holds, as the recipient row keeps it: its status, the event, the confirmed sessions as
+     * JSON, when the first of them starts (the event's first day at midnight in its zone when no session has a
+     * time) and since when a seat is held (null for none).
+     */
+    record Holding(String status, String eventJson, String sessionsJson, Timestamp startsAt, Timestamp seatSince) {
+
+        static Holding of(RegistrationStatus status, EventSummary event, List<SessionOutcome> sessions,
+                          Instant at) {
+            List<SessionOutcome> held = sessions.stream().filter(s -> s.status() == SessionStatus.CONFIRMED).toList();
+            boolean seat = !held.isEmpty();
+            Instant startsAt = held.stream().map(SessionOutcome::startsAt).filter(Objects::nonNull)
+                    .min(Comparator.naturalOrder()).orElse(seat ? firstDay(event) : null);
+            return new Holding(seat ? RegistrationStatus.CONFIRMED.name() : status == null ? null : status.name(),
+                    event == null ? null : MessageJson.toJson(event), MessageJson.toJson(held),
+                    startsAt == null ? null : Timestamp.from(startsAt), seat ? Timestamp.from(at) : null);
+        }
+
+        private static Instant firstDay(EventSummary event) {
+            if (event == null || event.startsOn() == null) {
+                return null;
+            }
+            try {
+                return event.startsOn().atStartOfDay(ZoneId.of(event.timeZone())).toInstant();
+            } catch (RuntimeException e) {
+                return event.startsOn().atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+        }
     }
 
     /** A registration an address holds for an event, and its recipient as it registered. */

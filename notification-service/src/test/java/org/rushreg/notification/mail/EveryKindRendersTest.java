@@ -53,6 +53,8 @@ class EveryKindRendersTest {
                     List.of(SampleDecisions.with(SampleDecisions.WALK, SessionStatus.CONFIRMED, null)),
                     List.of(SampleDecisions.with(SampleDecisions.DAY_1, SessionStatus.CANCELLED, null)),
                     SampleDecisions.KONGRES), recipient);
+            case REMINDER -> Notice.reminder("reg-1", "reminder-PT24H-reg-1", Instant.now(), "kongres-2024",
+                    SampleDecisions.KONGRES, recipient, List.of(SampleDecisions.DAY_1, SampleDecisions.WALK));
         };
     }
 
@@ -73,7 +75,11 @@ class EveryKindRendersTest {
                 Arguments.of(EmailKind.ALREADY_REGISTERED, "en", "You are already registered",
                         "Your earlier registration is still active"),
                 Arguments.of(EmailKind.SESSIONS_CHANGED, "pl", "Zmiana sesji", "Zmieniliśmy sesje"),
-                Arguments.of(EmailKind.SESSIONS_CHANGED, "en", "Sessions changed", "We changed the sessions"));
+                Arguments.of(EmailKind.SESSIONS_CHANGED, "en", "Sessions changed", "We changed the sessions"),
+                Arguments.of(EmailKind.REMINDER, "pl", "Przypomnienie",
+                        "Twoja pierwsza sesja zaczyna się 7 października 2024, 09:00"),
+                Arguments.of(EmailKind.REMINDER, "en", "Reminder",
+                        "your first session starts on 7 October 2024, 09:00"));
     }
 
     @ParameterizedTest(name = "{0} in {1}")
@@ -109,7 +115,8 @@ class EveryKindRendersTest {
 
         DecisionEmail email = RENDERER.render(notice, SampleDecisions.FIRST_FILES);
 
-        boolean seat = kind == EmailKind.CONFIRMED || kind == EmailKind.PROMOTED || kind == EmailKind.SESSIONS_CHANGED;
+        boolean seat = kind == EmailKind.CONFIRMED || kind == EmailKind.PROMOTED || kind == EmailKind.SESSIONS_CHANGED
+                || kind == EmailKind.REMINDER;
         if (!seat) {
             assertThat(email.ticketImage()).isNull();
             assertThat(email.html()).doesNotContain("cid:");
@@ -177,6 +184,22 @@ class EveryKindRendersTest {
         assertThat(calendars).extracting(ItipRules::uid).containsExactly(
                 SessionCalendar.uid("reg-1", "walk-revitalisation"), SessionCalendar.uid("reg-1", "day-1"));
         assertThat(calendars).extracting(ItipRules::sequence).containsExactly(1, 1);
+    }
+
+    @Test
+    void aReminderListsTheSessionsHeldInTheEventsZoneAndAttachesNoCalendarFile() {
+        for (String locale : List.of("pl", "en")) {
+            DecisionEmail reminder = RENDERER.render(notice(EmailKind.REMINDER, locale), SampleDecisions.FIRST_FILES);
+
+            assertThat(reminder.calendars()).isEmpty();
+            assertThat(reminder.decisionId()).isEqualTo("reminder-PT24H-reg-1");
+            String confirmed = locale.equals("pl") ? "potwierdzone" : "confirmed";
+            String day1 = locale.equals("pl") ? "7 października 2024, 09:00–17:00" : "7 October 2024, 09:00–17:00";
+            String walk = locale.equals("pl") ? "8 października 2024, 10:00–12:00" : "8 October 2024, 10:00–12:00";
+            for (String body : List.of(reminder.text(), reminder.html())) {
+                assertThat(body).contains("Dzień 1: Rewitalizacja", day1, "Spacer studyjny", walk, confirmed);
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,41 @@
+package org.rushreg.notification.reminders;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.rushreg.notification.mail.DecisionEmailRenderer;
+import org.rushreg.notification.mail.EmailTickets;
+import org.rushreg.notification.mail.MailDelivery;
+import org.rushreg.notification.mail.MailSettings;
+import org.rushreg.notification.mail.ManageLinks;
+import org.rushreg.notification.mail.SmtpConnections;
+import org.rushreg.notification.outcomes.NotificationOutcomes;
+import org.rushreg.notification.recipients.Recipients;
+import org.rushreg.notification.resilience.SmtpCircuit;
+import org.rushreg.notification.sent.SentEmails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * The reminders before the event: a scheduled job ({@link EventReminders}) with the same mail server, circuit
+ * breaker, kept connections, templates, sent-record and outcomes topic as the emails about decisions.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class EventRemindersConfiguration {
+
+    /** {@code clock}: the one reminders are timed by ({@code reminderClock}; a test moves it). */
+    @Bean
+    EventReminders eventReminders(EventReminderSettings settings, MailSettings mail, JavaMailSenderImpl mailSender,
+                                  SmtpConnections connections, SmtpCircuit smtp, JdbcClient jdbc,
+                                  KafkaTemplate<byte[], byte[]> kafka, Clock clock, MeterRegistry meters) {
+        DecisionEmailRenderer renderer = new DecisionEmailRenderer(
+                new ManageLinks(mail.publicUrl(), mail.manageLinkSecret()), new EmailTickets(mail.ticketSigningKey()));
+        return new EventReminders(settings, new Recipients(jdbc), new SentEmails(jdbc), renderer,
+                new MailDelivery(mailSender, mail, connections), connections, smtp, new NotificationOutcomes(kafka),
+                mail.from(), clock, meters);
+    }
+}
