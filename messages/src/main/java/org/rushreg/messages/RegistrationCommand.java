@@ -14,10 +14,12 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = RegisterAttendee.class, name = "RegisterAttendee"),
     @JsonSubTypes.Type(value = CancelRegistration.class, name = "CancelRegistration"),
     @JsonSubTypes.Type(value = ChangeSessions.class, name = "ChangeSessions"),
-    @JsonSubTypes.Type(value = ScanTicket.class, name = "ScanTicket")
+    @JsonSubTypes.Type(value = ScanTicket.class, name = "ScanTicket"),
+    @JsonSubTypes.Type(value = ReleaseNoShows.class, name = "ReleaseNoShows")
 })
 public sealed interface RegistrationCommand
-        permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions, ScanTicket {
+        permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions, ScanTicket,
+        ReleaseNoShows {
 
     String messageId();
 

@@ -8,6 +8,7 @@ import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCommand;
+import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.SessionDefinition;
 
@@ -36,6 +37,9 @@ public final class CommandCheck {
         }
         if (command instanceof ScanTicket scan && (isBlank(scan.scanId()) || isBlank(scan.registrationId()))) {
             return Optional.of("ScanTicket without a scanId or registrationId");
+        }
+        if (command instanceof ReleaseNoShows release && isBlank(release.sessionId())) {
+            return Optional.of("ReleaseNoShows without a sessionId");
         }
         if (command instanceof ConfigureEvent configure) {
             return problemWith(configure);
