@@ -24,10 +24,12 @@ class DashboardController {
     private final DashboardStreams streams;
     private final DashboardProperties properties;
     private final NoShowReleases noShowReleases;
+    private final AttendanceOverTime attendanceOverTime;
 
     DashboardController(DashboardReadings readings, DashboardStreams streams, DashboardProperties properties,
-                        NoShowReleases noShowReleases) {
+                        NoShowReleases noShowReleases, AttendanceOverTime attendanceOverTime) {
         this.noShowReleases = noShowReleases;
+        this.attendanceOverTime = attendanceOverTime;
         this.readings = readings;
         this.streams = streams;
         this.properties = properties;
@@ -43,6 +45,8 @@ class DashboardController {
         page.addObject("reloadSeconds", Math.max(10, properties.refresh().toSeconds()));
         // The no-show release's buttons (decision 0029): for organisers, from the minutes after each session's start.
         page.addObject("noShowReleases", noShowReleases.releasable(eventId));
+        // Arrivals per quarter of an hour and no-show rates (as the JSON at …/dashboard/attendance), on each load.
+        page.addObject("arrivals", attendanceOverTime.attendance(eventId));
         page.addObject("canWrite", principal instanceof Authentication auth && auth.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_" + OrganiserAccounts.ORGANISER)));
         return page;
