@@ -43,7 +43,9 @@ import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.ScanResult;
+import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ScanTicket;
+import org.rushreg.messages.SessionsChanged;
 import org.rushreg.messages.SeatAvailability;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.SessionSeats;
@@ -193,6 +195,76 @@ class CapacityServiceApplicationTest {
         assertThat(scans).extracting(TicketScanned::scanId, TicketScanned::result, TicketScanned::at)
                 .containsExactly(tuple("phone-1:1", ScanResult.ADMITTED, doorsOpen),
                         tuple("phone-2:1", ScanResult.ALREADY_ADMITTED, doorsOpen));
+    }
+
+    @Test
+    void releasesANoShowsSeatToWhoArrivedOnceWhenAskedTwice() {
+        String event = "noshow-2024";
+        EventDefinition definition = new EventDefinition(event, "No-shows", "CFK_13", null, "Europe/Warsaw",
+                LocalDate.of(2024, 10, 7), LocalDate.of(2024, 10, 7), null, null, true, "organiser@example.org",
+                List.of(new SessionDefinition("day-1", "Day 1", Instant.parse("2024-10-07T07:00:00Z"),
+                        Instant.parse("2024-10-07T16:00:00Z"), 1)), null, 15);
+        ReleaseNoShows release = ReleaseNoShows.of(event, "day-1", "release-1");
+        ScanTicket atTheDoor = ScanTicket.of(event, "door:1", "reg-2", "day-1", Instant.parse("2024-10-07T07:20:00Z"));
+        List<RegistrationCommand> commands = List.of(ConfigureEvent.of(definition),
+                RegisterAttendee.of(event, "reg-1", new Registrant("Ewa", "Nowak", "ewa@example.org", null),
+                        List.of("day-1"), "pl"),
+                RegisterAttendee.of(event, "reg-2", new Registrant("Jan", "Kos", "jan@example.org", null),
+                        List.of("day-1"), "pl"),
+                ScanTicket.of(event, "entrance:1", "reg-2", null, Instant.parse("2024-10-07T06:50:00Z")),
+                release, release, atTheDoor);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            commands.forEach(command -> producer.send(new ProducerRecord<>(Topics.REGISTRATION_COMMANDS.name(),
+                    command.eventId(), MessageJson.toBytes(command))));
+            producer.flush();
+        }
+
+        List<RegistrationOutcome> outcomes = new ArrayList<>();
+        List<TicketScanned> scans = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.ATTENDANCE.name(), Topics.REGISTRATION_DECISIONS.name()));
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = new java.util.HashMap<>();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.topic().equals(Topics.ATTENDANCE.name())) {
+                        TicketScanned scan = MessageJson.fromBytes(record.value(), Topics.ATTENDANCE);
+                        if (scan.eventId().equals(event)) {
+                            scans.add(scan);
+                        }
+                    } else {
+                        RegistrationOutcome outcome = MessageJson.fromBytes(record.value(),
+                                Topics.REGISTRATION_DECISIONS);
+                        if (outcome.eventId().equals(event)) {
+                            outcomes.add(outcome);
+                        }
+                    }
+                }
+                // The scan at the session's door comes after both releases in the event's log: once it is visible,
+                // everything they decided is committed; read the decisions up to their ends as they are then.
+                assertThat(scans).extracting(TicketScanned::scanId).contains("door:1");
+                if (ends.isEmpty()) {
+                    ends.putAll(consumer.endOffsets(consumer.assignment()));
+                }
+                ends.forEach((partition, end) -> assertThat(consumer.position(partition)).isGreaterThanOrEqualTo(end));
+            });
+        }
+
+        assertThat(outcomes).as("the release asked twice decided once")
+                .extracting(o -> o.getClass().getSimpleName() + " " + o.registrationId())
+                .containsExactlyInAnyOrder("RegistrationDecided reg-1", "RegistrationDecided reg-2",
+                        "SessionsChanged reg-1", "RegistrationPromoted reg-2");
+        assertThat(outcomes).filteredOn(SessionsChanged.class::isInstance)
+                .extracting(o -> ((SessionsChanged) o).commandId()).containsExactly(release.messageId());
+        assertThat(scans).extracting(TicketScanned::scanId, TicketScanned::result)
+                .containsExactly(tuple("entrance:1", ScanResult.NOT_CONFIRMED_FOR_SESSION),
+                        tuple("door:1", ScanResult.ADMITTED));
     }
 
     @Test

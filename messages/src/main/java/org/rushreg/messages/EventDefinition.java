@@ -12,14 +12,42 @@ import java.util.List;
  *
  * @param personalDataRetentionDays days after the event's last day that its people's personal data is kept; null
  *                                  for the service's default ({@code PERSONAL_DATA_RETENTION_DAYS})
+ * @param noShowReleaseMinutes      minutes after a session's start from which its no-shows' seats may be released to
+ *                                  waitlisted people who have arrived ({@link ReleaseNoShows}); null (the default):
+ *                                  never
  */
 public record EventDefinition(String id, String name, String venue, String venueAddress, String timeZone,
                               LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
                               Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
-                              List<SessionDefinition> sessions, Integer personalDataRetentionDays) {
+                              List<SessionDefinition> sessions, Integer personalDataRetentionDays,
+                              Integer noShowReleaseMinutes) {
+
+    /** The minutes an organiser's form proposes when the no-show release is switched on. */
+    public static final int DEFAULT_NO_SHOW_RELEASE_MINUTES = 15;
 
     public EventDefinition {
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
+    }
+
+    /** An event without the no-show release. */
+    public EventDefinition(String id, String name, String venue, String venueAddress, String timeZone,
+                           LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
+                           Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
+                           List<SessionDefinition> sessions, Integer personalDataRetentionDays) {
+        this(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt, registrationClosesAt,
+                waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, null);
+    }
+
+    /** The same event with the no-show release after {@code minutes} (null: off). */
+    public EventDefinition withNoShowReleaseMinutes(Integer minutes) {
+        return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
+                registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, minutes);
+    }
+
+    /** When the no-shows of {@code session} may be released; null when this event does not release them. */
+    public Instant noShowReleaseFrom(SessionDefinition session) {
+        return noShowReleaseMinutes == null || session.startsAt() == null ? null
+                : session.startsAt().plusSeconds(60L * noShowReleaseMinutes);
     }
 
     /** An event whose personal data is kept for the service's default. */
@@ -28,7 +56,7 @@ public record EventDefinition(String id, String name, String venue, String venue
                            Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
                            List<SessionDefinition> sessions) {
         this(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt, registrationClosesAt,
-                waitlistEnabled, organiserEmail, sessions, null);
+                waitlistEnabled, organiserEmail, sessions, null, null);
     }
 
     /**

@@ -15,10 +15,12 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = CancelRegistration.class, name = "CancelRegistration"),
     @JsonSubTypes.Type(value = ChangeSessions.class, name = "ChangeSessions"),
     @JsonSubTypes.Type(value = ScanTicket.class, name = "ScanTicket"),
-    @JsonSubTypes.Type(value = ErasePerson.class, name = "ErasePerson")
+    @JsonSubTypes.Type(value = ErasePerson.class, name = "ErasePerson"),
+    @JsonSubTypes.Type(value = ReleaseNoShows.class, name = "ReleaseNoShows")
 })
 public sealed interface RegistrationCommand
-        permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions, ScanTicket, ErasePerson {
+        permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions, ScanTicket, ErasePerson,
+        ReleaseNoShows {
 
     String messageId();
 

@@ -64,6 +64,9 @@ final class Admissions {
                 attendance = attendance.withAdmission(scan.sessionId(), scannedAt);
             }
         }
+        if (scan.sessionId() == null && registration.active()) {
+            attendance = attendance.withArrival(scannedAt);
+        }
         ledger.putAttendance(eventId, scan.registrationId(), attendance.withScan(scan.scanId()));
         return Decisions.scanned(scanned(scan, scannedAt, result, at, conflict, now));
     }

@@ -9,6 +9,7 @@ import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.ErasePerson;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCommand;
+import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.SessionDefinition;
 
@@ -41,6 +42,9 @@ public final class CommandCheck {
         if (command instanceof ErasePerson erase && (isBlank(erase.erasureId())
                 || erase.registrationIds().stream().anyMatch(CommandCheck::isBlank))) {
             return Optional.of("ErasePerson without an erasureId or with a blank registrationId");
+        }
+        if (command instanceof ReleaseNoShows release && isBlank(release.sessionId())) {
+            return Optional.of("ReleaseNoShows without a sessionId");
         }
         if (command instanceof ConfigureEvent configure) {
             return problemWith(configure);

@@ -1,5 +1,6 @@
 package org.rushreg.capacity.allocation;
 
+import java.util.List;
 import java.util.Optional;
 import org.rushreg.messages.EventDefinition;
 
@@ -40,4 +41,10 @@ public interface Ledger {
     Optional<Attendance> attendance(String eventId, String registrationId);
 
     void putAttendance(String eventId, String registrationId, Attendance attendance);
+
+    /**
+     * Every registration record of an event, in the order of their ids. Reads them all: only for the rare commands
+     * about a whole session (the no-show release, decision 0029), never on a registration's path.
+     */
+    List<RegistrationRecord> registrations(String eventId);
 }

@@ -1,7 +1,10 @@
 package org.rushreg.capacity.allocation;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SeatAvailability;
@@ -74,6 +78,9 @@ public final class SeatAllocator {
         }
         if (command instanceof ErasePerson erase) {
             return erase(erase, now);
+        }
+        if (command instanceof ReleaseNoShows release) {
+            return releaseNoShows(release, now);
         }
         throw new IllegalArgumentException("Unknown command " + command.getClass().getName());
     }
@@ -292,6 +299,110 @@ public final class SeatAllocator {
             step.session(sessionId).ifPresent(session -> promoteWhileSeatsFree(step, session));
         }
         return step.decisions(true);
+    }
+
+    /**
+     * The no-show release of a session (decision 0029). Refused, changing nothing, for an unknown event or session,
+     * when the event does not release no-shows, and before its minutes after the session's start (at the command's
+     * time). Otherwise the waitlisted people of the session who have arrived (at the entrance, or admitted at any
+     * door) are taken in waitlist order; for each, while the session is full, a no-show (a confirmed holder of the
+     * session scanned nowhere, in the order of registration ids) gives the seat back as a change of sessions would,
+     * and when a seat is free the arrived person is promoted into it. It stops when no arrived person waits or no
+     * seat can be freed: a no-show keeps the seat when nobody who arrived is waiting for it. Applying it again at
+     * once changes nothing; applying it later releases for the people who arrived meanwhile.
+     */
+    private Decisions releaseNoShows(ReleaseNoShows command, Instant now) {
+        String eventId = command.eventId();
+        Optional<EventDefinition> known = ledger.event(eventId);
+        Step step = new Step(command.messageId(), eventId, known.orElse(null), now);
+        Optional<SessionDefinition> found = step.session(command.sessionId());
+        if (known.isEmpty() || found.isEmpty()) {
+            return Decisions.NONE;
+        }
+        SessionDefinition session = found.get();
+        Instant from = known.get().noShowReleaseFrom(session);
+        Instant asked = command.createdAt() != null ? command.createdAt() : now;
+        if (from == null || asked.isBefore(from)) {
+            return Decisions.NONE;
+        }
+        String sessionId = session.id();
+        List<Seat> arrived = new ArrayList<>();
+        Map<Long, String> waiting = new LinkedHashMap<>();
+        Deque<RegistrationRecord> noShows = new ArrayDeque<>();
+        for (RegistrationRecord registration : ledger.registrations(eventId)) {
+            if (!registration.active()) {
+                continue;
+            }
+            Optional<Seat> seat = registration.sessions().stream()
+                    .filter(s -> s.sessionId().equals(sessionId)).findFirst();
+            if (seat.isEmpty()) {
+                continue;
+            }
+            boolean present = ledger.attendance(eventId, registration.registrationId())
+                    .map(Attendance::present).orElse(false);
+            if (seat.get().status() == SessionStatus.WAITLISTED && seat.get().waitlistPlace() != null && present) {
+                arrived.add(seat.get());
+                waiting.put(seat.get().waitlistPlace(), registration.registrationId());
+            } else if (seat.get().status() == SessionStatus.CONFIRMED && !present) {
+                noShows.add(registration);
+            }
+        }
+        arrived.sort(Comparator.comparing(Seat::waitlistPlace));
+        boolean changed = false;
+        for (Seat place : arrived) {
+            SessionTally tally = ledger.tally(eventId, sessionId);
+            while (tally.confirmed() >= session.capacity() && !noShows.isEmpty()) {
+                releaseNoShow(step, command, noShows.poll(), sessionId);
+                changed = true;
+                tally = ledger.tally(eventId, sessionId);
+            }
+            if (tally.confirmed() >= session.capacity()) {
+                break;
+            }
+            ledger.removeWaitlistEntry(eventId, sessionId, place.waitlistPlace());
+            ledger.putTally(eventId, sessionId, tally.withConfirmed(tally.confirmed() + 1)
+                    .withWaitlisted(Math.max(0, tally.waitlisted() - 1)));
+            promote(step, waiting.get(place.waitlistPlace()), sessionId);
+            changed = true;
+        }
+        return changed ? step.decisions(true) : Decisions.NONE;
+    }
+
+    /**
+     * A no-show gives back its seat in a session: the seat stays in the record as CANCELLED (so the person's manage
+     * page shows it given back); without any seat or waitlist place left the registration is cancelled, as a
+     * cancellation would (its email free again). Answered by a {@link SessionsChanged} naming the release.
+     */
+    private void releaseNoShow(Step step, ReleaseNoShows command, RegistrationRecord registration,
+                               String sessionId) {
+        String eventId = step.eventId;
+        List<Seat> seats = new ArrayList<>();
+        for (Seat seat : registration.sessions()) {
+            if (seat.sessionId().equals(sessionId)) {
+                release(eventId, seat);
+                seats.add(new Seat(sessionId, SessionStatus.CANCELLED, null));
+            } else {
+                seats.add(seat);
+            }
+        }
+        RegistrationStatus status = overallStatus(seats);
+        Instant cancelledAt = null;
+        if (status == RegistrationStatus.REJECTED) {
+            status = RegistrationStatus.CANCELLED;
+            cancelledAt = step.now;
+            if (registration.emailHash() != null && ledger.activeRegistrationOf(eventId, registration.emailHash())
+                    .filter(registration.registrationId()::equals).isPresent()) {
+                ledger.removeActiveRegistration(eventId, registration.emailHash());
+            }
+        }
+        ledger.putRegistration(eventId, new RegistrationRecord(registration.registrationId(), status, null,
+                registration.emailHash(), seats, registration.changeIds(), cancelledAt));
+        List<SessionOutcome> outcomes = seats.stream()
+                .map(seat -> step.outcome(seat.sessionId(), seat.status(), currentPosition(eventId, seat)))
+                .toList();
+        step.outcomes.add(new SessionsChanged(step.messageId("no-show-released", registration.registrationId()),
+                step.now, Schema.VERSION, registration.registrationId(), eventId, command.messageId(), status, null,
+                outcomes, List.of(step.outcome(sessionId, SessionStatus.CANCELLED, null)), step.summary()));
     }
 
     private Optional<RejectionReason> changeRefusal(ChangeSessions command, RegistrationRecord registration,

@@ -1,8 +1,11 @@
 package org.rushreg.capacity.stream;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -128,6 +131,16 @@ final class StoreLedger implements Ledger {
     @Override
     public void putAttendance(String eventId, String registrationId, Attendance value) {
         attendance.put(key(eventId, registrationId), value);
+    }
+
+    @Override
+    public List<RegistrationRecord> registrations(String eventId) {
+        List<RegistrationRecord> records = new ArrayList<>();
+        try (KeyValueIterator<String, RegistrationRecord> all =
+                     registrations.prefixScan(eventId + SEPARATOR, new StringSerializer())) {
+            all.forEachRemaining(entry -> records.add(entry.value));
+        }
+        return records;
     }
 
     /**

@@ -104,4 +104,9 @@ final class CountingLedger implements Ledger {
         calls++;
         delegate.putAttendance(eventId, registrationId, attendance);
     }
+
+    @Override
+    public java.util.List<RegistrationRecord> registrations(String eventId) {
+        return delegate.registrations(eventId);
+    }
 }

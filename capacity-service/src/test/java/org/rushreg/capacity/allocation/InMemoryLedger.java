@@ -85,6 +85,12 @@ public final class InMemoryLedger implements Ledger {
         attendance.put(eventId + "/" + registrationId, value);
     }
 
+    @Override
+    public java.util.List<RegistrationRecord> registrations(String eventId) {
+        return registrations.entrySet().stream().filter(e -> e.getKey().startsWith(eventId + "/"))
+                .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+    }
+
     int storedEntries() {
         return events.size() + tallies.size() + waitlists.size() + registrations.size() + activeEmails.size();
     }

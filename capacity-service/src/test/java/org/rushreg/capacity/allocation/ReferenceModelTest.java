@@ -20,6 +20,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
@@ -32,6 +33,7 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ScanResult;
 import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.Schema;
@@ -47,7 +49,9 @@ import org.rushreg.messages.TicketScanned;
  * waitlist switched on and off, register, cancel, change the sessions of a registration, the same email again in
  * other spelling, the same registration id again, the very same command delivered twice), and scans of tickets at the
  * entrance and at the sessions' doors (decision 0024: a scan id sent again, scans before and after a cancellation,
- * offline scans made long before they arrive). After every command both must have decided the same, and the
+ * offline scans made long before they arrive), and no-show releases of sessions (decision 0029: before and after the
+ * event's minutes after the session's start, with the release on or off, people waiting who have arrived or not).
+ * After every command both must have decided the same, and the
  * allocator's counters must match the model's seats and queues. The clock moves a second per command, so that
  * cancellations and scans happen at different times.
  */
@@ -60,11 +64,30 @@ class ReferenceModelTest {
     @Property(tries = 300)
     void decidesEveryCommandAsTheReferenceModelDoes(@ForAll("commands") List<RegistrationCommand> commands,
                                                     @ForAll("deliveredTwice") Set<Integer> deliveredTwice) {
+        decideAsTheModel(commands, deliveredTwice);
+    }
+
+    /**
+     * The no-show release where it matters: an event with a waitlist and few seats whose doors are open, people
+     * registering, cancelling and arriving (or not) at the entrance and the sessions' doors, and releases asked
+     * before and after the minutes, several times over. Some tries must have given seats (a few percent do; the coverage check asks for one).
+     */
+    @Property(tries = 300)
+    void releasesNoShowsAsTheReferenceModelDoes(@ForAll("atTheVenue") List<RegistrationCommand> commands,
+                                               @ForAll("deliveredTwice") Set<Integer> deliveredTwice) {
+        boolean releasedSeats = decideAsTheModel(commands, deliveredTwice);
+        Statistics.label("a no-show release gave seats").collect(releasedSeats);
+        Statistics.label("a no-show release gave seats")
+                .coverage(coverage -> coverage.check(true).count(tries -> tries >= 1));
+    }
+
+    private static boolean decideAsTheModel(List<RegistrationCommand> commands, Set<Integer> deliveredTwice) {
         InMemoryLedger ledger = new InMemoryLedger();
         SeatAllocator allocator = new SeatAllocator(ledger, TestDigests.EMAILS);
         ReferenceModel model = new ReferenceModel();
         Set<String> promotions = new HashSet<>();
         Set<String> admissions = new HashSet<>();
+        boolean releasedSeats = false;
 
         for (int i = 0; i < commands.size(); i++) {
             RegistrationCommand command = commands.get(i);
@@ -80,6 +103,7 @@ class ReferenceModelTest {
                 List<String> expected = model.apply(command, now);
                 assertThat(actual).as("outcomes of command %d (%s), delivery %d", i,
                         command.getClass().getSimpleName(), delivery).isEqualTo(expected);
+                releasedSeats |= command instanceof ReleaseNoShows && !actual.isEmpty();
                 for (String outcome : actual) {
                     if (outcome.startsWith("promoted")) {
                         assertThat(promotions.add(outcome)).as("promoted once: " + outcome).isTrue();
@@ -94,6 +118,7 @@ class ReferenceModelTest {
                 model.assertSameSeatsAs(ledger);
             }
         }
+        return releasedSeats;
     }
 
     /** What both sides must agree on; message ids and times are the allocator's own business. */
@@ -147,6 +172,8 @@ class ReferenceModelTest {
         private final Map<String, Instant> admitted = new HashMap<>();
         /** registration id and scan id of every scan decided */
         private final Set<String> decidedScans = new HashSet<>();
+        /** registrations at the venue: scanned at the entrance while active, or admitted at any door */
+        private final Set<String> present = new HashSet<>();
 
         private static final class Registration {
             RegistrationStatus status;
@@ -172,6 +199,9 @@ class ReferenceModelTest {
             List<String> out = new ArrayList<>();
             if (command instanceof ScanTicket scan) {
                 scan(scan, out);
+            }
+            if (command instanceof ReleaseNoShows release) {
+                release(release, now, out);
             }
             if (command instanceof ConfigureEvent configure) {
                 if (!configure.event().equals(event)) {
@@ -349,6 +379,10 @@ class ReferenceModelTest {
                         registration.cancelledAt, scan.scannedAt().isBefore(registration.cancelledAt)));
                 return;
             }
+            if (scan.sessionId() == null && (registration.status == RegistrationStatus.CONFIRMED
+                    || registration.status == RegistrationStatus.WAITLISTED)) {
+                present.add(id);
+            }
             boolean seat = scan.sessionId() == null ? registration.status == RegistrationStatus.CONFIRMED
                     : registration.seats.get(scan.sessionId()) == SessionStatus.CONFIRMED;
             if (!seat) {
@@ -362,6 +396,7 @@ class ReferenceModelTest {
                 out.add(describeScan(id, scan.scanId(), scan.sessionId(), ScanResult.ALREADY_ADMITTED, first, false));
             } else {
                 admitted.put(door, scan.scannedAt());
+                present.add(id);
                 out.add(describeScan(id, scan.scanId(), scan.sessionId(), ScanResult.ADMITTED, scan.scannedAt(),
                         false));
             }
@@ -389,6 +424,50 @@ class ReferenceModelTest {
             activeByEmail.remove(registration.email, id);
             out.add("cancelled " + id);
             freed.forEach(sessionId -> promote(session(sessionId), out));
+        }
+
+        /**
+         * Decision 0029 the plainest way: from the event's minutes after the session's start, each person waiting
+         * for it who has arrived, in queue order, gets a seat; while the session is full a no-show (a holder who has
+         * not arrived, in the order of ids) gives one back first; nobody arrived waiting, or no seat to be had: stop.
+         */
+        private void release(ReleaseNoShows command, Instant now, List<String> out) {
+            SessionDefinition session = event == null ? null : session(command.sessionId());
+            if (session == null || event.noShowReleaseMinutes() == null || command.createdAt()
+                    .isBefore(session.startsAt().plusSeconds(60L * event.noShowReleaseMinutes()))) {
+                return;
+            }
+            String sessionId = session.id();
+            List<String> waiting = queue(sessionId).stream().filter(present::contains).toList();
+            LinkedList<String> noShows = new LinkedList<>(holders(sessionId).stream()
+                    .filter(id -> !present.contains(id)).sorted().toList());
+            for (String id : waiting) {
+                while (holders(sessionId).size() >= session.capacity() && !noShows.isEmpty()) {
+                    String noShow = noShows.removeFirst();
+                    Registration registration = registrations.get(noShow);
+                    holders(sessionId).remove(noShow);
+                    registration.seats.put(sessionId, SessionStatus.CANCELLED);
+                    registration.status = registration.overall();
+                    if (registration.status == RegistrationStatus.REJECTED) {
+                        registration.status = RegistrationStatus.CANCELLED;
+                        registration.cancelledAt = now;
+                        activeByEmail.remove(registration.email, noShow);
+                    }
+                    out.add("changed " + noShow + " " + registration.status + " null "
+                            + registration.seats.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                                    .toList()
+                            + " released " + List.of(sessionId));
+                }
+                if (holders(sessionId).size() >= session.capacity()) {
+                    break;
+                }
+                queue(sessionId).remove(id);
+                holders(sessionId).add(id);
+                Registration registration = registrations.get(id);
+                registration.seats.put(sessionId, SessionStatus.CONFIRMED);
+                registration.status = registration.overall();
+                out.add("promoted " + id + " " + sessionId + " " + registration.status);
+            }
         }
 
         /** Free seats go to the head of the queue, one by one. */
@@ -433,11 +512,13 @@ class ReferenceModelTest {
     Arbitrary<List<RegistrationCommand>> commands() {
         Arbitrary<RegistrationCommand> configure = Combinators.combine(
                 Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 4),
-                Arbitraries.integers().between(0, 3), Arbitraries.frequency(Tuple.of(4, true), Tuple.of(1, false)))
-                .as((day1, day2, walk, waitlist) -> EventFixtures.configure(EventFixtures.event(waitlist,
+                Arbitraries.integers().between(0, 3), Arbitraries.frequency(Tuple.of(4, true), Tuple.of(1, false)),
+                Arbitraries.frequency(Tuple.of(1, -1), Tuple.of(1, 0), Tuple.of(3, 15)))
+                .as((day1, day2, walk, waitlist, release) -> EventFixtures.configure(EventFixtures.event(waitlist,
                         EventFixtures.session("day-1", "2024-10-07T07:00:00Z", "2024-10-07T16:00:00Z", day1),
                         EventFixtures.session("day-2", "2024-10-08T07:00:00Z", "2024-10-08T16:00:00Z", day2),
-                        EventFixtures.session("walk", "2024-10-07T14:00:00Z", "2024-10-07T16:00:00Z", walk))));
+                        EventFixtures.session("walk", "2024-10-07T14:00:00Z", "2024-10-07T16:00:00Z", walk))
+                        .withNoShowReleaseMinutes(release < 0 ? null : release)));
         Arbitrary<String> email = Combinators.combine(Arbitraries.integers().between(1, 10),
                         Arbitraries.of("p%d@example.org", " P%d@Example.ORG ", "p%d@EXAMPLE.org"))
                 .as((person, spelling) -> String.format(spelling, person));
@@ -463,14 +544,68 @@ class ReferenceModelTest {
                 .as((id, n, door, second) -> new ScanTicket(Schema.newMessageId(), NOW.plusSeconds(second),
                         Schema.VERSION, EventFixtures.EVENT, "scan-" + n, "r" + id, door.isEmpty() ? null : door,
                         NOW.plusSeconds(second)));
+        // No-show releases of a session (or of one the event lacks), asked from 10 minutes before the session's
+        // start to 40 after it: before and after the event's minutes.
+        Arbitrary<RegistrationCommand> release = Combinators.combine(
+                Arbitraries.of("day-1", "day-2", "walk", "ghost"), Arbitraries.integers().between(-10, 40),
+                Arbitraries.integers().between(1, 3))
+                .as((sessionId, minutes, n) -> new ReleaseNoShows(Schema.newMessageId(),
+                        Instant.parse(sessionId.equals("day-2") ? "2024-10-08T07:00:00Z"
+                                : sessionId.equals("walk") ? "2024-10-07T14:00:00Z" : "2024-10-07T07:00:00Z")
+                                .plusSeconds(60L * minutes),
+                        Schema.VERSION, EventFixtures.EVENT, sessionId, "release-" + n));
         Arbitrary<List<RegistrationCommand>> rest = Arbitraries.frequencyOf(
                 Tuple.of(6, register), Tuple.of(3, cancel), Tuple.of(3, change), Tuple.of(1, configure),
-                Tuple.of(5, scan))
+                Tuple.of(5, scan), Tuple.of(2, release))
                 .list().ofMaxSize(80);
         return Combinators.combine(configure, rest).as((first, others) -> {
             List<RegistrationCommand> all = new ArrayList<>();
             all.add(first);
             all.addAll(others);
+            return all;
+        });
+    }
+
+    @Provide
+    Arbitrary<List<RegistrationCommand>> atTheVenue() {
+        Arbitrary<RegistrationCommand> configure = Combinators.combine(
+                Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 2),
+                Arbitraries.frequency(Tuple.of(1, -1), Tuple.of(1, 0), Tuple.of(6, 15)))
+                .as((day1, walk, release) -> EventFixtures.configure(EventFixtures.event(true,
+                        EventFixtures.session("day-1", "2024-10-07T07:00:00Z", "2024-10-07T16:00:00Z", day1),
+                        EventFixtures.session("day-2", "2024-10-08T07:00:00Z", "2024-10-08T16:00:00Z", 1),
+                        EventFixtures.session("walk", "2024-10-07T14:00:00Z", "2024-10-07T16:00:00Z", walk))
+                        .withNoShowReleaseMinutes(release < 0 ? null : release)));
+        Arbitrary<RegistrationCommand> register = Combinators.combine(
+                Arbitraries.integers().between(1, 10),
+                Arbitraries.of("day-1", "day-2", "walk").list().ofMinSize(1).ofMaxSize(2))
+                .as((id, sessions) -> EventFixtures.registerAt(EventFixtures.DURING_WINDOW, "r" + id,
+                        "p" + id + "@example.org", sessions.toArray(String[]::new)));
+        Arbitrary<RegistrationCommand> cancel = Arbitraries.integers().between(1, 10)
+                .map(id -> EventFixtures.cancel("r" + id));
+        Arbitrary<RegistrationCommand> scan = Combinators.combine(
+                Arbitraries.integers().between(1, 10), Arbitraries.integers().between(1, 3),
+                Arbitraries.frequency(Tuple.of(4, ""), Tuple.of(1, "day-1"), Tuple.of(1, "walk")),
+                Arbitraries.integers().between(0, 80))
+                .as((id, n, door, second) -> new ScanTicket(Schema.newMessageId(), NOW.plusSeconds(second),
+                        Schema.VERSION, EventFixtures.EVENT, "scan-" + n, "r" + id, door.isEmpty() ? null : door,
+                        NOW.plusSeconds(second)));
+        Arbitrary<RegistrationCommand> release = Combinators.combine(
+                Arbitraries.of("day-1", "day-1", "walk", "day-2"), Arbitraries.integers().between(-5, 40))
+                .as((sessionId, minutes) -> new ReleaseNoShows(Schema.newMessageId(),
+                        Instant.parse(sessionId.equals("day-2") ? "2024-10-08T07:00:00Z"
+                                : sessionId.equals("walk") ? "2024-10-07T14:00:00Z" : "2024-10-07T07:00:00Z")
+                                .plusSeconds(60L * minutes),
+                        Schema.VERSION, EventFixtures.EVENT, sessionId, "release"));
+        Arbitrary<List<RegistrationCommand>> registrations = register.list().ofMinSize(3).ofMaxSize(12);
+        Arbitrary<List<RegistrationCommand>> atTheDoors = Arbitraries.frequencyOf(
+                Tuple.of(5, scan), Tuple.of(1, cancel), Tuple.of(2, release), Tuple.of(1, register))
+                .list().ofMinSize(1).ofMaxSize(30);
+        return Combinators.combine(configure, registrations, atTheDoors).as((first, registering, doors) -> {
+            List<RegistrationCommand> all = new ArrayList<>();
+            all.add(first);
+            all.addAll(registering);
+            all.addAll(doors);
             return all;
         });
     }

@@ -40,6 +40,7 @@ import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.ScanResult;
+import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.SeatAvailability;
 import org.rushreg.messages.SessionDefinition;
@@ -198,6 +199,36 @@ class CapacityTopologyTest {
         assertThat(changed.sessions()).extracting(SessionOutcome::sessionId).containsExactly("walk");
         assertThat(changed.released()).extracting(SessionOutcome::sessionId).containsExactly("day-1");
         assertThat(outcomes.get(1)).isInstanceOf(RegistrationPromoted.class);
+    }
+
+    @Test
+    void aNoShowReleaseGivesTheSeatOfWhoDidNotComeToWhoCameOffTheWaitlistOnce() {
+        send(ConfigureEvent.of(event(1).withNoShowReleaseMinutes(15)));
+        send(register("r1", "a@example.org"));
+        send(register("r2", "b@example.org"));
+        send(register("r3", "c@example.org"));
+        send(ScanTicket.of(EVENT, "phone-1:1", "r3", null, Instant.parse("2024-10-07T06:40:00Z")));
+        readDecisions();
+        assertThat(readScans()).extracting(TicketScanned::result)
+                .containsExactly(ScanResult.NOT_CONFIRMED_FOR_SESSION);
+
+        ReleaseNoShows release = ReleaseNoShows.of(EVENT, "day-1", "release-1");
+        send(release);
+        send(release); // delivered again
+        send(ReleaseNoShows.of(EVENT, "day-1", "release-2")); // asked again
+
+        List<RegistrationOutcome> outcomes = readDecisions();
+        assertThat(outcomes).extracting(o -> o.getClass().getSimpleName() + " " + o.registrationId())
+                .containsExactly("SessionsChanged r1", "RegistrationPromoted r3");
+        SessionsChanged released = (SessionsChanged) outcomes.get(0);
+        assertThat(released.commandId()).isEqualTo(release.messageId());
+        assertThat(released.status()).isEqualTo(RegistrationStatus.CANCELLED);
+        assertThat(released.released()).extracting(SessionOutcome::sessionId).containsExactly("day-1");
+        driver.advanceWallClockTime(CapacityTopology.DEFAULT_AVAILABILITY_INTERVAL);
+        List<TestRecord<String, byte[]>> seats = availability.readRecordsToList();
+        assertThat(MessageJson.fromBytes(seats.get(seats.size() - 1).value(), Topics.SEAT_AVAILABILITY).sessions())
+                .containsExactly(new SessionSeats("day-1", 1, 1, 1));
+        assertThat(deadLetters.isEmpty()).isTrue();
     }
 
     private static EventDefinition eventWithWalk(int capacity) {

@@ -5,6 +5,8 @@ public enum OrganiserAction {
     EVENT_CREATED,
     EVENT_CHANGED,
     REGISTRATION_CANCELLED,
+    /** The seats of a session's no-shows were offered to people waiting who arrived (decision 0029). */
+    NO_SHOWS_RELEASED,
     EXPORT_CSV,
     EXPORT_XLSX,
     EXPORT_JSON,

@@ -19,6 +19,10 @@ final class EventChanges {
         return event.personalDataRetentionDays() == null ? "default" : event.personalDataRetentionDays().toString();
     }
 
+    private static String minutes(EventDefinition event) {
+        return event.noShowReleaseMinutes() == null ? "off" : event.noShowReleaseMinutes().toString();
+    }
+
     static String describe(EventDefinition before, EventDefinition after) {
         if (before == null) {
             return "created with sessions " + after.sessions().stream()
@@ -36,6 +40,7 @@ final class EventChanges {
         field(changes, "registration closes", before.registrationClosesAt(), after.registrationClosesAt(), true);
         field(changes, "organiser email", before.organiserEmail(), after.organiserEmail(), false);
         field(changes, "personal data kept (days)", days(before), days(after), true);
+        field(changes, "no-show release (minutes after start)", minutes(before), minutes(after), true);
         if (before.waitlistEnabled() != after.waitlistEnabled()) {
             changes.add("waitlist " + onOff(before.waitlistEnabled()) + " → " + onOff(after.waitlistEnabled()));
         }

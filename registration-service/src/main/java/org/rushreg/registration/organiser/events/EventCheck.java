@@ -21,6 +21,8 @@ final class EventCheck {
     static final int MAX_SESSIONS = 100;
     /** Two years: personal data of a free public event has no reason to outlive the next edition. */
     static final int MAX_RETENTION_DAYS = 730;
+    /** The latest a session's no-shows may be released: a day after it starts. */
+    static final int MAX_NO_SHOW_RELEASE_MINUTES = 1440;
     static final int MAX_CAPACITY = 1_000_000;
 
     private final List<EventProblem> problems = new ArrayList<>();
@@ -75,6 +77,11 @@ final class EventCheck {
                 && (event.personalDataRetentionDays() < 0 || event.personalDataRetentionDays() > MAX_RETENTION_DAYS)) {
             add("personalDataRetentionDays", "range", "must be 0 to " + MAX_RETENTION_DAYS
                     + " days after the event's last day (or left out for the service's default)");
+        }
+        if (event.noShowReleaseMinutes() != null && (event.noShowReleaseMinutes() < 0
+                || event.noShowReleaseMinutes() > MAX_NO_SHOW_RELEASE_MINUTES)) {
+            add("noShowReleaseMinutes", "no-show-range", "must be 0 to " + MAX_NO_SHOW_RELEASE_MINUTES
+                    + " minutes after a session's start (or left out: no release)");
         }
         sessions(event.sessions());
     }

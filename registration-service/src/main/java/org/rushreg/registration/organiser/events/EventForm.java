@@ -39,6 +39,7 @@ public class EventForm {
     private String organiserEmail = "";
     /** Blank: the service's default (PERSONAL_DATA_RETENTION_DAYS). */
     private String personalDataRetentionDays = "";
+    private String noShowReleaseMinutes = "";
     private List<SessionRow> sessions = new ArrayList<>();
 
     /** The form of a stored event, with blank rows to add sessions. */
@@ -58,6 +59,8 @@ public class EventForm {
         form.organiserEmail = text(event.organiserEmail());
         form.personalDataRetentionDays = event.personalDataRetentionDays() == null
                 ? "" : event.personalDataRetentionDays().toString();
+        form.noShowReleaseMinutes = event.noShowReleaseMinutes() == null
+                ? "" : event.noShowReleaseMinutes().toString();
         for (SessionDefinition s : event.sessions()) {
             SessionRow row = new SessionRow();
             row.setId(s.id());
@@ -108,7 +111,7 @@ public class EventForm {
                 date(startsOn, "startsOn", problems), date(endsOn, "endsOn", problems),
                 instant(registrationOpensAt, zone, "registrationOpensAt", problems),
                 instant(registrationClosesAt, zone, "registrationClosesAt", problems), waitlistEnabled,
-                organiserEmail, defined, retentionDays(problems));
+                organiserEmail, defined, retentionDays(problems), noShowMinutes(problems));
         for (EventProblem p : EventCheck.problems(eventId, event)) {
             Matcher m = SESSION_FIELD.matcher(p.field());
             EventProblem onRow = m.matches()
@@ -252,6 +255,26 @@ public class EventForm {
             problems.add(new EventProblem("personalDataRetentionDays", "number", "must be a whole number of days"));
             return null;
         }
+    }
+
+    private Integer noShowMinutes(List<EventProblem> problems) {
+        if (noShowReleaseMinutes.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(noShowReleaseMinutes.strip());
+        } catch (NumberFormatException e) {
+            problems.add(new EventProblem("noShowReleaseMinutes", "number", "must be a whole number of minutes"));
+            return null;
+        }
+    }
+
+    public String getNoShowReleaseMinutes() {
+        return noShowReleaseMinutes;
+    }
+
+    public void setNoShowReleaseMinutes(String noShowReleaseMinutes) {
+        this.noShowReleaseMinutes = text(noShowReleaseMinutes);
     }
 
     public String getPersonalDataRetentionDays() {
