@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -180,7 +181,9 @@ class BrowserTest extends BrowserTestSupport {
         decide(id, SessionStatus.CONFIRMED, RegistrationStatus.CONFIRMED);
         String token = new ManageToken(SECRET).sign(id, Instant.now().plusSeconds(3600));
         browser.get(url("/registrations/" + id + "/manage?lang=pl&token=" + token));
-        new WebDriverWait(browser, PATIENCE).until(d -> {
+        // Reloaded until the decision is in the read model; a reload that meets the page's own navigation is
+        // aborted by the browser, and the next one is tried.
+        new WebDriverWait(browser, PATIENCE).ignoring(WebDriverException.class).until(d -> {
             d.navigate().refresh();
             return "CONFIRMED".equals(statusShown());
         });
