@@ -198,8 +198,9 @@ class EventRemindersIntegrationTest {
             assertThat(text).contains(ticket.shortCode());
             assertThat(html).contains("cid:" + ((MimeBodyPart) image).getContentID().replaceAll("[<>]", ""));
             assertThat(findPart(reminder, "text/calendar")).isNull();
-            assertThat(reminderOutcomes(d)).extracting(NotificationOutcome::status)
-                    .containsExactly(DeliveryStatus.SENT);
+            // reported after the email went out (the outcome's send lingers up to 100 ms)
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(reminderOutcomes(d))
+                    .extracting(NotificationOutcome::status).containsExactly(DeliveryStatus.SENT));
         }
 
         // Two hours before: the second reminder, a message of its own.
