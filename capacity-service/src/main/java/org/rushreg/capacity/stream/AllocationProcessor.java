@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * command, and every change is still published within about one interval (plus the commit interval). The pending
  * store has a changelog, so a crash loses no pending publication; it is written once per event and interval, not
  * once per command.
+ *
+ * <p>The punctuation is scheduled only while a publication is pending: Kafka Streams commits a task after every
+ * punctuation, and with exactly-once each commit is a transaction (four broker requests and a marker per partition),
+ * so a punctuation left running would keep an idle service committing five times a second.
  */
 final class AllocationProcessor implements Processor<String, byte[], String, Outbound> {
 
@@ -58,6 +63,7 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
     private KeyValueStore<String, SeatAvailability> pendingAvailability;
     /** Events already marked in the pending store since the last publication. */
     private Set<String> markedPending;
+    private Cancellable publication;
 
     private final EmailDigest emails;
 
@@ -72,7 +78,20 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
         this.allocator = new SeatAllocator(new StoreLedger(context), emails);
         this.pendingAvailability = context.getStateStore(CapacityStores.PENDING_AVAILABILITY);
         this.markedPending = new HashSet<>();
-        context.schedule(availabilityInterval, PunctuationType.WALL_CLOCK_TIME, this::publishAvailability);
+        this.publication = null;
+        // Marks restored from the changelog after a crash are published like any others.
+        try (KeyValueIterator<String, SeatAvailability> restored = pendingAvailability.all()) {
+            if (restored.hasNext()) {
+                schedulePublication();
+            }
+        }
+    }
+
+    private void schedulePublication() {
+        if (publication == null) {
+            publication = context.schedule(availabilityInterval, PunctuationType.WALL_CLOCK_TIME,
+                    this::publishAvailability);
+        }
     }
 
     @Override
@@ -114,6 +133,7 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
         if (decisions.seatsChanged() && markedPending.add(command.eventId())) {
             allocator.availability(command.eventId(), now)
                     .ifPresent(seats -> pendingAvailability.put(command.eventId(), seats));
+            schedulePublication();
         }
     }
 
@@ -132,6 +152,8 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
             pendingAvailability.delete(entry.key);
         }
         markedPending.clear();
+        publication.cancel();
+        publication = null;
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason) {
