@@ -91,7 +91,7 @@ class ReadModelBenchmark {
         int warmUp = Integer.getInteger("benchmark.warm-up", 4000);
         int measured = Integer.getInteger("benchmark.registrations", 20000);
         int rate = Integer.getInteger("benchmark.rate", 500);
-        boolean fromCommands = context.containsBean("registrationsFromCommands");
+        boolean fromCommands = context.containsBean("readModel");
         Map<String, Object> props = KafkaTestUtils.producerProps(broker);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         var producers = new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer());

@@ -60,13 +60,10 @@ class ReadModelTest extends ServiceTestSupport {
     @Autowired
     private JdbcTemplate db;
 
+    /** The read model's consumer of commands, decisions and email reports, handed polls as the binder does. */
     @Autowired
-    @Qualifier("registrationDecisions")
-    private Consumer<Message<List<byte[]>>> decisionBatches;
-
-    @Autowired
-    @Qualifier("notificationOutcomes")
-    private Consumer<Message<List<byte[]>>> emailReportBatches;
+    @Qualifier("readModel")
+    private Consumer<Message<List<byte[]>>> polls;
 
     private StandInServices services;
     private DefaultKafkaProducerFactory<String, byte[]> producers;
@@ -113,6 +110,11 @@ class ReadModelTest extends ServiceTestSupport {
     }
 
     private static Message<List<byte[]>> poll(String topic, List<String> keys, List<byte[]> values) {
+        return poll(java.util.Collections.nCopies(values.size(), topic), keys, values);
+    }
+
+    /** A poll as the binder hands it over in batch mode: one list per header, the record's topic among them. */
+    private static Message<List<byte[]>> poll(List<String> topics, List<String> keys, List<byte[]> values) {
         List<Integer> partitions = new ArrayList<>();
         List<Long> offsets = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
@@ -120,11 +122,28 @@ class ReadModelTest extends ServiceTestSupport {
             offsets.add((long) i);
         }
         return MessageBuilder.withPayload(values)
-                .setHeader(KafkaHeaders.RECEIVED_TOPIC, topic)
+                .setHeader(KafkaHeaders.RECEIVED_TOPIC, topics)
                 .setHeader(KafkaHeaders.RECEIVED_KEY, keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList())
                 .setHeader(KafkaHeaders.RECEIVED_PARTITION, partitions)
                 .setHeader(KafkaHeaders.OFFSET, offsets)
                 .build();
+    }
+
+    @Test
+    void aPollOfAllThreeTopicsRecordsTheRegistrationThenItsDecisionThenItsEmailWhateverTheirOrderInThePoll() {
+        String id = UUID.randomUUID().toString();
+        RegisterAttendee registered = command(id, accepted(), "day-1");
+        RegistrationDecided decision = decided(id, SessionStatus.CONFIRMED, "day-1");
+        NotificationOutcome emailed = report(decision, DeliveryStatus.SENT, null,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+
+        polls.accept(poll(List.of(Topics.NOTIFICATION_OUTCOMES.name(), Topics.REGISTRATION_DECISIONS.name(),
+                        Topics.REGISTRATION_COMMANDS.name()), List.of(id, id, EVENT),
+                List.of(MessageJson.toBytes(emailed), MessageJson.toBytes(decision), MessageJson.toBytes(registered))));
+
+        assertThat(row(id)).containsEntry("status", "CONFIRMED").containsEntry("first_name", "Zofia");
+        assertThat(db.queryForObject("select status from email_deliveries where decision_id = ?", String.class,
+                decision.messageId())).isEqualTo("SENT");
     }
 
     private static RegistrationDecided decided(String registrationId, SessionStatus status, String... sessions) {
@@ -259,7 +278,7 @@ class ReadModelTest extends ServiceTestSupport {
         RegistrationDecided after = decided(UUID.randomUUID().toString(), SessionStatus.WAITLISTED, "day-2");
         String poison = "poison-" + UUID.randomUUID();
 
-        decisionBatches.accept(poll(Topics.REGISTRATION_DECISIONS.name(),
+        polls.accept(poll(Topics.REGISTRATION_DECISIONS.name(),
                 List.of(before.registrationId(), poison, after.registrationId()),
                 List.of(MessageJson.toBytes(before), "{not a decision".getBytes(StandardCharsets.UTF_8),
                         MessageJson.toBytes(after))));
@@ -283,7 +302,7 @@ class ReadModelTest extends ServiceTestSupport {
                 valid.sessions(), null, new Recipient("An\u0000na", "Nowak", "anna@example.org", "pl"));
         RegistrationDecided after = decided(UUID.randomUUID().toString(), SessionStatus.WAITLISTED, "day-2");
 
-        decisionBatches.accept(poll(Topics.REGISTRATION_DECISIONS.name(),
+        polls.accept(poll(Topics.REGISTRATION_DECISIONS.name(),
                 List.of(before.registrationId(), refused.registrationId(), after.registrationId()),
                 List.of(MessageJson.toBytes(before), MessageJson.toBytes(refused), MessageJson.toBytes(after))));
 
@@ -324,7 +343,7 @@ class ReadModelTest extends ServiceTestSupport {
         List<String> keys = new ArrayList<>(List.of(decision.registrationId(), poison, decision.registrationId(),
                 decision.registrationId()));
 
-        emailReportBatches.accept(poll(Topics.NOTIFICATION_OUTCOMES.name(), keys, values));
+        polls.accept(poll(Topics.NOTIFICATION_OUTCOMES.name(), keys, values));
 
         Map<String, Object> email = db.queryForMap("select status, reason, reported_at from email_deliveries "
                 + "where decision_id = ?", decision.messageId());
@@ -334,7 +353,7 @@ class ReadModelTest extends ServiceTestSupport {
         assertThat(deadLetter(Topics.NOTIFICATION_OUTCOMES.deadLetterName(), poison).key()).isEqualTo(poison);
 
         // An older report in a later poll is ignored too.
-        emailReportBatches.accept(poll(Topics.NOTIFICATION_OUTCOMES.name(), List.of(decision.registrationId()),
+        polls.accept(poll(Topics.NOTIFICATION_OUTCOMES.name(), List.of(decision.registrationId()),
                 List.of(MessageJson.toBytes(report(decision, DeliveryStatus.FAILED, "old", t)))));
         assertThat(db.queryForObject("select status from email_deliveries where decision_id = ?", String.class,
                 decision.messageId())).isEqualTo("SENT");
@@ -345,7 +364,7 @@ class ReadModelTest extends ServiceTestSupport {
         RegistrationDecided duplicate = decided(UUID.randomUUID().toString(), SessionStatus.REJECTED, "day-1");
         Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
-        emailReportBatches.accept(poll(Topics.NOTIFICATION_OUTCOMES.name(),
+        polls.accept(poll(Topics.NOTIFICATION_OUTCOMES.name(),
                 List.of(duplicate.registrationId(), duplicate.registrationId()),
                 List.of(MessageJson.toBytes(report(duplicate, DeliveryStatus.SUPPRESSED, "a reminder went out", t)),
                         MessageJson.toBytes(report(duplicate, DeliveryStatus.RETRYING, "late", t.plusSeconds(1))))));

@@ -21,20 +21,24 @@ class TopicNamesTest {
     void bindingsUseTheSharedTopicNames() {
         Properties p = configuration();
         String bindings = "spring.cloud.stream.bindings.";
-        assertThat(p.getProperty(bindings + "registrationsFromCommands-in-0.destination"))
-                .isEqualTo(Topics.REGISTRATION_COMMANDS.name());
-        assertThat(p.getProperty(bindings + "registrationDecisions-in-0.destination"))
-                .isEqualTo(Topics.REGISTRATION_DECISIONS.name());
+        assertThat(p.getProperty(bindings + "readModel-in-0.destination")).isEqualTo(String.join(",",
+                Topics.REGISTRATION_COMMANDS.name(), Topics.REGISTRATION_DECISIONS.name(),
+                Topics.NOTIFICATION_OUTCOMES.name()));
         assertThat(p.getProperty(bindings + "seatAvailability-in-0.destination"))
                 .isEqualTo(Topics.SEAT_AVAILABILITY.name());
+    }
+
+    @Test
+    void theReadModelReadsItsThreeTopicsWithOneConsumer() {
+        // Without multiplex the binder makes one consumer per destination: three fetches and commits per poll.
+        assertThat(configuration().getProperty("spring.cloud.stream.bindings.readModel-in-0.consumer.multiplex"))
+                .isEqualTo("true");
     }
 
     @Test
     void deadLetterTopicsAreTheSharedOnes() {
         Properties p = configuration();
         String kafka = "spring.cloud.stream.kafka.bindings.";
-        assertThat(p.getProperty(kafka + "registrationDecisions-in-0.consumer.dlq-name"))
-                .isEqualTo(Topics.REGISTRATION_DECISIONS.deadLetterName());
         assertThat(p.getProperty(kafka + "seatAvailability-in-0.consumer.dlq-name"))
                 .isEqualTo(Topics.SEAT_AVAILABILITY.deadLetterName());
     }
@@ -44,7 +48,7 @@ class TopicNamesTest {
         Properties p = configuration();
         assertThat(p.getProperty("spring.cloud.stream.kafka.binder.consumer-properties.isolation.level"))
                 .isEqualTo("read_committed");
-        assertThat(p.getProperty("spring.cloud.stream.bindings.registrationDecisions-in-0.group"))
+        assertThat(p.getProperty("spring.cloud.stream.bindings.readModel-in-0.group"))
                 .isEqualTo("registration-service");
         assertThat(p.getProperty("spring.cloud.stream.bindings.seatAvailability-in-0.group"))
                 .isEqualTo("registration-service");

@@ -1,7 +1,9 @@
 package org.rushreg.registration.readmodel;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.rushreg.messages.MalformedMessageException;
 import org.rushreg.messages.MessageJson;
@@ -18,6 +20,35 @@ record PolledRecords(List<?> values, List<?> keys, List<?> partitions, List<?> o
     static PolledRecords of(Message<? extends List<?>> message) {
         return new PolledRecords(message.getPayload(), list(message, KafkaHeaders.RECEIVED_KEY),
                 list(message, KafkaHeaders.RECEIVED_PARTITION), list(message, KafkaHeaders.OFFSET));
+    }
+
+    /**
+     * The records of a poll of several topics, topic by topic, each in the order polled. A topic with no record in
+     * the poll has an empty batch.
+     */
+    static Map<String, PolledRecords> byTopic(Message<? extends List<?>> message, List<String> topics) {
+        PolledRecords all = of(message);
+        List<?> names = list(message, KafkaHeaders.RECEIVED_TOPIC);
+        Map<String, PolledRecords> batches = new HashMap<>();
+        for (String topic : topics) {
+            List<Integer> indexes = new ArrayList<>();
+            for (int i = 0; i < all.values.size(); i++) {
+                if (i < names.size() && topic.equals(names.get(i))) {
+                    indexes.add(i);
+                }
+            }
+            batches.put(topic, new PolledRecords(pick(all.values, indexes), pick(all.keys, indexes),
+                    pick(all.partitions, indexes), pick(all.offsets, indexes)));
+        }
+        return batches;
+    }
+
+    private static List<?> pick(List<?> list, List<Integer> indexes) {
+        List<Object> picked = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            picked.add(i < list.size() ? list.get(i) : null);
+        }
+        return picked;
     }
 
     private static List<?> list(Message<?> message, String header) {

@@ -3,6 +3,7 @@ package org.rushreg.registration.readmodel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.NotificationOutcome;
@@ -13,6 +14,7 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.TicketScanned;
 import org.rushreg.messages.Topic;
 import org.rushreg.messages.Topics;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -22,11 +24,11 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.messaging.Message;
 
 /**
- * The topics the read model follows, as Spring Cloud Stream consumers (bindings {@code registrationsFromCommands-in-0},
- * {@code registrationDecisions-in-0}, {@code notificationOutcomes-in-0}, {@code attendance-in-0} and
- * {@code seatAvailability-in-0} in application.yml). The first four receive whole polls (batch mode) and apply each in
- * one transaction: in a rush a poll carries hundreds of records, and a transaction, a round trip and an offset commit
- * per record was most of what the read model cost.
+ * The topics the read model follows, as Spring Cloud Stream consumers (bindings {@code readModel-in-0}, which reads
+ * the commands, the decisions and the email reports, {@code attendance-in-0} and {@code seatAvailability-in-0} in
+ * application.yml). The first two receive whole polls (batch mode) and apply each topic's part in one transaction: in
+ * a rush a poll carries hundreds of records, and a transaction, a round trip and an offset commit per record was most
+ * of what the read model cost.
  *
  * <p>A record that is not a valid message is set aside before the batch is applied: a decision or email report goes
  * to its topic's dead-letter topic and the rest of the poll is applied. A command that is not valid is only logged:
@@ -42,49 +44,77 @@ class ReadModelBindings {
     private static final RetryTemplate RETRY = new RetryTemplate(RetryPolicy.builder()
             .maxRetries(2).delay(Duration.ofSeconds(1)).multiplier(2).build());
 
+    /**
+     * The registrations (from their commands), their decisions and the reports of their emails, from one consumer:
+     * each poll of it is one fetch and one offset commit for all three topics, where three consumers made three of
+     * each, busy or idle. A poll's registrations are applied first, then its decisions, then its email reports.
+     */
     @Bean
-    Consumer<Message<List<byte[]>>> registrationsFromCommands(RegistrationProjection projection,
-                                                              DeadLetters deadLetters) {
+    Consumer<Message<List<byte[]>>> readModel(RegistrationProjection registrations, DecisionProjection decisions,
+                                              DeliveryProjection deliveries, DeadLetters deadLetters) {
+        List<String> topics = List.of(Topics.REGISTRATION_COMMANDS.name(), Topics.REGISTRATION_DECISIONS.name(),
+                Topics.NOTIFICATION_OUTCOMES.name());
         return message -> {
-            PolledRecords.Read<RegistrationCommand> read = PolledRecords.of(message)
-                    .read(Topics.REGISTRATION_COMMANDS, c -> !(c instanceof RegisterAttendee r)
-                            || (r.registrationId() != null && r.eventId() != null && r.createdAt() != null));
-            read.unreadable().forEach(r -> log.warn("Command at {}-{}@{} is not one the read model can record; skipped",
-                    Topics.REGISTRATION_COMMANDS.name(), r.partition(), r.offset()));
-            // Catalogue changes, cancellations and changes of sessions reach the read model as outcomes.
-            List<Integer> positions = new ArrayList<>();
-            List<RegisterAttendee> registrations = new ArrayList<>();
-            for (int i = 0; i < read.messages().size(); i++) {
-                if (read.messages().get(i) instanceof RegisterAttendee registration) {
-                    registrations.add(registration);
-                    positions.add(read.positions().get(i));
-                }
+            Map<String, PolledRecords> poll = PolledRecords.byTopic(message, topics);
+            registrationsFromCommands(poll.get(Topics.REGISTRATION_COMMANDS.name()), registrations, deadLetters);
+            decisions(poll.get(Topics.REGISTRATION_DECISIONS.name()), decisions, deadLetters);
+            deliveries(poll.get(Topics.NOTIFICATION_OUTCOMES.name()), deliveries, deadLetters);
+        };
+    }
+
+    private static void registrationsFromCommands(PolledRecords records, RegistrationProjection projection,
+                                                  DeadLetters deadLetters) {
+        if (records.values().isEmpty()) {
+            return;
+        }
+        PolledRecords.Read<RegistrationCommand> read = records
+                .read(Topics.REGISTRATION_COMMANDS, c -> !(c instanceof RegisterAttendee r)
+                        || (r.registrationId() != null && r.eventId() != null && r.createdAt() != null));
+        read.unreadable().forEach(r -> log.warn("Command at {}-{}@{} is not one the read model can record; skipped",
+                Topics.REGISTRATION_COMMANDS.name(), r.partition(), r.offset()));
+        // Catalogue changes, cancellations and changes of sessions reach the read model as outcomes.
+        List<Integer> positions = new ArrayList<>();
+        List<RegisterAttendee> registrations = new ArrayList<>();
+        for (int i = 0; i < read.messages().size(); i++) {
+            if (read.messages().get(i) instanceof RegisterAttendee registration) {
+                registrations.add(registration);
+                positions.add(read.positions().get(i));
             }
-            apply(new PolledRecords.Read<>(read.batch(), registrations, positions, List.of()), projection::apply,
-                    Topics.REGISTRATION_COMMANDS, deadLetters);
-        };
+        }
+        apply(new PolledRecords.Read<>(read.batch(), registrations, positions, List.of()), projection::apply,
+                Topics.REGISTRATION_COMMANDS, deadLetters);
     }
 
-    @Bean
-    Consumer<Message<List<byte[]>>> registrationDecisions(DecisionProjection projection, DeadLetters deadLetters) {
-        return message -> {
-            PolledRecords.Read<RegistrationOutcome> read = PolledRecords.of(message)
-                    .read(Topics.REGISTRATION_DECISIONS, o -> o.registrationId() != null && o.eventId() != null
-                            && o.messageId() != null && !(o instanceof RegistrationDecided d && d.status() == null));
-            deadLetters.send(Topics.REGISTRATION_DECISIONS, read.unreadable());
-            apply(read, projection::apply, Topics.REGISTRATION_DECISIONS, deadLetters);
-        };
+    private static void decisions(PolledRecords records, DecisionProjection projection, DeadLetters deadLetters) {
+        if (records.values().isEmpty()) {
+            return;
+        }
+        PolledRecords.Read<RegistrationOutcome> read = records
+                .read(Topics.REGISTRATION_DECISIONS, o -> o.registrationId() != null && o.eventId() != null
+                        && o.messageId() != null && !(o instanceof RegistrationDecided d && d.status() == null));
+        deadLetters.send(Topics.REGISTRATION_DECISIONS, read.unreadable());
+        apply(read, projection::apply, Topics.REGISTRATION_DECISIONS, deadLetters);
     }
 
+    private static void deliveries(PolledRecords records, DeliveryProjection projection, DeadLetters deadLetters) {
+        if (records.values().isEmpty()) {
+            return;
+        }
+        PolledRecords.Read<NotificationOutcome> read = records
+                .read(Topics.NOTIFICATION_OUTCOMES, o -> o.registrationId() != null && o.eventId() != null
+                        && o.status() != null && (o.decisionId() != null || o.messageId() != null));
+        deadLetters.send(Topics.NOTIFICATION_OUTCOMES, read.unreadable());
+        apply(read, projection::apply, Topics.NOTIFICATION_OUTCOMES, deadLetters);
+    }
+
+    /**
+     * The binder's last resort, for a poll whose own dead letters could not be sent either: each record goes to the
+     * dead-letter topic of the topic it came from ({@code readModel-in-0} reads three).
+     */
     @Bean
-    Consumer<Message<List<byte[]>>> notificationOutcomes(DeliveryProjection projection, DeadLetters deadLetters) {
-        return message -> {
-            PolledRecords.Read<NotificationOutcome> read = PolledRecords.of(message)
-                    .read(Topics.NOTIFICATION_OUTCOMES, o -> o.registrationId() != null && o.eventId() != null
-                            && o.status() != null && (o.decisionId() != null || o.messageId() != null));
-            deadLetters.send(Topics.NOTIFICATION_OUTCOMES, read.unreadable());
-            apply(read, projection::apply, Topics.NOTIFICATION_OUTCOMES, deadLetters);
-        };
+    DlqDestinationResolver deadLetterTopics() {
+        return (record, problem) -> Topics.ALL.stream().filter(topic -> topic.name().equals(record.topic()))
+                .findFirst().map(Topic::deadLetterName).orElse(record.topic() + ".dlq");
     }
 
     /**
