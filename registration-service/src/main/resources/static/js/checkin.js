@@ -324,36 +324,95 @@
     });
   }
 
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  /**
+   * A function from the video to the text of the QR code in its current frame (or null): the browser's
+   * BarcodeDetector where it reads QR codes, else the bundled jsQR, loaded only then (about 250 KB).
+   */
+  async function qrReader() {
+    if ('BarcodeDetector' in window) {
+      var formats = await window.BarcodeDetector.getSupportedFormats().catch(function () {
+        return [];
+      });
+      if (formats.indexOf('qr_code') >= 0) {
+        var detector = new window.BarcodeDetector({formats: ['qr_code']});
+        return async function (video) {
+          var codes = await detector.detect(video);
+          return codes.length > 0 ? codes[0].rawValue : null;
+        };
+      }
+    }
+    await loadScript(main.dataset.decoderUrl);
+    var canvas = document.createElement('canvas');
+    var context = canvas.getContext('2d', {willReadFrequently: true});
+    return function (video) {
+      if (!video.videoWidth) {
+        return null;
+      }
+      // At most 800 pixels across: a ticket held up to a phone stays readable, and a frame decodes in tens of ms.
+      var scale = Math.min(1, 800 / video.videoWidth);
+      canvas.width = Math.round(video.videoWidth * scale);
+      canvas.height = Math.round(video.videoHeight * scale);
+      context.drawImage(video, 0, 0, canvas.width, canvas.height);
+      var image = context.getImageData(0, 0, canvas.width, canvas.height);
+      var found = window.jsQR(image.data, image.width, image.height, {inversionAttempts: 'attemptBoth'});
+      return found && found.data ? found.data : null;
+    };
+  }
+
   function camera() {
     var start = document.getElementById('camera-start');
-    if (!('BarcodeDetector' in window) || !navigator.mediaDevices) {
-      document.getElementById('camera-missing').hidden = false;
+    var missing = document.getElementById('camera-missing');
+    if (!navigator.mediaDevices || typeof navigator.mediaDevices.getUserMedia !== 'function') {
+      missing.hidden = false;
       return;
     }
     start.hidden = false;
     start.addEventListener('click', async function () {
       var video = document.getElementById('camera');
+      var read;
       try {
+        read = await qrReader();
         video.srcObject = await navigator.mediaDevices.getUserMedia({video: {facingMode: 'environment'}});
       } catch (e) {
-        document.getElementById('camera-missing').hidden = false;
+        missing.hidden = false;
         return;
       }
       video.hidden = false;
       start.hidden = true;
       await video.play();
-      var detector = new window.BarcodeDetector({formats: ['qr_code']});
-      var last = {code: null, at: 0};
+      // A ticket held in view is read every frame: it is checked once, and again only after it was out of view
+      // for a while (a second scan of one ticket would answer "already admitted" to the person just admitted).
+      var last = {code: null, seen: 0};
+      var reading = false;
       window.setInterval(async function () {
+        if (reading) {
+          return;
+        }
+        reading = true;
         try {
-          var codes = await detector.detect(video);
+          var text = await read(video);
           var now = Date.now();
-          if (codes.length > 0 && (codes[0].rawValue !== last.code || now - last.at > 3000)) {
-            last = {code: codes[0].rawValue, at: now};
-            check(codes[0].rawValue);
+          if (text) {
+            var again = text !== last.code || now - last.seen > 5000;
+            last = {code: text, seen: now};
+            if (again) {
+              check(text);
+            }
           }
         } catch (e) {
           // a frame that could not be read: the next one will do
+        } finally {
+          reading = false;
         }
       }, 300);
     });
