@@ -77,6 +77,13 @@ class CheckInBrowserTest extends BrowserTestSupport {
         TestBrowser.assertAccessible(browser, "check-in");
         TestBrowser.screenshot(browser, "checkin.png", 1100);
 
+        // a phone that did not admit Zofia itself: the synced list says she was admitted (on any device)
+        ((JavascriptExecutor) browser).executeScript("window.localStorage.removeItem(arguments[0]);"
+                + "window.localStorage.removeItem(arguments[1]);", "rushreg.checkin.admitted." + EVENT,
+                "rushreg.checkin.synced." + EVENT);
+        browser.navigate().refresh();
+        until(d -> !text("synced").equals("—"));
+
         HasNetworkConditions network = (HasNetworkConditions) browser;
         ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
         offline.setOffline(true);
@@ -89,12 +96,33 @@ class CheckInBrowserTest extends BrowserTestSupport {
         assertThat(text("answer-name")).isEqualTo("Tomasz Kowalczyk");
         assertThat(text("answer-detail")).contains("bez połączenia");
         until(d -> text("queued").equals("1"));
+
+        browser.findElement(By.id("code")).sendKeys(zofiasTicket.shortCode() + "\n");
+        until(d -> text("answer-result").equals("Już wpuszczony"));
+        until(d -> text("queued").equals("2"));
+
+        // offline, the signature decides: a forged code is refused on the phone and never queued ...
+        String forged = zofiasTicket.code().substring(0, zofiasTicket.code().length() - 4)
+                + (zofiasTicket.code().endsWith("AAAA") ? "BBBB" : "AAAA");
+        browser.findElement(By.id("code")).sendKeys(forged + "\n");
+        until(d -> text("answer-result").equals("Nieznany bilet"));
+        assertThat(text("answer-detail")).contains("podpis sprawdzony w telefonie");
+        // ... and a genuine ticket issued after the list was synced is admitted, said so
+        String marek = confirmed("Marek", "Nowicki");
+        browser.findElement(By.id("code")).sendKeys(CODES.issue(EVENT, marek).code() + "\n");
+        until(d -> text("answer-result").equals("Wpuszczony"));
+        assertThat(text("answer-detail")).contains("spoza listy");
+        until(d -> text("queued").equals("3"));
         String queued = (String) ((JavascriptExecutor) browser).executeScript(
                 "return window.localStorage.getItem('rushreg.checkin.queue." + EVENT + "');");
 
         network.deleteNetworkConditions();
         ScanTicket late = awaitCommand(c -> c.registrationId().equals(tomasz));
         services.scanned(decision(late, ScanResult.ADMITTED));
+        ScanTicket again = awaitCommand(c -> c.registrationId().equals(zofia) && !c.scanId().equals(first.scanId()));
+        services.scanned(decision(again, ScanResult.ALREADY_ADMITTED));
+        ScanTicket unlisted = awaitCommand(c -> c.registrationId().equals(marek));
+        services.scanned(decision(unlisted, ScanResult.ADMITTED));
         until(d -> text("queued").equals("0"));
         until(d -> !d.findElements(By.cssSelector("#recent li[data-scan='" + late.scanId() + "']"
                 + "[data-result='ADMITTED']")).isEmpty());
@@ -113,7 +141,10 @@ class CheckInBrowserTest extends BrowserTestSupport {
                         (TestOrganisers.CHECKIN + ":" + TestOrganisers.CHECKIN_PASSWORD).getBytes()))).status())
                 .isIn(200, 202);
         awaitCommand(c -> c.scanId().equals(marker));
-        assertThat(scans().stream().filter(c -> c.scanId().equals(late.scanId()))).hasSize(1);
+        for (ScanTicket sent : List.of(late, again, unlisted)) {
+            assertThat(queued).contains(sent.scanId());
+            assertThat(scans().stream().filter(c -> c.scanId().equals(sent.scanId()))).hasSize(1);
+        }
         assertThat(TestBrowser.policyViolations(browser)).isEmpty();
     }
 
