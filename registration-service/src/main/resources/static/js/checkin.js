@@ -139,7 +139,8 @@
     var item = document.createElement('li');
     item.dataset.scan = scan.scanId;
     item.dataset.result = result;
-    item.textContent = clock(scan.scannedAt) + ' · ' + (labels[result] || result) + (name ? ' · ' + name : '')
+    var said = result === 'ADMITTED' && body && body.seatFreed ? texts.seatFreed : labels[result] || result;
+    item.textContent = clock(scan.scannedAt) + ' · ' + said + (name ? ' · ' + name : '')
         + (body && body.conflict ? ' · ' + texts.conflict : '');
     var earlier = recent.querySelector('li[data-scan="' + scan.scanId + '"]');
     if (earlier) {
@@ -270,7 +271,8 @@
     if ((result === 'ADMITTED' || result === 'ALREADY_ADMITTED') && body.registrationId) {
       admittedHere(scan, body.registrationId, body.at || scan.scannedAt);
     }
-    var label = result === 'UNKNOWN' && body.reason === 'OTHER_EVENT' ? texts.otherEvent : null;
+    var label = result === 'UNKNOWN' && body.reason === 'OTHER_EVENT' ? texts.otherEvent
+        : result === 'ADMITTED' && body.seatFreed ? texts.seatFreed : null;
     remember(scan, result, body, name);
     if (scan.scanId === state.latest) {
       show(result, name, describe(result, body), label);
