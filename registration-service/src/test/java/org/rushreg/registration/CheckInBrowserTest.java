@@ -149,8 +149,16 @@ class CheckInBrowserTest extends BrowserTestSupport {
     }
 
     @Test
-    void aBrowserWithoutBarcodeDetectorReadsTheTicketFromTheCameraWithTheBundledDecoder() throws IOException {
-        String ewa = confirmed("Ewa", "Zielińska");
+    void aBrowserWithoutBarcodeDetectorReadsTheTicketFromTheCameraAndTellsSomeonePromotedThatTheSeatWasFreed()
+            throws IOException {
+        // Ewa waited for day 2 and was promoted after it began, as a no-show release does
+        var body = with(with(registration("day-2"), "firstName", "Ewa"), "lastName", "Zielińska");
+        String ewa = register(body).json().path("registrationId").asString();
+        awaitRecorded(ewa);
+        services.decide(ewa, Instant.now(), SessionStatus.WAITLISTED, "day-2");
+        services.promote(ewa, "day-2");
+        await().atMost(PATIENCE).until(() -> "CONFIRMED".equals(
+                get("/api/registrations/" + ewa).json().path("status").asString()));
         Path video = Files.createDirectories(Path.of("target", "fake-camera")).resolve(ewa + ".y4m");
         Files.write(video, FakeCamera.frameShowing(TicketQr.of(CODES.issue(EVENT, ewa).code())));
         ChromeDriver camera = (ChromeDriver) TestBrowser.start("--use-fake-ui-for-media-stream",
@@ -160,11 +168,13 @@ class CheckInBrowserTest extends BrowserTestSupport {
             camera.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
                     Map.of("source", "delete window.BarcodeDetector;"));
             openDoor(camera);
+            new org.openqa.selenium.support.ui.Select(camera.findElement(By.id("door"))).selectByValue("day-2");
             camera.findElement(By.id("camera-start")).click();
             ScanTicket scan = awaitCommand(c -> c.registrationId().equals(ewa));
-            assertThat(scan.sessionId()).isNull();
+            assertThat(scan.sessionId()).isEqualTo("day-2");
             services.scanned(decision(scan, ScanResult.ADMITTED));
-            new WebDriverWait(camera, PATIENCE).until(d -> text(d, "answer-result").equals("Wpuszczony"));
+            new WebDriverWait(camera, PATIENCE).until(d -> text(d, "answer-result")
+                    .equals("Wpuszczony: zwolniło się miejsce dla Ciebie"));
             assertThat(text(camera, "answer-name")).isEqualTo("Ewa Zielińska");
             assertThat(camera.executeScript("return 'BarcodeDetector' in window;")).isEqualTo(false);
             assertThat(camera.executeScript("return typeof window.jsQR;")).isEqualTo("function");
