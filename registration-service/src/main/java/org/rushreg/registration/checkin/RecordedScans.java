@@ -34,7 +34,7 @@ class RecordedScans {
                                exists (select 1 from outcomes o join sessions e
                                          on e.event_id = o.event_id and e.id = o.session_id
                                        where o.registration_id = s.registration_id and o.session_id = s.session_id
-                                         and o.kind = 'PROMOTED' and o.applied_at >= e.starts_at) as seat_freed
+                                         and o.kind = 'PROMOTED' and o.decided_at >= e.starts_at) as seat_freed
                         from scans s left join registrations r on r.id = s.registration_id
                         where s.event_id = :event and s.scan_id = :scan
                         """)

@@ -58,8 +58,8 @@ class DecisionProjection {
 
     /** The feed of outcomes, once per message id: its update count says whether an outcome is applied the first time. */
     private static final String FEED = """
-            insert into outcomes (message_id, registration_id, event_id, kind, reason, session_id)
-            values (?, ?, ?, ?, ?, ?)
+            insert into outcomes (message_id, registration_id, event_id, kind, reason, session_id, decided_at)
+            values (?, ?, ?, ?, ?, ?, ?)
             on conflict (message_id) do nothing
             """;
 
@@ -132,6 +132,7 @@ class DecisionProjection {
             ps.setString(4, OutcomeApplied.kindOf(o));
             ps.setString(5, OutcomeApplied.reasonOf(o));
             ps.setString(6, o instanceof RegistrationPromoted p ? p.sessionId() : null);
+            ps.setTimestamp(7, timestamp(o.createdAt()));
         });
 
         // Published inside the transaction: the metrics hear of it once it has committed.
