@@ -1,8 +1,9 @@
-// The staff's page at the door (decision 0024). Every scan gets an id made here and goes into a queue kept in
+// The staff's page at the door (decisions 0024, 0031). Every scan gets an id made here and goes into a queue kept in
 // localStorage before anything is sent, so that a scan made without a connection (or while the page reloads) is sent
 // when the connection is back, and a queue sent twice is answered the same by the server and recorded once. The answer
-// shown without a connection comes from the list synced from the server (confirmed and cancelled registrations with
-// their ticket codes) and this phone's own admissions; the server's answer replaces it when the scan is sent.
+// shown without a connection comes from the ticket's signature, checked here with the service's public key (a forged
+// code is refused on the spot and never queued), the list synced from the server (registrations with their ticket
+// codes, seats and admissions) and this phone's own admissions; the server's answer replaces it when the scan is sent.
 (function () {
   'use strict';
 
@@ -61,6 +62,43 @@
     }) || null;
   }
 
+  var publicKey = null;
+
+  /**
+   * The ticket a full code stands for ({eventId, registrationId}), false when its signature is not the service's,
+   * or null when this browser cannot check Ed25519 signatures (then the list alone answers).
+   */
+  async function verified(code) {
+    var parts = code.split('.');
+    if (parts.length !== 4 || parts[0] !== 'T1' || !parts[1] || !parts[2]) {
+      return false;
+    }
+    var signature;
+    try {
+      signature = Uint8Array.from(atob(parts[3].replace(/-/g, '+').replace(/_/g, '/')), function (c) {
+        return c.charCodeAt(0);
+      });
+    } catch (e) {
+      return false;
+    }
+    if (signature.length !== 64) {
+      return false;
+    }
+    try {
+      if (!publicKey) {
+        var der = Uint8Array.from(atob(main.dataset.publicKey), function (c) {
+          return c.charCodeAt(0);
+        });
+        publicKey = await window.crypto.subtle.importKey('spki', der, {name: 'Ed25519'}, false, ['verify']);
+      }
+      var message = new TextEncoder().encode('rushreg-ticket-v1|' + parts[1] + '|' + parts[2]);
+      var genuine = await window.crypto.subtle.verify({name: 'Ed25519'}, publicKey, signature, message);
+      return genuine ? {eventId: parts[1], registrationId: parts[2]} : false;
+    } catch (e) {
+      return null;
+    }
+  }
+
   function entryById(registrationId) {
     return load(keys.list, []).find(function (entry) {
       return entry.registrationId === registrationId;
@@ -74,6 +112,13 @@
     }
     if (body && body.conflict) {
       detail.push(texts.conflict);
+    }
+    if (body && body.unlisted) {
+      var synced = load(keys.synced, null);
+      detail.push(texts.unlisted + ' ' + (synced ? clock(synced) : '—'));
+    }
+    if (body && body.forged) {
+      detail.push(texts.forged);
     }
     if (body && body.offline) {
       detail.push(texts.offline);
@@ -94,7 +139,8 @@
     var item = document.createElement('li');
     item.dataset.scan = scan.scanId;
     item.dataset.result = result;
-    item.textContent = clock(scan.scannedAt) + ' · ' + (labels[result] || result) + (name ? ' · ' + name : '')
+    var said = result === 'ADMITTED' && body && body.seatFreed ? texts.seatFreed : labels[result] || result;
+    item.textContent = clock(scan.scannedAt) + ' · ' + said + (name ? ' · ' + name : '')
         + (body && body.conflict ? ' · ' + texts.conflict : '');
     var earlier = recent.querySelector('li[data-scan="' + scan.scanId + '"]');
     if (earlier) {
@@ -115,24 +161,29 @@
     document.getElementById('synced').textContent = synced ? clock(synced) : '—';
   }
 
-  /** What the list says, for a scan made without a connection; the server decides when the scan is sent. */
-  function offlineAnswer(entry, doorId) {
-    if (!entry) {
+  /**
+   * The answer for a scan made without a connection; the server decides when the scan is sent. A genuine ticket
+   * missing from the list was issued after the sync (the list holds every registration with, or waiting for, a seat):
+   * admitted, and said so.
+   */
+  function offlineAnswer(registrationId, entry, doorId) {
+    if (!registrationId) {
       return {result: 'UNKNOWN'};
     }
-    if (entry.status === 'CANCELLED') {
+    if (entry && entry.status === 'CANCELLED') {
       return {result: 'CANCELLED'};
     }
-    var seat = doorId ? entry.sessions.indexOf(doorId) >= 0 : entry.sessions.length > 0;
+    var seat = !entry || (doorId ? entry.sessions.indexOf(doorId) >= 0 : entry.sessions.length > 0);
     if (!seat) {
       return {result: 'NOT_CONFIRMED_FOR_SESSION'};
     }
     var admitted = load(keys.admitted, {});
-    var key = (doorId || '') + '|' + entry.registrationId;
-    if (admitted[key]) {
-      return {result: 'ALREADY_ADMITTED', at: admitted[key]};
+    var first = admitted[(doorId || '') + '|' + registrationId]
+        || (entry && entry.admitted && entry.admitted[doorId || '']);
+    if (first) {
+      return {result: 'ALREADY_ADMITTED', at: first};
     }
-    return {result: 'ADMITTED'};
+    return {result: 'ADMITTED', unlisted: !entry};
   }
 
   function admittedHere(scan, registrationId, at) {
@@ -144,7 +195,7 @@
     }
   }
 
-  function check(code) {
+  async function check(code) {
     var entry = entryByCode(code);
     var text = entry ? entry.code : code.trim();
     if (!text) {
@@ -160,17 +211,33 @@
       remember(scan, 'UNKNOWN', null, text);
       return;
     }
+    var online = state.online && !state.login;
+    var registrationId = entry ? entry.registrationId : null;
+    if (!online && !entry) {
+      var ticket = await verified(text);
+      if (ticket === false || (ticket && ticket.eventId !== eventId)) {
+        // Never a ticket of this event, whatever the server says later: refused here and not queued.
+        var refusal = {offline: true, forged: ticket === false};
+        show('UNKNOWN', null, describe('UNKNOWN', refusal), ticket ? texts.otherEvent : null);
+        remember(scan, 'UNKNOWN', refusal, null);
+        return;
+      }
+      if (ticket) {
+        registrationId = ticket.registrationId;
+        entry = entryById(registrationId);
+      }
+    }
     var queue = load(keys.queue, []);
     queue.push(scan);
     save(keys.queue, queue);
     state.latest = scan.scanId;
-    if (state.online && !state.login) {
+    if (online) {
       show('PENDING', entry ? entry.name : null, null);
     } else {
-      var offline = offlineAnswer(entry, scan.sessionId || null);
+      var offline = offlineAnswer(registrationId, entry, scan.sessionId || null);
       offline.offline = true;
       if (offline.result === 'ADMITTED') {
-        admittedHere(scan, entry.registrationId, scan.scannedAt);
+        admittedHere(scan, registrationId, scan.scannedAt);
       }
       show(offline.result, entry ? entry.name : null, describe(offline.result, offline));
       remember(scan, offline.result, offline, entry ? entry.name : null);
@@ -204,7 +271,8 @@
     if ((result === 'ADMITTED' || result === 'ALREADY_ADMITTED') && body.registrationId) {
       admittedHere(scan, body.registrationId, body.at || scan.scannedAt);
     }
-    var label = result === 'UNKNOWN' && body.reason === 'OTHER_EVENT' ? texts.otherEvent : null;
+    var label = result === 'UNKNOWN' && body.reason === 'OTHER_EVENT' ? texts.otherEvent
+        : result === 'ADMITTED' && body.seatFreed ? texts.seatFreed : null;
     remember(scan, result, body, name);
     if (scan.scanId === state.latest) {
       show(result, name, describe(result, body), label);
@@ -311,7 +379,8 @@
       item.dataset.registration = entry.registrationId;
       var who = document.createElement('span');
       who.textContent = entry.name + (entry.organisation ? ' (' + entry.organisation + ')' : '') + ' · '
-          + entry.shortCode + (entry.status === 'CANCELLED' ? ' · ' + labels.CANCELLED : '');
+          + entry.shortCode + (entry.status === 'CANCELLED' ? ' · ' + labels.CANCELLED : '')
+          + (entry.status === 'WAITLISTED' ? ' · ' + texts.waitlisted : '');
       var button = document.createElement('button');
       button.type = 'button';
       button.textContent = texts.check;
@@ -324,36 +393,95 @@
     });
   }
 
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  /**
+   * A function from the video to the text of the QR code in its current frame (or null): the browser's
+   * BarcodeDetector where it reads QR codes, else the bundled jsQR, loaded only then (about 250 KB).
+   */
+  async function qrReader() {
+    if ('BarcodeDetector' in window) {
+      var formats = await window.BarcodeDetector.getSupportedFormats().catch(function () {
+        return [];
+      });
+      if (formats.indexOf('qr_code') >= 0) {
+        var detector = new window.BarcodeDetector({formats: ['qr_code']});
+        return async function (video) {
+          var codes = await detector.detect(video);
+          return codes.length > 0 ? codes[0].rawValue : null;
+        };
+      }
+    }
+    await loadScript(main.dataset.decoderUrl);
+    var canvas = document.createElement('canvas');
+    var context = canvas.getContext('2d', {willReadFrequently: true});
+    return function (video) {
+      if (!video.videoWidth) {
+        return null;
+      }
+      // At most 800 pixels across: a ticket held up to a phone stays readable, and a frame decodes in tens of ms.
+      var scale = Math.min(1, 800 / video.videoWidth);
+      canvas.width = Math.round(video.videoWidth * scale);
+      canvas.height = Math.round(video.videoHeight * scale);
+      context.drawImage(video, 0, 0, canvas.width, canvas.height);
+      var image = context.getImageData(0, 0, canvas.width, canvas.height);
+      var found = window.jsQR(image.data, image.width, image.height, {inversionAttempts: 'attemptBoth'});
+      return found && found.data ? found.data : null;
+    };
+  }
+
   function camera() {
     var start = document.getElementById('camera-start');
-    if (!('BarcodeDetector' in window) || !navigator.mediaDevices) {
-      document.getElementById('camera-missing').hidden = false;
+    var missing = document.getElementById('camera-missing');
+    if (!navigator.mediaDevices || typeof navigator.mediaDevices.getUserMedia !== 'function') {
+      missing.hidden = false;
       return;
     }
     start.hidden = false;
     start.addEventListener('click', async function () {
       var video = document.getElementById('camera');
+      var read;
       try {
+        read = await qrReader();
         video.srcObject = await navigator.mediaDevices.getUserMedia({video: {facingMode: 'environment'}});
       } catch (e) {
-        document.getElementById('camera-missing').hidden = false;
+        missing.hidden = false;
         return;
       }
       video.hidden = false;
       start.hidden = true;
       await video.play();
-      var detector = new window.BarcodeDetector({formats: ['qr_code']});
-      var last = {code: null, at: 0};
+      // A ticket held in view is read every frame: it is checked once, and again only after it was out of view
+      // for a while (a second scan of one ticket would answer "already admitted" to the person just admitted).
+      var last = {code: null, seen: 0};
+      var reading = false;
       window.setInterval(async function () {
+        if (reading) {
+          return;
+        }
+        reading = true;
         try {
-          var codes = await detector.detect(video);
+          var text = await read(video);
           var now = Date.now();
-          if (codes.length > 0 && (codes[0].rawValue !== last.code || now - last.at > 3000)) {
-            last = {code: codes[0].rawValue, at: now};
-            check(codes[0].rawValue);
+          if (text) {
+            var again = text !== last.code || now - last.seen > 5000;
+            last = {code: text, seen: now};
+            if (again) {
+              check(text);
+            }
           }
         } catch (e) {
           // a frame that could not be read: the next one will do
+        } finally {
+          reading = false;
         }
       }, 300);
     });

@@ -67,6 +67,26 @@ class CheckInTest extends ServiceTestSupport {
         assertThat(Instant.parse(admitted.json().path("at").asString())).isEqualTo(scannedAt);
         assertThat(admitted.json().path("name").asString()).isEqualTo("Łucja Żółkiewska");
         assertThat(admitted.json().path("registrationId").asString()).isEqualTo(id);
+        assertThat(admitted.json().has("seatFreed")).isFalse();
+    }
+
+    @Test
+    void aWaitlistedPersonPromotedAfterTheSessionBeganIsToldAtItsDoorThatTheSeatWasFreedForThem() {
+        var body = with(with(registration("day-2"), "firstName", "Henryk"), "lastName", "Sienkiewicz");
+        String id = register(body).json().path("registrationId").asString();
+        awaitRecorded(id);
+        services.decide(id, Instant.now(), SessionStatus.WAITLISTED, "day-2");
+        // as a no-show release does, now: long after day 2 began (7 October 2024)
+        services.promote(id, "day-2");
+        await().atMost(PATIENCE).until(() -> "CONFIRMED".equals(
+                get("/api/registrations/" + id).json().path("status").asString()));
+
+        Answer atTheDoor = decided(scan("phone-" + UUID.randomUUID(), CODES.issue(EVENT, id).code(), "day-2",
+                "2024-10-08T09:20:00+02:00"), ScanResult.ADMITTED, false);
+
+        assertThat(atTheDoor.json().path("result").asString()).isEqualTo("ADMITTED");
+        assertThat(atTheDoor.json().path("seatFreed").asBoolean()).isTrue();
+        assertThat(atTheDoor.json().path("name").asString()).isEqualTo("Henryk Sienkiewicz");
     }
 
     @Test

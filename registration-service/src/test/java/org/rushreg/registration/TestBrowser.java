@@ -36,7 +36,8 @@ final class TestBrowser {
     private TestBrowser() {
     }
 
-    static WebDriver start() {
+    /** @param extraArguments more Chromium flags, e.g. a fake camera's */
+    static WebDriver start(String... extraArguments) {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests skipped: " + CHROMIUM + " or " + CHROMEDRIVER
                         + " is not installed (apt-get install chromium chromium-driver)");
@@ -44,6 +45,7 @@ final class TestBrowser {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--window-size=" + WIDTH + "," + HEIGHT);
+        options.addArguments(extraArguments);
         // The console, to see what the Content-Security-Policy refused.
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()

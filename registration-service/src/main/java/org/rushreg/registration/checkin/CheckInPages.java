@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.registration.catalogue.EventCatalogue;
 import org.rushreg.registration.catalogue.UnknownEventException;
+import org.rushreg.registration.tickets.Tickets;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,10 +22,12 @@ class CheckInPages {
 
     private final EventCatalogue catalogue;
     private final Clock clock;
+    private final Tickets tickets;
 
-    CheckInPages(EventCatalogue catalogue, Clock clock) {
+    CheckInPages(EventCatalogue catalogue, Clock clock, Tickets tickets) {
         this.catalogue = catalogue;
         this.clock = clock;
+        this.tickets = tickets;
     }
 
     @GetMapping("/check-in")
@@ -38,6 +41,8 @@ class CheckInPages {
     String door(@PathVariable String eventId, Model model, Principal principal) {
         EventDefinition event = catalogue.find(eventId).orElseThrow(() -> new UnknownEventException(eventId));
         model.addAttribute("event", event);
+        // The page verifies ticket codes with it while offline (decision 0031).
+        model.addAttribute("publicKey", tickets.publicKey());
         model.addAttribute("staffName", principal == null ? null : principal.getName());
         return "checkin/door";
     }

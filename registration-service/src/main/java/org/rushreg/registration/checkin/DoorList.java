@@ -1,25 +1,30 @@
 package org.rushreg.registration.checkin;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.rushreg.messages.tickets.Ticket;
 import org.rushreg.registration.tickets.Tickets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What a door's device keeps of an event (issue 16): each registration that holds or held a seat — confirmed, or
- * cancelled since (so that a cancelled ticket is refused offline too) — with the holder's name and organisation (to
- * search and to greet), its ticket's code and short code, and the sessions it holds a seat in. Staff only; the
- * device keeps it until the next sync replaces it.
+ * What a door's device keeps of an event (issue 16, decision 0031): each registration that holds, held or waits for
+ * a seat — confirmed, waitlisted, or cancelled since (so that a ticket cancelled or left without a seat is refused
+ * offline too, and a genuine ticket missing from the list was issued after the sync) — with the holder's name and
+ * organisation (to search and to greet), its ticket's code and short code, the sessions it holds a seat in, and
+ * when it was first admitted at each door ("" = the entrance), on any device. Staff only; the device keeps it until
+ * the next sync replaces it.
  */
 @Component
 class DoorList {
 
     record Entry(String registrationId, String name, String organisation, String status, String code,
-                 String shortCode, List<String> sessions) {
+                 String shortCode, List<String> sessions, Map<String, Instant> admitted) {
     }
 
     private final JdbcClient db;
@@ -42,9 +47,22 @@ class DoorList {
                 .query(rs -> {
                     seats.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(rs.getString(2));
                 });
+        Map<String, Map<String, Instant>> admitted = new HashMap<>();
+        db.sql("""
+                        select registration_id, coalesce(session_id, '') as door, result_at from scans
+                        where event_id = :event and result = 'ADMITTED'
+                        """)
+                .param("event", eventId)
+                .query(rs -> {
+                    java.sql.Timestamp at = rs.getTimestamp(3);
+                    if (at != null) {
+                        admitted.computeIfAbsent(rs.getString(1), id -> new TreeMap<>())
+                                .put(rs.getString(2), at.toInstant());
+                    }
+                });
         return db.sql("""
                         select id, first_name, last_name, organisation, status from registrations
-                        where event_id = :event and status in ('CONFIRMED', 'CANCELLED')
+                        where event_id = :event and status in ('CONFIRMED', 'WAITLISTED', 'CANCELLED')
                         order by last_name, first_name, id
                         """)
                 .param("event", eventId)
@@ -54,7 +72,8 @@ class DoorList {
                     String name = ((rs.getString("first_name") == null ? "" : rs.getString("first_name")) + " "
                             + (rs.getString("last_name") == null ? "" : rs.getString("last_name"))).strip();
                     return new Entry(id, name, rs.getString("organisation"), rs.getString("status"), ticket.code(),
-                            ticket.shortCode(), seats.getOrDefault(id, List.of()));
+                            ticket.shortCode(), seats.getOrDefault(id, List.of()),
+                            admitted.getOrDefault(id, Map.of()));
                 })
                 .list();
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.rushreg.messages.RegistrationErased;
 import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.registration.privacy.PersonalDataErasure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +58,8 @@ class DecisionProjection {
 
     /** The feed of outcomes, once per message id: its update count says whether an outcome is applied the first time. */
     private static final String FEED = """
-            insert into outcomes (message_id, registration_id, event_id, kind, reason)
-            values (?, ?, ?, ?, ?)
+            insert into outcomes (message_id, registration_id, event_id, kind, reason, session_id, decided_at)
+            values (?, ?, ?, ?, ?, ?, ?)
             on conflict (message_id) do nothing
             """;
 
@@ -130,6 +131,8 @@ class DecisionProjection {
             ps.setString(3, o.eventId());
             ps.setString(4, OutcomeApplied.kindOf(o));
             ps.setString(5, OutcomeApplied.reasonOf(o));
+            ps.setString(6, o instanceof RegistrationPromoted p ? p.sessionId() : null);
+            ps.setTimestamp(7, timestamp(o.createdAt()));
         });
 
         // Published inside the transaction: the metrics hear of it once it has committed.
