@@ -28,7 +28,10 @@ import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.ReleaseNoShows;
+import org.rushreg.messages.RegistrationHeld;
+import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.ScanTicket;
+import org.rushreg.messages.VerifyEmail;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SeatAvailability;
 import org.rushreg.messages.SessionDefinition;
@@ -82,6 +85,9 @@ public final class SeatAllocator {
         if (command instanceof ReleaseNoShows release) {
             return releaseNoShows(release, now);
         }
+        if (command instanceof VerifyEmail verify) {
+            return verify(verify, now);
+        }
         throw new IllegalArgumentException("Unknown command " + command.getClass().getName());
     }
 
@@ -125,9 +131,18 @@ public final class SeatAllocator {
             step.outcomes.add(decided(command, step, status, RejectionReason.FULL, step.sessionOutcomes(seats)));
             return step.decisions(false);
         }
-        ledger.putRegistration(eventId, new RegistrationRecord(registrationId, status, null, emailHash, seats));
+        Instant heldUntil = known.get().verificationHoldUntil(now);
+        ledger.putRegistration(eventId, new RegistrationRecord(registrationId, status, null, emailHash, seats,
+                List.of(), null, heldUntil));
         ledger.putActiveRegistration(eventId, emailHash, registrationId);
-        step.outcomes.add(decided(command, step, status, null, step.sessionOutcomes(seats)));
+        if (heldUntil == null) {
+            step.outcomes.add(decided(command, step, status, null, step.sessionOutcomes(seats)));
+        } else {
+            ledger.putHold(new Hold(eventId, registrationId, heldUntil));
+            step.outcomes.add(new RegistrationHeld(step.messageId("held", registrationId), now, Schema.VERSION,
+                    registrationId, eventId, command.messageId(), command.createdAt(), status,
+                    step.sessionOutcomes(seats), heldUntil, step.summary(), recipient(command)));
+        }
         return step.decisions(true);
     }
 
@@ -143,13 +158,82 @@ public final class SeatAllocator {
 
     private RegistrationDecided decided(RegisterAttendee command, Step step, RegistrationStatus status,
                                         RejectionReason reason, List<SessionOutcome> sessions) {
-        Registrant registrant = command.registrant();
-        Recipient recipient = registrant == null
-                ? new Recipient(null, null, null, command.locale())
-                : new Recipient(registrant.firstName(), registrant.lastName(), registrant.email(), command.locale());
         return new RegistrationDecided(step.messageId("decided", command.registrationId()), step.now,
                 Schema.VERSION, command.registrationId(), command.eventId(), command.messageId(),
-                command.createdAt(), status, reason, sessions, step.summary(), recipient);
+                command.createdAt(), status, reason, sessions, step.summary(), recipient(command));
+    }
+
+    private static Recipient recipient(RegisterAttendee command) {
+        Registrant registrant = command.registrant();
+        return registrant == null
+                ? new Recipient(null, null, null, command.locale())
+                : new Recipient(registrant.firstName(), registrant.lastName(), registrant.email(), command.locale());
+    }
+
+    /**
+     * The link in the email was followed (decision 0030): a registration still held, asked before its deadline (at
+     * the command's time), is decided with what it holds now ({@link RegistrationDecided} without a recipient: the
+     * {@link RegistrationHeld} carried it). A hold whose deadline has passed is expired here as the clock would
+     * expire it, so the answer does not depend on whether the clock came first. Anything else (unknown, verified
+     * already, cancelled, expired) changes nothing.
+     */
+    private Decisions verify(VerifyEmail command, Instant now) {
+        String eventId = command.eventId();
+        Optional<RegistrationRecord> found = ledger.registration(eventId, command.registrationId())
+                .filter(RegistrationRecord::held);
+        if (found.isEmpty()) {
+            return Decisions.NONE;
+        }
+        RegistrationRecord registration = found.get();
+        Instant asked = command.createdAt() != null ? command.createdAt() : now;
+        if (!asked.isBefore(registration.heldUntil())) {
+            return expire(eventId, registration, now);
+        }
+        Step step = new Step(command.messageId(), eventId, ledger.event(eventId).orElse(null), now);
+        ledger.putRegistration(eventId, registration.verified());
+        ledger.removeHold(eventId, registration.registrationId());
+        step.outcomes.add(new RegistrationDecided(step.messageId("decided", registration.registrationId()), now,
+                Schema.VERSION, registration.registrationId(), eventId, command.messageId(), command.createdAt(),
+                registration.status(), null, step.sessionOutcomes(registration.sessions()), step.summary(), null));
+        return step.decisions(false);
+    }
+
+    /**
+     * Releases every hold whose deadline is at or before {@code now}, earliest first, as a cancellation would (the
+     * waitlists move up): the clock of the single writer calls this (decision 0030). Each hold is expired once: its
+     * record then is CANCELLED and holds nothing, so calling this again, or replaying it, finds nothing more.
+     */
+    public Decisions expireHolds(Instant now) {
+        List<RegistrationOutcome> outcomes = new ArrayList<>();
+        boolean seatsChanged = false;
+        for (Hold hold : ledger.holdsDue(now)) {
+            Optional<RegistrationRecord> held = ledger.registration(hold.eventId(), hold.registrationId())
+                    .filter(RegistrationRecord::held);
+            if (held.isEmpty()) {
+                ledger.removeHold(hold.eventId(), hold.registrationId());
+                continue;
+            }
+            Decisions expired = expire(hold.eventId(), held.get(), now);
+            outcomes.addAll(expired.outcomes());
+            seatsChanged |= expired.seatsChanged();
+        }
+        return new Decisions(outcomes, seatsChanged);
+    }
+
+    /** The ids of what an expiry leads to follow from the registration alone: it is expired at most once. */
+    private Decisions expire(String eventId, RegistrationRecord registration, Instant now) {
+        String expiryId = Digests.nameUuid("hold-expired|" + eventId + "|" + registration.registrationId())
+                .toString();
+        Step step = new Step(expiryId, eventId, ledger.event(eventId).orElse(null), now);
+        RegistrationRecord expired = registration.cancelled(now);
+        List<String> freed = giveBack(eventId, registration.sessions());
+        ledger.putRegistration(eventId, expired);
+        forget(eventId, registration);
+        step.outcomes.add(new RegistrationHoldExpired(step.messageId("hold-expired", registration.registrationId()),
+                now, Schema.VERSION, registration.registrationId(), eventId, registration.heldUntil(),
+                step.sessionOutcomes(expired.sessions()), step.summary()));
+        promoteIntoFreedSeats(step, freed);
+        return step.decisions(true);
     }
 
     /**
@@ -191,16 +275,13 @@ public final class SeatAllocator {
         }
         RegistrationRecord registration = found.get();
         Step step = new Step(command.messageId(), eventId, ledger.event(eventId).orElse(null), now);
-        List<Seat> cancelledSeats = registration.sessions().stream()
-                .map(seat -> new Seat(seat.sessionId(), SessionStatus.CANCELLED, null)).toList();
+        RegistrationRecord cancelled = registration.cancelled(now);
         List<String> freed = giveBack(eventId, registration.sessions());
-        ledger.putRegistration(eventId, new RegistrationRecord(registration.registrationId(),
-                RegistrationStatus.CANCELLED, null, registration.emailHash(), cancelledSeats,
-                registration.changeIds(), now));
-        freeEmail(eventId, registration);
+        ledger.putRegistration(eventId, cancelled);
+        forget(eventId, registration);
         step.outcomes.add(new RegistrationCancelled(step.messageId("cancelled", registration.registrationId()),
-                now, Schema.VERSION, registration.registrationId(), eventId, step.sessionOutcomes(cancelledSeats),
-                step.summary()));
+                now, Schema.VERSION, registration.registrationId(), eventId,
+                step.sessionOutcomes(cancelled.sessions()), step.summary()));
         promoteIntoFreedSeats(step, freed);
         return step.decisions(true);
     }
@@ -260,8 +341,7 @@ public final class SeatAllocator {
                         : take(step, registrationId, sessionId))
                 .toList();
         RegistrationStatus status = overallStatus(seats);
-        ledger.putRegistration(eventId, new RegistrationRecord(registrationId, status, null,
-                registration.emailHash(), seats, answered.changeIds()));
+        ledger.putRegistration(eventId, answered.withSeats(status, seats));
         step.outcomes.add(new SessionsChanged(step.messageId("sessions-changed", registrationId), now,
                 Schema.VERSION, registrationId, eventId, command.messageId(), status, null, step.sessionOutcomes(seats),
                 released, step.summary()));
@@ -351,14 +431,14 @@ public final class SeatAllocator {
             }
         }
         RegistrationStatus status = overallStatus(seats);
-        Instant cancelledAt = null;
         if (status == RegistrationStatus.REJECTED) {
             status = RegistrationStatus.CANCELLED;
-            cancelledAt = step.now;
-            freeEmail(eventId, registration);
+            ledger.putRegistration(eventId, new RegistrationRecord(registration.registrationId(), status, null,
+                    registration.emailHash(), seats, registration.changeIds(), step.now, null));
+            forget(eventId, registration);
+        } else {
+            ledger.putRegistration(eventId, registration.withSeats(status, seats));
         }
-        ledger.putRegistration(eventId, new RegistrationRecord(registration.registrationId(), status, null,
-                registration.emailHash(), seats, registration.changeIds(), cancelledAt));
         step.outcomes.add(new SessionsChanged(step.messageId("no-show-released", registration.registrationId()),
                 step.now, Schema.VERSION, registration.registrationId(), eventId, command.messageId(), status, null,
                 step.sessionOutcomes(seats), List.of(step.outcome(sessionId, SessionStatus.CANCELLED, null)),
@@ -419,11 +499,17 @@ public final class SeatAllocator {
         return freed;
     }
 
-    /** The address of a registration that no longer holds anything may register again. */
-    private void freeEmail(String eventId, RegistrationRecord registration) {
+    /**
+     * A registration that no longer holds anything: its address may register again, and its hold (if it was held)
+     * is gone.
+     */
+    private void forget(String eventId, RegistrationRecord registration) {
         if (registration.emailHash() != null && ledger.activeRegistrationOf(eventId, registration.emailHash())
                 .filter(registration.registrationId()::equals).isPresent()) {
             ledger.removeActiveRegistration(eventId, registration.emailHash());
+        }
+        if (registration.held()) {
+            ledger.removeHold(eventId, registration.registrationId());
         }
     }
 
@@ -507,8 +593,7 @@ public final class SeatAllocator {
                         ? new Seat(sessionId, SessionStatus.CONFIRMED, null) : seat)
                 .toList();
         RegistrationStatus status = overallStatus(seats);
-        ledger.putRegistration(step.eventId, new RegistrationRecord(registrationId, status, null,
-                registration.emailHash(), seats, registration.changeIds()));
+        ledger.putRegistration(step.eventId, registration.withSeats(status, seats));
         step.outcomes.add(new RegistrationPromoted(step.messageId("promoted", registrationId, sessionId), step.now,
                 Schema.VERSION, registrationId, step.eventId, sessionId, status, step.sessionOutcomes(seats),
                 step.summary()));

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -44,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * command, and every change is still published within about one interval (plus the commit interval). The pending
  * store has a changelog, so a crash loses no pending publication; it is written once per event and interval, not
  * once per command.
+ *
+ * <p>Holds of registrations waiting for email verification are expired by a second wall-clock punctuation (decision
+ * 0030): every {@code holdCheckInterval} the allocator releases the holds whose deadline has passed. The holds and
+ * their deadlines are in the registration records, so a task restored after a crash or moved by a rebalance finds
+ * them and expires them itself; the expiry and its outcomes are written in the task's transaction like any decision,
+ * so it happens once.
  */
 final class AllocationProcessor implements Processor<String, byte[], String, Outbound> {
 
@@ -53,6 +60,7 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
     private static final Logger log = LoggerFactory.getLogger(AllocationProcessor.class);
 
     private final Duration availabilityInterval;
+    private final Duration holdCheckInterval;
     private ProcessorContext<String, Outbound> context;
     private SeatAllocator allocator;
     private KeyValueStore<String, SeatAvailability> pendingAvailability;
@@ -61,8 +69,9 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
 
     private final EmailDigest emails;
 
-    AllocationProcessor(Duration availabilityInterval, EmailDigest emails) {
+    AllocationProcessor(Duration availabilityInterval, Duration holdCheckInterval, EmailDigest emails) {
         this.availabilityInterval = availabilityInterval;
+        this.holdCheckInterval = holdCheckInterval;
         this.emails = emails;
     }
 
@@ -73,6 +82,7 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
         this.pendingAvailability = context.getStateStore(CapacityStores.PENDING_AVAILABILITY);
         this.markedPending = new HashSet<>();
         context.schedule(availabilityInterval, PunctuationType.WALL_CLOCK_TIME, this::publishAvailability);
+        context.schedule(holdCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::expireHolds);
     }
 
     @Override
@@ -95,25 +105,36 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Decisions decisions = allocator.apply(command, now);
+        forward(command.eventId(), allocator.apply(command, now), now, record.timestamp(), record.headers());
+    }
+
+    /** Releases the holds whose deadline has passed by this task's clock. */
+    private void expireHolds(long now) {
+        Instant at = Instant.ofEpochMilli(now);
+        for (RegistrationOutcome outcome : allocator.expireHolds(at).outcomes()) {
+            // Every outcome of an expiry (the expiry itself, a promotion into its seat) changes its event's seats.
+            forward(outcome.eventId(), new Decisions(List.of(outcome), true), at, now, new RecordHeaders());
+        }
+    }
+
+    private void forward(String eventId, Decisions decisions, Instant now, long timestamp, Headers headers) {
         for (RegistrationOutcome outcome : decisions.outcomes()) {
-            try (DecisionTrail trail = DecisionTrail.of(outcome, record.headers())) {
+            try (DecisionTrail trail = DecisionTrail.of(outcome, headers)) {
                 logOutcome(outcome);
             }
             context.forward(new Record<>(outcome.registrationId(),
-                    new Outbound(Outbound.Destination.DECISIONS, MessageJson.toBytes(outcome)), record.timestamp(),
-                    DecisionTrail.traceHeaders(record.headers())));
+                    new Outbound(Outbound.Destination.DECISIONS, MessageJson.toBytes(outcome)), timestamp,
+                    DecisionTrail.traceHeaders(headers)));
         }
         for (TicketScanned scan : decisions.scans()) {
             log.info("Registration {} scanned ({}): {}{}", scan.registrationId(), scan.scanId(), scan.result(),
                     scan.conflict() ? ", a conflict: scanned before its cancellation" : "");
             context.forward(new Record<>(scan.eventId(),
-                    new Outbound(Outbound.Destination.ATTENDANCE, MessageJson.toBytes(scan)), record.timestamp(),
-                    DecisionTrail.traceHeaders(record.headers())));
+                    new Outbound(Outbound.Destination.ATTENDANCE, MessageJson.toBytes(scan)), timestamp,
+                    DecisionTrail.traceHeaders(headers)));
         }
-        if (decisions.seatsChanged() && markedPending.add(command.eventId())) {
-            allocator.availability(command.eventId(), now)
-                    .ifPresent(seats -> pendingAvailability.put(command.eventId(), seats));
+        if (decisions.seatsChanged() && markedPending.add(eventId)) {
+            allocator.availability(eventId, now).ifPresent(seats -> pendingAvailability.put(eventId, seats));
         }
     }
 
