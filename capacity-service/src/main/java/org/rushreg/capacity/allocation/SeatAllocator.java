@@ -27,11 +27,10 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
-import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.RegistrationHeld;
 import org.rushreg.messages.RegistrationHoldExpired;
+import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ScanTicket;
-import org.rushreg.messages.VerifyEmail;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SeatAvailability;
 import org.rushreg.messages.SessionDefinition;
@@ -39,6 +38,7 @@ import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionSeats;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.SessionsChanged;
+import org.rushreg.messages.VerifyEmail;
 import org.rushreg.capacity.allocation.RegistrationRecord.Seat;
 
 /**
@@ -515,8 +515,8 @@ public final class SeatAllocator {
 
     /** Whether a session asked for anew would give a seat or a waitlist place. */
     private boolean canTake(Step step, String sessionId) {
-        return step.definition.waitlistEnabled()
-                || ledger.tally(step.eventId, sessionId).confirmed() < step.session(sessionId).orElseThrow().capacity();
+        int capacity = step.session(sessionId).orElseThrow().capacity();
+        return step.definition.waitlistEnabled() || ledger.tally(step.eventId, sessionId).confirmed() < capacity;
     }
 
     /** A session asked for anew: a seat while seats remain, else a waitlist place or nothing. */
@@ -540,7 +540,8 @@ public final class SeatAllocator {
 
     private SessionsChanged changeRefused(ChangeSessions command, Step step, RegistrationRecord registration,
                                           RejectionReason reason) {
-        List<SessionOutcome> sessions = registration == null ? List.of() : step.sessionOutcomes(registration.sessions());
+        List<SessionOutcome> sessions = registration == null
+                ? List.of() : step.sessionOutcomes(registration.sessions());
         return new SessionsChanged(step.messageId("sessions-changed", command.registrationId()), step.now,
                 Schema.VERSION, command.registrationId(), command.eventId(), command.messageId(),
                 registration == null ? null : registration.status(), reason, sessions, List.of(), step.summary());

@@ -19,7 +19,6 @@ import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationHeld;
 import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.RegistrationOutcome;
-import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SessionSeats;
