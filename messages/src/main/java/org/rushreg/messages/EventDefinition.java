@@ -16,8 +16,8 @@ import java.util.List;
  *                                  waitlisted people who have arrived ({@link ReleaseNoShows}); null (the default):
  *                                  never
  * @param requireEmailVerification  whether a registration only holds its seats or waitlist places until the person
- *                                  follows the link emailed to them ({@link VerifyEmail}, decision 0030); off by
- *                                  default
+ *                                  follows the link emailed to them ({@link VerifyEmail}, decision 0030); absent (as
+ *                                  in definitions written before the option): off
  * @param verificationHoldMinutes   how long such a hold lasts before its seats go back; null for
  *                                  {@link #DEFAULT_VERIFICATION_HOLD_MINUTES}
  */
@@ -25,7 +25,7 @@ public record EventDefinition(String id, String name, String venue, String venue
                               LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
                               Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
                               List<SessionDefinition> sessions, Integer personalDataRetentionDays,
-                              Integer noShowReleaseMinutes, boolean requireEmailVerification,
+                              Integer noShowReleaseMinutes, Boolean requireEmailVerification,
                               Integer verificationHoldMinutes) {
 
     /** The minutes an organiser's form proposes when the no-show release is switched on. */
@@ -36,6 +36,8 @@ public record EventDefinition(String id, String name, String venue, String venue
 
     public EventDefinition {
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
+        // Boxed so that a definition written before the option (without the field) reads as off.
+        requireEmailVerification = Boolean.TRUE.equals(requireEmailVerification);
     }
 
     /** An event without email verification. */
@@ -74,7 +76,7 @@ public record EventDefinition(String id, String name, String venue, String venue
 
     /** Until when a registration decided at {@code decidedAt} holds its seats unverified; null without verification. */
     public Instant verificationHoldUntil(Instant decidedAt) {
-        if (!requireEmailVerification) {
+        if (!Boolean.TRUE.equals(requireEmailVerification)) {
             return null;
         }
         int minutes = verificationHoldMinutes != null ? verificationHoldMinutes : DEFAULT_VERIFICATION_HOLD_MINUTES;
