@@ -15,18 +15,40 @@ import java.util.List;
  * @param noShowReleaseMinutes      minutes after a session's start from which its no-shows' seats may be released to
  *                                  waitlisted people who have arrived ({@link ReleaseNoShows}); null (the default):
  *                                  never
+ * @param requireEmailVerification  whether a registration only holds its seats or waitlist places until the person
+ *                                  follows the link emailed to them ({@link VerifyEmail}, decision 0030); absent (as
+ *                                  in definitions written before the option): off
+ * @param verificationHoldMinutes   how long such a hold lasts before its seats go back; null for
+ *                                  {@link #DEFAULT_VERIFICATION_HOLD_MINUTES}
  */
 public record EventDefinition(String id, String name, String venue, String venueAddress, String timeZone,
                               LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
                               Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
                               List<SessionDefinition> sessions, Integer personalDataRetentionDays,
-                              Integer noShowReleaseMinutes) {
+                              Integer noShowReleaseMinutes, Boolean requireEmailVerification,
+                              Integer verificationHoldMinutes) {
 
     /** The minutes an organiser's form proposes when the no-show release is switched on. */
     public static final int DEFAULT_NO_SHOW_RELEASE_MINUTES = 15;
 
+    /** How long an unverified registration holds its seats where the event sets no time of its own. */
+    public static final int DEFAULT_VERIFICATION_HOLD_MINUTES = 30;
+
     public EventDefinition {
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
+        // Boxed so that a definition written before the option (without the field) reads as off.
+        requireEmailVerification = Boolean.TRUE.equals(requireEmailVerification);
+    }
+
+    /** An event without email verification. */
+    public EventDefinition(String id, String name, String venue, String venueAddress, String timeZone,
+                           LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
+                           Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
+                           List<SessionDefinition> sessions, Integer personalDataRetentionDays,
+                           Integer noShowReleaseMinutes) {
+        this(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt, registrationClosesAt,
+                waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, noShowReleaseMinutes, false,
+                null);
     }
 
     /** An event without the no-show release. */
@@ -41,7 +63,24 @@ public record EventDefinition(String id, String name, String venue, String venue
     /** The same event with the no-show release after {@code minutes} (null: off). */
     public EventDefinition withNoShowReleaseMinutes(Integer minutes) {
         return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
-                registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, minutes);
+                registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, minutes,
+                requireEmailVerification, verificationHoldMinutes);
+    }
+
+    /** The same event requiring email verification with holds of {@code holdMinutes} (null: the default). */
+    public EventDefinition withEmailVerification(boolean required, Integer holdMinutes) {
+        return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
+                registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays,
+                noShowReleaseMinutes, required, holdMinutes);
+    }
+
+    /** Until when a registration decided at {@code decidedAt} holds its seats unverified; null without verification. */
+    public Instant verificationHoldUntil(Instant decidedAt) {
+        if (!Boolean.TRUE.equals(requireEmailVerification)) {
+            return null;
+        }
+        int minutes = verificationHoldMinutes != null ? verificationHoldMinutes : DEFAULT_VERIFICATION_HOLD_MINUTES;
+        return decidedAt.plusSeconds(60L * minutes);
     }
 
     /** When the no-shows of {@code session} may be released; null when this event does not release them. */

@@ -16,11 +16,12 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = ChangeSessions.class, name = "ChangeSessions"),
     @JsonSubTypes.Type(value = ScanTicket.class, name = "ScanTicket"),
     @JsonSubTypes.Type(value = ErasePerson.class, name = "ErasePerson"),
-    @JsonSubTypes.Type(value = ReleaseNoShows.class, name = "ReleaseNoShows")
+    @JsonSubTypes.Type(value = ReleaseNoShows.class, name = "ReleaseNoShows"),
+    @JsonSubTypes.Type(value = VerifyEmail.class, name = "VerifyEmail")
 })
 public sealed interface RegistrationCommand
         permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions, ScanTicket, ErasePerson,
-        ReleaseNoShows {
+        ReleaseNoShows, VerifyEmail {
 
     String messageId();
 

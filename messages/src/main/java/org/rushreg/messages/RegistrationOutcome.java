@@ -14,11 +14,13 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = RegistrationPromoted.class, name = "RegistrationPromoted"),
     @JsonSubTypes.Type(value = RegistrationCancelled.class, name = "RegistrationCancelled"),
     @JsonSubTypes.Type(value = SessionsChanged.class, name = "SessionsChanged"),
-    @JsonSubTypes.Type(value = RegistrationErased.class, name = "RegistrationErased")
+    @JsonSubTypes.Type(value = RegistrationErased.class, name = "RegistrationErased"),
+    @JsonSubTypes.Type(value = RegistrationHeld.class, name = "RegistrationHeld"),
+    @JsonSubTypes.Type(value = RegistrationHoldExpired.class, name = "RegistrationHoldExpired")
 })
 public sealed interface RegistrationOutcome
         permits RegistrationDecided, RegistrationPromoted, RegistrationCancelled, SessionsChanged,
-        RegistrationErased {
+        RegistrationErased, RegistrationHeld, RegistrationHoldExpired {
 
     String messageId();
 

@@ -39,6 +39,21 @@ class MessageJsonTest {
     }
 
     @Test
+    void anEventDefinitionWrittenBeforeEmailVerificationReadsWithoutIt() {
+        String before = """
+                {"type":"ConfigureEvent","messageId":"m-1","createdAt":"2024-09-01T08:00:00Z","schemaVersion":1,
+                 "eventId":"e","event":{"id":"e","name":"Event","waitlistEnabled":true,"sessions":[]}}
+                """;
+
+        ConfigureEvent read = (ConfigureEvent) MessageJson.fromBytes(before.getBytes(StandardCharsets.UTF_8),
+                Topics.REGISTRATION_COMMANDS);
+
+        assertThat(read.event().requireEmailVerification()).isFalse();
+        assertThat(read.event().verificationHoldUntil(Instant.parse("2024-09-10T09:00:00Z"))).isNull();
+        assertThat(read.event()).isEqualTo(read.event().withEmailVerification(false, null));
+    }
+
+    @Test
     void aChangeOfSessionsAndItsAnswerTravelAsJsonAndComeBackEqual() {
         RegistrationCommand change = ChangeSessions.of("kongres-2024", "r-1", List.of("day-1", "walk"));
         byte[] commandBytes = MessageJson.toBytes(change);

@@ -12,6 +12,7 @@ import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.SessionDefinition;
+import org.rushreg.messages.VerifyEmail;
 
 /**
  * What makes a well-formed JSON command still unusable: a missing id, an event definition the rules cannot work
@@ -46,6 +47,9 @@ public final class CommandCheck {
         if (command instanceof ReleaseNoShows release && isBlank(release.sessionId())) {
             return Optional.of("ReleaseNoShows without a sessionId");
         }
+        if (command instanceof VerifyEmail verify && isBlank(verify.registrationId())) {
+            return Optional.of("VerifyEmail without a registrationId");
+        }
         if (command instanceof ConfigureEvent configure) {
             return problemWith(configure);
         }
@@ -74,6 +78,10 @@ public final class CommandCheck {
             if (session.capacity() < 0) {
                 return Optional.of("Session " + session.id() + " has a negative capacity");
             }
+        }
+        Integer holdMinutes = configure.event().verificationHoldMinutes();
+        if (holdMinutes != null && holdMinutes < 1) {
+            return Optional.of("An email verification hold of " + holdMinutes + " minutes: it must be at least 1");
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package org.rushreg.capacity.allocation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.rushreg.messages.EventDefinition;
@@ -41,6 +42,17 @@ public interface Ledger {
     Optional<Attendance> attendance(String eventId, String registrationId);
 
     void putAttendance(String eventId, String registrationId, Attendance attendance);
+
+    /** Remembers that a registration holds its seats until {@code heldUntil} (decision 0030). */
+    void putHold(Hold hold);
+
+    void removeHold(String eventId, String registrationId);
+
+    /**
+     * The holds whose deadline is at or before {@code now}, earliest first, across every event this ledger keeps:
+     * what the clock has to expire.
+     */
+    List<Hold> holdsDue(Instant now);
 
     /**
      * Every registration record of an event, in the order of their ids. Reads them all: only for the rare commands

@@ -27,6 +27,8 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.RegistrationHeld;
+import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.Schema;
@@ -36,6 +38,7 @@ import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionSeats;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.SessionsChanged;
+import org.rushreg.messages.VerifyEmail;
 import org.rushreg.capacity.allocation.RegistrationRecord.Seat;
 
 /**
@@ -82,6 +85,9 @@ public final class SeatAllocator {
         if (command instanceof ReleaseNoShows release) {
             return releaseNoShows(release, now);
         }
+        if (command instanceof VerifyEmail verify) {
+            return verify(verify, now);
+        }
         throw new IllegalArgumentException("Unknown command " + command.getClass().getName());
     }
 
@@ -105,7 +111,7 @@ public final class SeatAllocator {
         if (registrationId == null || ledger.registration(eventId, registrationId).isPresent()) {
             return Decisions.NONE;
         }
-        List<String> asked = command.sessionIds().stream().distinct().toList();
+        List<String> asked = distinct(command.sessionIds());
         Optional<EventDefinition> known = ledger.event(eventId);
         Step step = new Step(command.messageId(), eventId, known.orElse(null), now);
         Optional<RejectionReason> refusal = sessionsRefusal(known, step, command.createdAt(), asked);
@@ -117,21 +123,26 @@ public final class SeatAllocator {
             return reject(command, step, asked, RejectionReason.ALREADY_REGISTERED);
         }
 
-        List<Seat> seats = asked.stream().map(sessionId -> seatFor(step, known.get(), registrationId, sessionId))
-                .toList();
-        List<SessionOutcome> outcomes = seats.stream()
-                .map(seat -> step.outcome(seat.sessionId(), seat.status(), currentPosition(eventId, seat)))
-                .toList();
+        List<Seat> seats = asked.stream().map(sessionId -> take(step, registrationId, sessionId)).toList();
         RegistrationStatus status = overallStatus(seats);
         if (status == RegistrationStatus.REJECTED) {
             ledger.putRegistration(eventId, new RegistrationRecord(registrationId, status, RejectionReason.FULL,
                     null, seats));
-            step.outcomes.add(decided(command, step, status, RejectionReason.FULL, outcomes));
+            step.outcomes.add(decided(command, step, status, RejectionReason.FULL, step.sessionOutcomes(seats)));
             return step.decisions(false);
         }
-        ledger.putRegistration(eventId, new RegistrationRecord(registrationId, status, null, emailHash, seats));
+        Instant heldUntil = known.get().verificationHoldUntil(now);
+        ledger.putRegistration(eventId, new RegistrationRecord(registrationId, status, null, emailHash, seats,
+                List.of(), null, heldUntil));
         ledger.putActiveRegistration(eventId, emailHash, registrationId);
-        step.outcomes.add(decided(command, step, status, null, outcomes));
+        if (heldUntil == null) {
+            step.outcomes.add(decided(command, step, status, null, step.sessionOutcomes(seats)));
+        } else {
+            ledger.putHold(new Hold(eventId, registrationId, heldUntil));
+            step.outcomes.add(new RegistrationHeld(step.messageId("held", registrationId), now, Schema.VERSION,
+                    registrationId, eventId, command.messageId(), command.createdAt(), status,
+                    step.sessionOutcomes(seats), heldUntil, step.summary(), recipient(command)));
+        }
         return step.decisions(true);
     }
 
@@ -147,13 +158,87 @@ public final class SeatAllocator {
 
     private RegistrationDecided decided(RegisterAttendee command, Step step, RegistrationStatus status,
                                         RejectionReason reason, List<SessionOutcome> sessions) {
-        Registrant registrant = command.registrant();
-        Recipient recipient = registrant == null
-                ? new Recipient(null, null, null, command.locale())
-                : new Recipient(registrant.firstName(), registrant.lastName(), registrant.email(), command.locale());
         return new RegistrationDecided(step.messageId("decided", command.registrationId()), step.now,
                 Schema.VERSION, command.registrationId(), command.eventId(), command.messageId(),
-                command.createdAt(), status, reason, sessions, step.summary(), recipient);
+                command.createdAt(), status, reason, sessions, step.summary(), recipient(command));
+    }
+
+    private static Recipient recipient(RegisterAttendee command) {
+        Registrant registrant = command.registrant();
+        return registrant == null
+                ? new Recipient(null, null, null, command.locale())
+                : new Recipient(registrant.firstName(), registrant.lastName(), registrant.email(), command.locale());
+    }
+
+    /**
+     * The link in the email was followed (decision 0030): a registration still held, asked before its deadline (at
+     * the command's time), is decided with what it holds now ({@link RegistrationDecided} without a recipient: the
+     * {@link RegistrationHeld} carried it). A hold whose deadline has passed is expired here as the clock would
+     * expire it, so the answer does not depend on whether the clock came first. Anything else (unknown, verified
+     * already, cancelled, expired) changes nothing.
+     */
+    private Decisions verify(VerifyEmail command, Instant now) {
+        String eventId = command.eventId();
+        Optional<RegistrationRecord> found = ledger.registration(eventId, command.registrationId())
+                .filter(RegistrationRecord::held);
+        if (found.isEmpty()) {
+            return Decisions.NONE;
+        }
+        RegistrationRecord registration = found.get();
+        Instant asked = command.createdAt() != null ? command.createdAt() : now;
+        if (!asked.isBefore(registration.heldUntil())) {
+            return expire(eventId, registration, now);
+        }
+        Step step = new Step(command.messageId(), eventId, ledger.event(eventId).orElse(null), now);
+        ledger.putRegistration(eventId, registration.verified());
+        ledger.removeHold(eventId, registration.registrationId());
+        step.outcomes.add(new RegistrationDecided(step.messageId("decided", registration.registrationId()), now,
+                Schema.VERSION, registration.registrationId(), eventId, command.messageId(), command.createdAt(),
+                registration.status(), null, step.sessionOutcomes(registration.sessions()), step.summary(), null));
+        return step.decisions(false);
+    }
+
+    /** True while some registration holds seats waiting for its email to be verified (a clock has work to do). */
+    public boolean holdsPending() {
+        return !ledger.holdsDue(Instant.MAX).isEmpty();
+    }
+
+    /**
+     * Releases every hold whose deadline is at or before {@code now}, earliest first, as a cancellation would (the
+     * waitlists move up): the clock of the single writer calls this (decision 0030). Each hold is expired once: its
+     * record then is CANCELLED and holds nothing, so calling this again, or replaying it, finds nothing more.
+     */
+    public Decisions expireHolds(Instant now) {
+        List<RegistrationOutcome> outcomes = new ArrayList<>();
+        boolean seatsChanged = false;
+        for (Hold hold : ledger.holdsDue(now)) {
+            Optional<RegistrationRecord> held = ledger.registration(hold.eventId(), hold.registrationId())
+                    .filter(RegistrationRecord::held);
+            if (held.isEmpty()) {
+                ledger.removeHold(hold.eventId(), hold.registrationId());
+                continue;
+            }
+            Decisions expired = expire(hold.eventId(), held.get(), now);
+            outcomes.addAll(expired.outcomes());
+            seatsChanged |= expired.seatsChanged();
+        }
+        return new Decisions(outcomes, seatsChanged);
+    }
+
+    /** The ids of what an expiry leads to follow from the registration alone: it is expired at most once. */
+    private Decisions expire(String eventId, RegistrationRecord registration, Instant now) {
+        String expiryId = Digests.nameUuid("hold-expired|" + eventId + "|" + registration.registrationId())
+                .toString();
+        Step step = new Step(expiryId, eventId, ledger.event(eventId).orElse(null), now);
+        RegistrationRecord expired = registration.cancelled(now);
+        List<String> freed = giveBack(eventId, registration.sessions());
+        ledger.putRegistration(eventId, expired);
+        forget(eventId, registration);
+        step.outcomes.add(new RegistrationHoldExpired(step.messageId("hold-expired", registration.registrationId()),
+                now, Schema.VERSION, registration.registrationId(), eventId, registration.heldUntil(),
+                step.sessionOutcomes(expired.sessions()), step.summary()));
+        promoteIntoFreedSeats(step, freed);
+        return step.decisions(true);
     }
 
     /**
@@ -195,29 +280,14 @@ public final class SeatAllocator {
         }
         RegistrationRecord registration = found.get();
         Step step = new Step(command.messageId(), eventId, ledger.event(eventId).orElse(null), now);
-        List<String> freed = new ArrayList<>();
-        List<Seat> cancelledSeats = new ArrayList<>();
-        for (Seat seat : registration.sessions()) {
-            if (release(eventId, seat)) {
-                freed.add(seat.sessionId());
-            }
-            cancelledSeats.add(new Seat(seat.sessionId(), SessionStatus.CANCELLED, null));
-        }
-        ledger.putRegistration(eventId, new RegistrationRecord(registration.registrationId(),
-                RegistrationStatus.CANCELLED, null, registration.emailHash(), cancelledSeats,
-                registration.changeIds(), now));
-        if (registration.emailHash() != null && ledger.activeRegistrationOf(eventId, registration.emailHash())
-                .filter(registration.registrationId()::equals).isPresent()) {
-            ledger.removeActiveRegistration(eventId, registration.emailHash());
-        }
+        RegistrationRecord cancelled = registration.cancelled(now);
+        List<String> freed = giveBack(eventId, registration.sessions());
+        ledger.putRegistration(eventId, cancelled);
+        forget(eventId, registration);
         step.outcomes.add(new RegistrationCancelled(step.messageId("cancelled", registration.registrationId()),
                 now, Schema.VERSION, registration.registrationId(), eventId,
-                cancelledSeats.stream().map(seat -> step.outcome(seat.sessionId(), SessionStatus.CANCELLED, null))
-                        .toList(),
-                step.summary()));
-        for (String sessionId : freed) {
-            step.session(sessionId).ifPresent(session -> promoteWhileSeatsFree(step, session));
-        }
+                step.sessionOutcomes(cancelled.sessions()), step.summary()));
+        promoteIntoFreedSeats(step, freed);
         return step.decisions(true);
     }
 
@@ -252,52 +322,35 @@ public final class SeatAllocator {
             return step.decisions(false);
         }
 
-        List<String> asked = command.sessionIds().stream().distinct().toList();
+        List<String> asked = distinct(command.sessionIds());
         Map<String, Seat> held = new LinkedHashMap<>();
         for (Seat seat : registration.sessions()) {
-            if (seat.status() == SessionStatus.CONFIRMED || seat.status() == SessionStatus.WAITLISTED) {
+            if (holds(seat)) {
                 held.put(seat.sessionId(), seat);
             }
         }
-        EventDefinition definition = known.get();
-        boolean keepsSomething = asked.stream().anyMatch(held::containsKey) || asked.stream()
-                .filter(id -> !held.containsKey(id))
-                .anyMatch(id -> definition.waitlistEnabled()
-                        || ledger.tally(eventId, id).confirmed() < step.session(id).orElseThrow().capacity());
+        boolean keepsSomething = asked.stream()
+                .anyMatch(id -> held.containsKey(id) || canTake(step, id));
         if (!keepsSomething) {
             ledger.putRegistration(eventId, answered);
             step.outcomes.add(changeRefused(command, step, registration, RejectionReason.FULL));
             return step.decisions(false);
         }
 
-        List<String> freed = new ArrayList<>();
-        List<SessionOutcome> released = new ArrayList<>();
-        for (Seat seat : held.values()) {
-            if (asked.contains(seat.sessionId())) {
-                continue;
-            }
-            if (release(eventId, seat)) {
-                freed.add(seat.sessionId());
-            }
-            released.add(step.outcome(seat.sessionId(), SessionStatus.CANCELLED, null));
-        }
-        List<Seat> seats = new ArrayList<>();
-        for (String sessionId : asked) {
-            Seat kept = held.get(sessionId);
-            seats.add(kept != null ? kept : seatFor(step, definition, registrationId, sessionId));
-        }
-        RegistrationStatus status = overallStatus(seats);
-        ledger.putRegistration(eventId, new RegistrationRecord(registrationId, status, null,
-                registration.emailHash(), seats, answered.changeIds()));
-        List<SessionOutcome> outcomes = seats.stream()
-                .map(seat -> step.outcome(seat.sessionId(), seat.status(), currentPosition(eventId, seat)))
+        List<Seat> dropped = held.values().stream().filter(seat -> !asked.contains(seat.sessionId())).toList();
+        List<String> freed = giveBack(eventId, dropped);
+        List<SessionOutcome> released = dropped.stream()
+                .map(seat -> step.outcome(seat.sessionId(), SessionStatus.CANCELLED, null)).toList();
+        List<Seat> seats = asked.stream()
+                .map(sessionId -> held.containsKey(sessionId) ? held.get(sessionId)
+                        : take(step, registrationId, sessionId))
                 .toList();
+        RegistrationStatus status = overallStatus(seats);
+        ledger.putRegistration(eventId, answered.withSeats(status, seats));
         step.outcomes.add(new SessionsChanged(step.messageId("sessions-changed", registrationId), now,
-                Schema.VERSION, registrationId, eventId, command.messageId(), status, null, outcomes, released,
-                step.summary()));
-        for (String sessionId : freed) {
-            step.session(sessionId).ifPresent(session -> promoteWhileSeatsFree(step, session));
-        }
+                Schema.VERSION, registrationId, eventId, command.messageId(), status, null, step.sessionOutcomes(seats),
+                released, step.summary()));
+        promoteIntoFreedSeats(step, freed);
         return step.decisions(true);
     }
 
@@ -359,10 +412,7 @@ public final class SeatAllocator {
             if (tally.confirmed() >= session.capacity()) {
                 break;
             }
-            ledger.removeWaitlistEntry(eventId, sessionId, place.waitlistPlace());
-            ledger.putTally(eventId, sessionId, tally.withConfirmed(tally.confirmed() + 1)
-                    .withWaitlisted(Math.max(0, tally.waitlisted() - 1)));
-            promote(step, waiting.get(place.waitlistPlace()), sessionId);
+            promote(step, waiting.get(place.waitlistPlace()), sessionId, place.waitlistPlace());
             changed = true;
         }
         return changed ? step.decisions(true) : Decisions.NONE;
@@ -379,30 +429,25 @@ public final class SeatAllocator {
         List<Seat> seats = new ArrayList<>();
         for (Seat seat : registration.sessions()) {
             if (seat.sessionId().equals(sessionId)) {
-                release(eventId, seat);
+                giveBack(eventId, List.of(seat));
                 seats.add(new Seat(sessionId, SessionStatus.CANCELLED, null));
             } else {
                 seats.add(seat);
             }
         }
         RegistrationStatus status = overallStatus(seats);
-        Instant cancelledAt = null;
         if (status == RegistrationStatus.REJECTED) {
             status = RegistrationStatus.CANCELLED;
-            cancelledAt = step.now;
-            if (registration.emailHash() != null && ledger.activeRegistrationOf(eventId, registration.emailHash())
-                    .filter(registration.registrationId()::equals).isPresent()) {
-                ledger.removeActiveRegistration(eventId, registration.emailHash());
-            }
+            ledger.putRegistration(eventId, new RegistrationRecord(registration.registrationId(), status, null,
+                    registration.emailHash(), seats, registration.changeIds(), step.now, null));
+            forget(eventId, registration);
+        } else {
+            ledger.putRegistration(eventId, registration.withSeats(status, seats));
         }
-        ledger.putRegistration(eventId, new RegistrationRecord(registration.registrationId(), status, null,
-                registration.emailHash(), seats, registration.changeIds(), cancelledAt));
-        List<SessionOutcome> outcomes = seats.stream()
-                .map(seat -> step.outcome(seat.sessionId(), seat.status(), currentPosition(eventId, seat)))
-                .toList();
         step.outcomes.add(new SessionsChanged(step.messageId("no-show-released", registration.registrationId()),
                 step.now, Schema.VERSION, registration.registrationId(), eventId, command.messageId(), status, null,
-                outcomes, List.of(step.outcome(sessionId, SessionStatus.CANCELLED, null)), step.summary()));
+                step.sessionOutcomes(seats), List.of(step.outcome(sessionId, SessionStatus.CANCELLED, null)),
+                step.summary()));
     }
 
     private Optional<RejectionReason> changeRefusal(ChangeSessions command, RegistrationRecord registration,
@@ -410,7 +455,7 @@ public final class SeatAllocator {
         if (!registration.active()) {
             return Optional.of(RejectionReason.REGISTRATION_NOT_ACTIVE);
         }
-        return sessionsRefusal(known, step, command.createdAt(), command.sessionIds().stream().distinct().toList());
+        return sessionsRefusal(known, step, command.createdAt(), distinct(command.sessionIds()));
     }
 
     /**
@@ -439,22 +484,48 @@ public final class SeatAllocator {
         return anyOverlap(sessions) ? Optional.of(RejectionReason.OVERLAPPING_SESSIONS) : Optional.empty();
     }
 
-    /** Gives back a held seat or waitlist place; true when it was a seat (so the waitlist may move up). */
-    private boolean release(String eventId, Seat seat) {
-        SessionTally tally = ledger.tally(eventId, seat.sessionId());
-        if (seat.status() == SessionStatus.CONFIRMED) {
-            ledger.putTally(eventId, seat.sessionId(), tally.withConfirmed(Math.max(0, tally.confirmed() - 1)));
-            return true;
+    /**
+     * Gives back the seats and waitlist places among {@code seats}; returns the sessions where a seat was freed (so
+     * their waitlists may move up).
+     */
+    private List<String> giveBack(String eventId, List<Seat> seats) {
+        List<String> freed = new ArrayList<>();
+        for (Seat seat : seats) {
+            SessionTally tally = ledger.tally(eventId, seat.sessionId());
+            if (seat.status() == SessionStatus.CONFIRMED) {
+                ledger.putTally(eventId, seat.sessionId(), tally.withConfirmed(Math.max(0, tally.confirmed() - 1)));
+                freed.add(seat.sessionId());
+            } else if (seat.status() == SessionStatus.WAITLISTED && seat.waitlistPlace() != null) {
+                ledger.removeWaitlistEntry(eventId, seat.sessionId(), seat.waitlistPlace());
+                ledger.putTally(eventId, seat.sessionId(),
+                        tally.withWaitlisted(Math.max(0, tally.waitlisted() - 1)));
+            }
         }
-        if (seat.status() == SessionStatus.WAITLISTED && seat.waitlistPlace() != null) {
-            ledger.removeWaitlistEntry(eventId, seat.sessionId(), seat.waitlistPlace());
-            ledger.putTally(eventId, seat.sessionId(), tally.withWaitlisted(Math.max(0, tally.waitlisted() - 1)));
+        return freed;
+    }
+
+    /**
+     * A registration that no longer holds anything: its address may register again, and its hold (if it was held)
+     * is gone.
+     */
+    private void forget(String eventId, RegistrationRecord registration) {
+        if (registration.emailHash() != null && ledger.activeRegistrationOf(eventId, registration.emailHash())
+                .filter(registration.registrationId()::equals).isPresent()) {
+            ledger.removeActiveRegistration(eventId, registration.emailHash());
         }
-        return false;
+        if (registration.held()) {
+            ledger.removeHold(eventId, registration.registrationId());
+        }
+    }
+
+    /** Whether a session asked for anew would give a seat or a waitlist place. */
+    private boolean canTake(Step step, String sessionId) {
+        int capacity = step.session(sessionId).orElseThrow().capacity();
+        return step.definition.waitlistEnabled() || ledger.tally(step.eventId, sessionId).confirmed() < capacity;
     }
 
     /** A session asked for anew: a seat while seats remain, else a waitlist place or nothing. */
-    private Seat seatFor(Step step, EventDefinition definition, String registrationId, String sessionId) {
+    private Seat take(Step step, String registrationId, String sessionId) {
         String eventId = step.eventId;
         SessionDefinition session = step.session(sessionId).orElseThrow();
         SessionTally tally = ledger.tally(eventId, sessionId);
@@ -462,7 +533,7 @@ public final class SeatAllocator {
             ledger.putTally(eventId, sessionId, tally.withConfirmed(tally.confirmed() + 1));
             return new Seat(sessionId, SessionStatus.CONFIRMED, null);
         }
-        if (definition.waitlistEnabled()) {
+        if (step.definition.waitlistEnabled()) {
             long place = tally.waitlistTail();
             ledger.putWaitlistEntry(eventId, sessionId, place, registrationId);
             ledger.putTally(eventId, sessionId,
@@ -474,12 +545,17 @@ public final class SeatAllocator {
 
     private SessionsChanged changeRefused(ChangeSessions command, Step step, RegistrationRecord registration,
                                           RejectionReason reason) {
-        List<SessionOutcome> sessions = registration == null ? List.of() : registration.sessions().stream()
-                .map(seat -> step.outcome(seat.sessionId(), seat.status(), currentPosition(step.eventId, seat)))
-                .toList();
+        List<SessionOutcome> sessions = registration == null
+                ? List.of() : step.sessionOutcomes(registration.sessions());
         return new SessionsChanged(step.messageId("sessions-changed", command.registrationId()), step.now,
                 Schema.VERSION, command.registrationId(), command.eventId(), command.messageId(),
                 registration == null ? null : registration.status(), reason, sessions, List.of(), step.summary());
+    }
+
+    private void promoteIntoFreedSeats(Step step, List<String> freed) {
+        for (String sessionId : freed) {
+            step.session(sessionId).ifPresent(session -> promoteWhileSeatsFree(step, session));
+        }
     }
 
     /** Gives free seats of a session to the head of its waitlist, one by one, in FIFO order. */
@@ -498,18 +574,21 @@ public final class SeatAllocator {
             }
             if (head.isEmpty()) {
                 // The count says someone waits but no place is occupied: trust the places.
-                tally = tally.withWaitlisted(0).withWaitlistHead(place);
-                ledger.putTally(eventId, session.id(), tally);
+                ledger.putTally(eventId, session.id(), tally.withWaitlisted(0).withWaitlistHead(place));
                 return;
             }
-            ledger.removeWaitlistEntry(eventId, session.id(), place);
-            tally = new SessionTally(tally.confirmed() + 1, tally.waitlisted() - 1, place + 1, tally.waitlistTail());
-            ledger.putTally(eventId, session.id(), tally);
-            promote(step, head.get(), session.id());
+            ledger.putTally(eventId, session.id(), tally.withWaitlistHead(place + 1));
+            promote(step, head.get(), session.id(), place);
+            tally = ledger.tally(eventId, session.id());
         }
     }
 
-    private void promote(Step step, String registrationId, String sessionId) {
+    /** Moves the registration waiting at {@code place} of a session into a seat of it, and says so. */
+    private void promote(Step step, String registrationId, String sessionId, long place) {
+        SessionTally tally = ledger.tally(step.eventId, sessionId);
+        ledger.removeWaitlistEntry(step.eventId, sessionId, place);
+        ledger.putTally(step.eventId, sessionId, tally.withConfirmed(tally.confirmed() + 1)
+                .withWaitlisted(Math.max(0, tally.waitlisted() - 1)));
         Optional<RegistrationRecord> found = ledger.registration(step.eventId, registrationId);
         if (found.isEmpty()) {
             return;
@@ -520,13 +599,10 @@ public final class SeatAllocator {
                         ? new Seat(sessionId, SessionStatus.CONFIRMED, null) : seat)
                 .toList();
         RegistrationStatus status = overallStatus(seats);
-        ledger.putRegistration(step.eventId, new RegistrationRecord(registrationId, status, null,
-                registration.emailHash(), seats, registration.changeIds()));
-        List<SessionOutcome> outcomes = seats.stream()
-                .map(seat -> step.outcome(seat.sessionId(), seat.status(), currentPosition(step.eventId, seat)))
-                .toList();
+        ledger.putRegistration(step.eventId, registration.withSeats(status, seats));
         step.outcomes.add(new RegistrationPromoted(step.messageId("promoted", registrationId, sessionId), step.now,
-                Schema.VERSION, registrationId, step.eventId, sessionId, status, outcomes, step.summary()));
+                Schema.VERSION, registrationId, step.eventId, sessionId, status, step.sessionOutcomes(seats),
+                step.summary()));
     }
 
     /**
@@ -568,6 +644,15 @@ public final class SeatAllocator {
             return RegistrationStatus.WAITLISTED;
         }
         return RegistrationStatus.REJECTED;
+    }
+
+    /** A seat or a waitlist place: what a registration holds and may keep or give back. */
+    private static boolean holds(Seat seat) {
+        return seat.status() == SessionStatus.CONFIRMED || seat.status() == SessionStatus.WAITLISTED;
+    }
+
+    private static List<String> distinct(List<String> sessionIds) {
+        return sessionIds.stream().distinct().toList();
     }
 
     private static boolean anyOverlap(List<SessionDefinition> sessions) {
@@ -618,6 +703,13 @@ public final class SeatAllocator {
                     ? new SessionOutcome(sessionId, null, null, null, status, waitlistPosition)
                     : new SessionOutcome(sessionId, session.title(), session.startsAt(), session.endsAt(), status,
                             waitlistPosition);
+        }
+
+        /** The outcome of each seat as it stands, with the current waitlist position of a place. */
+        List<SessionOutcome> sessionOutcomes(List<Seat> seats) {
+            return seats.stream()
+                    .map(seat -> outcome(seat.sessionId(), seat.status(), currentPosition(eventId, seat)))
+                    .toList();
         }
 
         String messageId(String... parts) {

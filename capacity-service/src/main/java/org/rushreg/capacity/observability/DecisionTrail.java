@@ -8,6 +8,8 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
+import org.rushreg.messages.RegistrationHeld;
+import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.SessionsChanged;
 import org.slf4j.MDC;
@@ -74,6 +76,12 @@ public final class DecisionTrail implements AutoCloseable {
         }
         if (outcome instanceof SessionsChanged) {
             return "SESSIONS_CHANGED";
+        }
+        if (outcome instanceof RegistrationHeld) {
+            return "HELD";
+        }
+        if (outcome instanceof RegistrationHoldExpired) {
+            return "HOLD_EXPIRED";
         }
         return outcome instanceof RegistrationPromoted ? "PROMOTED" : "CANCELLED";
     }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -26,6 +27,7 @@ import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationHeld;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.SeatAvailability;
 import org.rushreg.messages.TicketScanned;
@@ -46,9 +48,15 @@ import org.slf4j.LoggerFactory;
  * store has a changelog, so a crash loses no pending publication; it is written once per event and interval, not
  * once per command.
  *
- * <p>The punctuation is scheduled only while a publication is pending: Kafka Streams commits a task after every
- * punctuation, and with exactly-once each commit is a transaction (four broker requests and a marker per partition),
- * so a punctuation left running would keep an idle service committing five times a second.
+ * <p>Holds of registrations waiting for email verification are expired by a second wall-clock punctuation (decision
+ * 0030): every {@code holdCheckInterval} the allocator releases the holds whose deadline has passed. The holds and
+ * their deadlines are in the registration records, so a task restored after a crash or moved by a rebalance finds
+ * them and expires them itself; the expiry and its outcomes are written in the task's transaction like any decision,
+ * so it happens once.
+ *
+ * <p>Each punctuation is scheduled only while it has work (a publication pending, a hold held): Kafka Streams
+ * commits a task after every punctuation, and with exactly-once each commit is a transaction (four broker requests
+ * and a marker per partition), so a punctuation left running would keep an idle service committing (decision 0032).
  */
 final class AllocationProcessor implements Processor<String, byte[], String, Outbound> {
 
@@ -58,17 +66,20 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
     private static final Logger log = LoggerFactory.getLogger(AllocationProcessor.class);
 
     private final Duration availabilityInterval;
+    private final Duration holdCheckInterval;
     private ProcessorContext<String, Outbound> context;
     private SeatAllocator allocator;
     private KeyValueStore<String, SeatAvailability> pendingAvailability;
     /** Events already marked in the pending store since the last publication. */
     private Set<String> markedPending;
     private Cancellable publication;
+    private Cancellable holdCheck;
 
     private final EmailDigest emails;
 
-    AllocationProcessor(Duration availabilityInterval, EmailDigest emails) {
+    AllocationProcessor(Duration availabilityInterval, Duration holdCheckInterval, EmailDigest emails) {
         this.availabilityInterval = availabilityInterval;
+        this.holdCheckInterval = holdCheckInterval;
         this.emails = emails;
     }
 
@@ -79,18 +90,28 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
         this.pendingAvailability = context.getStateStore(CapacityStores.PENDING_AVAILABILITY);
         this.markedPending = new HashSet<>();
         this.publication = null;
-        // Marks restored from the changelog after a crash are published like any others.
+        this.holdCheck = null;
+        // Marks restored from the changelog after a crash or a rebalance are published like any others.
         try (KeyValueIterator<String, SeatAvailability> restored = pendingAvailability.all()) {
             if (restored.hasNext()) {
                 schedulePublication();
             }
         }
+        // Whether holds were restored is known only from the registrations, indexed at their first use: the first
+        // check looks, and stops the clock if there are none.
+        scheduleHoldCheck();
     }
 
     private void schedulePublication() {
         if (publication == null) {
             publication = context.schedule(availabilityInterval, PunctuationType.WALL_CLOCK_TIME,
                     this::publishAvailability);
+        }
+    }
+
+    private void scheduleHoldCheck() {
+        if (holdCheck == null) {
+            holdCheck = context.schedule(holdCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::expireHolds);
         }
     }
 
@@ -114,26 +135,44 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Decisions decisions = allocator.apply(command, now);
+        forward(command.eventId(), allocator.apply(command, now), now, record.timestamp(), record.headers());
+    }
+
+    /** Releases the holds whose deadline has passed by this task's clock. */
+    private void expireHolds(long now) {
+        Instant at = Instant.ofEpochMilli(now);
+        for (RegistrationOutcome outcome : allocator.expireHolds(at).outcomes()) {
+            // Every outcome of an expiry (the expiry itself, a promotion into its seat) changes its event's seats.
+            forward(outcome.eventId(), new Decisions(List.of(outcome), true), at, now, new RecordHeaders());
+        }
+        if (!allocator.holdsPending()) {
+            holdCheck.cancel();
+            holdCheck = null;
+        }
+    }
+
+    private void forward(String eventId, Decisions decisions, Instant now, long timestamp, Headers headers) {
         for (RegistrationOutcome outcome : decisions.outcomes()) {
-            try (DecisionTrail trail = DecisionTrail.of(outcome, record.headers())) {
+            try (DecisionTrail trail = DecisionTrail.of(outcome, headers)) {
                 logOutcome(outcome);
             }
             context.forward(new Record<>(outcome.registrationId(),
-                    new Outbound(Outbound.Destination.DECISIONS, MessageJson.toBytes(outcome)), record.timestamp(),
-                    DecisionTrail.traceHeaders(record.headers())));
+                    new Outbound(Outbound.Destination.DECISIONS, MessageJson.toBytes(outcome)), timestamp,
+                    DecisionTrail.traceHeaders(headers)));
         }
         for (TicketScanned scan : decisions.scans()) {
             log.info("Registration {} scanned ({}): {}{}", scan.registrationId(), scan.scanId(), scan.result(),
                     scan.conflict() ? ", a conflict: scanned before its cancellation" : "");
             context.forward(new Record<>(scan.eventId(),
-                    new Outbound(Outbound.Destination.ATTENDANCE, MessageJson.toBytes(scan)), record.timestamp(),
-                    DecisionTrail.traceHeaders(record.headers())));
+                    new Outbound(Outbound.Destination.ATTENDANCE, MessageJson.toBytes(scan)), timestamp,
+                    DecisionTrail.traceHeaders(headers)));
         }
-        if (decisions.seatsChanged() && markedPending.add(command.eventId())) {
-            allocator.availability(command.eventId(), now)
-                    .ifPresent(seats -> pendingAvailability.put(command.eventId(), seats));
+        if (decisions.seatsChanged() && markedPending.add(eventId)) {
+            allocator.availability(eventId, now).ifPresent(seats -> pendingAvailability.put(eventId, seats));
             schedulePublication();
+        }
+        if (decisions.outcomes().stream().anyMatch(RegistrationHeld.class::isInstance)) {
+            scheduleHoldCheck();
         }
     }
 

@@ -66,6 +66,11 @@ final class BinaryValueSerde<T> implements Serde<T> {
                     out.writeLong(record.cancelledAt().getEpochSecond());
                     out.writeInt(record.cancelledAt().getNano());
                 }
+                out.writeBoolean(record.heldUntil() != null);
+                if (record.heldUntil() != null) {
+                    out.writeLong(record.heldUntil().getEpochSecond());
+                    out.writeInt(record.heldUntil().getNano());
+                }
             },
             in -> {
                 String registrationId = readNullable(in);
@@ -92,10 +97,13 @@ final class BinaryValueSerde<T> implements Serde<T> {
                 // Written since check-in (decision 0024); records written before end here and have no time.
                 Instant cancelledAt = in.available() > 0 && in.readBoolean()
                         ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+                // Written since email verification holds (decision 0030); records written before end here.
+                Instant heldUntil = in.available() > 0 && in.readBoolean()
+                        ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
                 return new RegistrationRecord(registrationId,
                         status == null ? null : RegistrationStatus.valueOf(status),
                         reason == null ? null : RejectionReason.valueOf(reason), emailHash, seats, changeIds,
-                        cancelledAt);
+                        cancelledAt, heldUntil);
             });
 
     private final Class<T> type;

@@ -31,8 +31,9 @@ public class CapacityStreamConfiguration {
      */
     @Bean
     public Consumer<KStream<String, byte[]>> allocateSeats(TopicProvisioning provisionedTopics,
-            @Value("${capacity.availability-interval:200ms}") Duration availabilityInterval, EmailDigest emails) {
-        return commands -> CapacityTopology.attach(commands, availabilityInterval, emails);
+            @Value("${capacity.availability-interval:200ms}") Duration availabilityInterval,
+            @Value("${capacity.hold-check-interval:5s}") Duration holdCheckInterval, EmailDigest emails) {
+        return commands -> CapacityTopology.attach(commands, availabilityInterval, holdCheckInterval, emails);
     }
 
     /**

@@ -23,6 +23,9 @@ public final class CapacityTopology {
     /** How often changed seat availability is published unless configured otherwise. */
     public static final Duration DEFAULT_AVAILABILITY_INTERVAL = Duration.ofMillis(200);
 
+    /** How often the holds past their deadline are expired unless configured otherwise (decision 0030). */
+    public static final Duration DEFAULT_HOLD_CHECK_INTERVAL = Duration.ofSeconds(5);
+
     /**
      * Hangs the allocation onto a stream of command records (key eventId, value the command's JSON bytes), with
      * the development key for email digests: tests only.
@@ -36,8 +39,14 @@ public final class CapacityTopology {
      * addresses as {@code emails} digests them.
      */
     public static void attach(KStream<String, byte[]> commands, Duration availabilityInterval, EmailDigest emails) {
-        KStream<String, Outbound> outbound = commands.process(new AllocationSupplier(availabilityInterval, emails),
-                Named.as("allocate-seats"));
+        attach(commands, availabilityInterval, DEFAULT_HOLD_CHECK_INTERVAL, emails);
+    }
+
+    /** As {@link #attach(KStream, Duration, EmailDigest)}, expiring the holds past their deadline every interval. */
+    public static void attach(KStream<String, byte[]> commands, Duration availabilityInterval,
+                              Duration holdCheckInterval, EmailDigest emails) {
+        KStream<String, Outbound> outbound = commands.process(
+                new AllocationSupplier(availabilityInterval, holdCheckInterval, emails), Named.as("allocate-seats"));
         outbound.to(Outbound.TOPIC, Produced.with(Serdes.String(), Outbound.PAYLOAD).withName("outbound-sink"));
     }
 
@@ -45,16 +54,18 @@ public final class CapacityTopology {
     private static final class AllocationSupplier implements ProcessorSupplier<String, byte[], String, Outbound> {
 
         private final Duration availabilityInterval;
+        private final Duration holdCheckInterval;
         private final EmailDigest emails;
 
-        AllocationSupplier(Duration availabilityInterval, EmailDigest emails) {
+        AllocationSupplier(Duration availabilityInterval, Duration holdCheckInterval, EmailDigest emails) {
             this.availabilityInterval = availabilityInterval;
+            this.holdCheckInterval = holdCheckInterval;
             this.emails = emails;
         }
 
         @Override
         public Processor<String, byte[], String, Outbound> get() {
-            return new AllocationProcessor(availabilityInterval, emails);
+            return new AllocationProcessor(availabilityInterval, holdCheckInterval, emails);
         }
 
         @Override

@@ -1,16 +1,20 @@
 package org.rushreg.capacity.stream;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rushreg.capacity.allocation.Attendance;
+import org.rushreg.capacity.allocation.Hold;
 import org.rushreg.capacity.allocation.Ledger;
 import org.rushreg.capacity.allocation.RecordIndexes;
 import org.rushreg.capacity.allocation.RegistrationRecord;
@@ -32,7 +36,9 @@ import org.rushreg.messages.EventDefinition;
  * both follow from the registration records (a WAITLISTED seat carries its place, an active record its email
  * hash), so they are indexes in memory, built from the registrations store the first time they are asked for and
  * kept in step by the same calls that write the records. That saves two store writes and two changelog records
- * per decision (decision 0009).
+ * per decision (decision 0009). The holds of registrations waiting for email verification are a third such index
+ * (a held record carries its deadline, decision 0030): after a restart or a rebalance the task that gets the
+ * partition rebuilds them from its restored records and expires them as the previous owner would have.
  */
 final class StoreLedger implements Ledger {
 
@@ -49,6 +55,9 @@ final class StoreLedger implements Ledger {
     private Map<String, String> waitlists;
     /** (event, email hash) → the active registration's id; null until first needed. */
     private Map<String, String> activeEmails;
+    /** The holds of registrations waiting for email verification, earliest deadline first; null until first needed. */
+    private NavigableSet<Hold> holds;
+    private Map<String, Hold> holdsByRegistration;
 
     StoreLedger(ProcessorContext<?, ?> context) {
         this.events = context.getStateStore(CapacityStores.EVENTS);
@@ -134,6 +143,33 @@ final class StoreLedger implements Ledger {
     }
 
     @Override
+    public void putHold(Hold hold) {
+        removeHold(hold.eventId(), hold.registrationId());
+        indexed().holds.add(hold);
+        holdsByRegistration.put(key(hold.eventId(), hold.registrationId()), hold);
+    }
+
+    @Override
+    public void removeHold(String eventId, String registrationId) {
+        Hold hold = indexed().holdsByRegistration.remove(key(eventId, registrationId));
+        if (hold != null) {
+            holds.remove(hold);
+        }
+    }
+
+    @Override
+    public List<Hold> holdsDue(Instant now) {
+        List<Hold> due = new ArrayList<>();
+        for (Hold hold : indexed().holds) {
+            if (hold.until().isAfter(now)) {
+                break;
+            }
+            due.add(hold);
+        }
+        return due;
+    }
+
+    @Override
     public List<RegistrationRecord> registrations(String eventId) {
         List<RegistrationRecord> records = new ArrayList<>();
         try (KeyValueIterator<String, RegistrationRecord> all =
@@ -153,6 +189,8 @@ final class StoreLedger implements Ledger {
         }
         waitlists = new HashMap<>();
         activeEmails = new HashMap<>();
+        holds = new TreeSet<>(Hold.BY_DEADLINE);
+        holdsByRegistration = new HashMap<>();
         try (KeyValueIterator<String, RegistrationRecord> all = registrations.all()) {
             while (all.hasNext()) {
                 KeyValue<String, RegistrationRecord> entry = all.next();

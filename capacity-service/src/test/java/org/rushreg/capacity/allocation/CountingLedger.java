@@ -106,6 +106,24 @@ final class CountingLedger implements Ledger {
     }
 
     @Override
+    public void putHold(Hold hold) {
+        calls++;
+        delegate.putHold(hold);
+    }
+
+    @Override
+    public void removeHold(String eventId, String registrationId) {
+        calls++;
+        delegate.removeHold(eventId, registrationId);
+    }
+
+    @Override
+    public java.util.List<Hold> holdsDue(java.time.Instant now) {
+        calls++;
+        return delegate.holdsDue(now);
+    }
+
+    @Override
     public java.util.List<RegistrationRecord> registrations(String eventId) {
         return delegate.registrations(eventId);
     }

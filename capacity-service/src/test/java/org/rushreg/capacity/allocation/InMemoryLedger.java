@@ -14,6 +14,7 @@ public final class InMemoryLedger implements Ledger {
     private final Map<String, RegistrationRecord> registrations = new HashMap<>();
     private final Map<String, String> activeEmails = new HashMap<>();
     private final Map<String, Attendance> attendance = new HashMap<>();
+    private final Map<String, Hold> holds = new HashMap<>();
 
     @Override
     public Optional<EventDefinition> event(String eventId) {
@@ -86,6 +87,25 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
+    public void putHold(Hold hold) {
+        holds.put(hold.eventId() + "/" + hold.registrationId(), hold);
+    }
+
+    @Override
+    public void removeHold(String eventId, String registrationId) {
+        holds.remove(eventId + "/" + registrationId);
+    }
+
+    @Override
+    public java.util.List<Hold> holdsDue(java.time.Instant now) {
+        return holds.values().stream().filter(hold -> !hold.until().isAfter(now)).sorted(Hold.BY_DEADLINE).toList();
+    }
+
+    Map<String, Hold> holds() {
+        return holds;
+    }
+
+    @Override
     public java.util.List<RegistrationRecord> registrations(String eventId) {
         return registrations.entrySet().stream().filter(e -> e.getKey().startsWith(eventId + "/"))
                 .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
@@ -101,6 +121,18 @@ public final class InMemoryLedger implements Ledger {
 
     Map<String, String> waitlists() {
         return waitlists;
+    }
+
+    /**
+     * A ledger as a restart finds it: the stored entries (events, counters, registration records, attendance) as
+     * their changelogs keep them, and the lookups rebuilt from the records as the service's ledger rebuilds them.
+     */
+    InMemoryLedger restarted() {
+        InMemoryLedger restarted = rebuiltFromRecords();
+        restarted.events.putAll(events);
+        restarted.tallies.putAll(tallies);
+        restarted.attendance.putAll(attendance);
+        return restarted;
     }
 
     /** A ledger holding only this one's registration records, and what {@link RecordIndexes} derives from them. */

@@ -37,9 +37,9 @@ class BinaryValueSerdeTest {
         byte[] bytes = BinaryValueSerde.REGISTRATIONS.serializer().serialize("t", changed);
         assertThat(BinaryValueSerde.REGISTRATIONS.deserializer().deserialize("t", bytes)).isEqualTo(changed);
 
-        // the change ids and the (absent) cancellation time after them
+        // the change ids and the (absent) cancellation time and hold after them
         byte[] withoutChanges = java.util.Arrays.copyOf(bytes,
-                bytes.length - (4 + 2 * (1 + 2 + "change-1".length())) - 1);
+                bytes.length - (4 + 2 * (1 + 2 + "change-1".length())) - 1 - 1);
         assertThat(BinaryValueSerde.REGISTRATIONS.deserializer().deserialize("t", withoutChanges).changeIds())
                 .as("a record written before changes were remembered").isEmpty();
     }
@@ -52,11 +52,24 @@ class BinaryValueSerdeTest {
         byte[] bytes = BinaryValueSerde.REGISTRATIONS.serializer().serialize("t", cancelled);
         assertThat(BinaryValueSerde.REGISTRATIONS.deserializer().deserialize("t", bytes)).isEqualTo(cancelled);
 
-        byte[] before = java.util.Arrays.copyOf(bytes, bytes.length - (1 + 8 + 4));
+        byte[] before = java.util.Arrays.copyOf(bytes, bytes.length - (1 + 8 + 4) - 1);
         assertThat(BinaryValueSerde.REGISTRATIONS.deserializer().deserialize("t", before))
                 .as("a record written before cancellation times were kept")
                 .isEqualTo(new RegistrationRecord("r-4", RegistrationStatus.CANCELLED, null, "ef",
                         List.of(new Seat("day-1", SessionStatus.CANCELLED, null)), List.of("change-1")));
+    }
+
+    @Test
+    void theDeadlineOfAHoldIsKeptAndRecordsWrittenBeforeHoldsHaveNone() {
+        RegistrationRecord held = new RegistrationRecord("r-5", RegistrationStatus.CONFIRMED, null, "gh",
+                List.of(new Seat("day-1", SessionStatus.CONFIRMED, null)), List.of(), null,
+                java.time.Instant.parse("2024-09-10T09:30:00.5Z"));
+        byte[] bytes = BinaryValueSerde.REGISTRATIONS.serializer().serialize("t", held);
+        assertThat(BinaryValueSerde.REGISTRATIONS.deserializer().deserialize("t", bytes)).isEqualTo(held);
+
+        byte[] before = java.util.Arrays.copyOf(bytes, bytes.length - (1 + 8 + 4));
+        assertThat(BinaryValueSerde.REGISTRATIONS.deserializer().deserialize("t", before).heldUntil())
+                .as("a record written before holds").isNull();
     }
 
     @Test
