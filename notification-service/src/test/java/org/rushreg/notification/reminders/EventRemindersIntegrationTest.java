@@ -46,6 +46,8 @@ import org.rushreg.notification.SampleDecisions;
 import org.rushreg.notification.TestInbox;
 import org.rushreg.notification.TestKafka;
 import org.rushreg.notification.TestPostgres;
+import org.rushreg.notification.mail.DecisionEmailRenderer;
+import org.rushreg.notification.mail.MailDelivery;
 import org.rushreg.notification.mail.MailSettings;
 import org.rushreg.notification.mail.SmtpConnections;
 import org.rushreg.notification.resilience.SmtpCircuit;
@@ -58,7 +60,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -130,7 +131,8 @@ class EventRemindersIntegrationTest {
     @Test
     void everyoneConfirmedIsRemindedOncePerOffsetWithSessionsVenueTicketAndManageLink(
             @Autowired EventReminderSettings settings, @Autowired MailSettings mail,
-            @Autowired JavaMailSenderImpl mailSender, @Autowired SmtpConnections connections,
+            @Autowired DecisionEmailRenderer renderer, @Autowired MailDelivery delivery,
+            @Autowired SmtpConnections connections,
             @Autowired SmtpCircuit smtp, @Autowired KafkaTemplate<byte[], byte[]> template,
             @Autowired MeterRegistry meters) throws Exception {
         Instant start = Instant.parse("2030-03-10T08:00:00Z");
@@ -154,8 +156,8 @@ class EventRemindersIntegrationTest {
         await().atMost(PATIENCE).until(() -> confirmed.stream().allMatch(d -> emailsTo(d).size() == 2));
 
         // A second run, and two instances' jobs let go at once on several threads: nobody gets a second one.
-        EventReminders secondInstance = new EventRemindersConfiguration().eventReminders(settings, mail, mailSender,
-                connections, smtp, jdbc, template, CLOCK, meters);
+        EventReminders secondInstance = new EventRemindersConfiguration().eventReminders(settings, mail, renderer,
+                delivery, connections, smtp, jdbc, template, CLOCK, meters);
         assertThat(reminders.check()).isZero();
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(4);
