@@ -69,7 +69,10 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
      * {@code recipient} is the one kept from the registration's first decision.
      */
     public static Notice sessionsChanged(SessionsChanged changed, Recipient recipient) {
-        List<SessionOutcome> listed = new java.util.ArrayList<>(changed.sessions());
+        // A no-show release (decision 0029) keeps the seat it gives back among the registration's sessions, as
+        // CANCELLED, and names it in released too: listed once, with the ones given back.
+        List<SessionOutcome> listed = new java.util.ArrayList<>(changed.sessions().stream()
+                .filter(s -> s.status() != SessionStatus.CANCELLED).toList());
         listed.addAll(changed.released());
         List<SessionOutcome> calendar = new java.util.ArrayList<>(confirmed(changed.sessions()));
         calendar.addAll(changed.released());
