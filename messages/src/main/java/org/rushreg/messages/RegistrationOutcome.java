@@ -14,11 +14,12 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = RegistrationPromoted.class, name = "RegistrationPromoted"),
     @JsonSubTypes.Type(value = RegistrationCancelled.class, name = "RegistrationCancelled"),
     @JsonSubTypes.Type(value = SessionsChanged.class, name = "SessionsChanged"),
-    @JsonSubTypes.Type(value = RegistrationErased.class, name = "RegistrationErased")
+    @JsonSubTypes.Type(value = RegistrationErased.class, name = "RegistrationErased"),
+    @JsonSubTypes.Type(value = SessionChangedByOrganiser.class, name = "SessionChangedByOrganiser")
 })
 public sealed interface RegistrationOutcome
         permits RegistrationDecided, RegistrationPromoted, RegistrationCancelled, SessionsChanged,
-        RegistrationErased {
+        RegistrationErased, SessionChangedByOrganiser {
 
     String messageId();
 

@@ -9,6 +9,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.messages.SessionsChanged;
 import org.slf4j.MDC;
 
@@ -74,6 +75,9 @@ public final class DecisionTrail implements AutoCloseable {
         }
         if (outcome instanceof SessionsChanged) {
             return "SESSIONS_CHANGED";
+        }
+        if (outcome instanceof SessionChangedByOrganiser) {
+            return "SESSION_CHANGED_BY_ORGANISER";
         }
         return outcome instanceof RegistrationPromoted ? "PROMOTED" : "CANCELLED";
     }
