@@ -16,11 +16,12 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = SessionsChanged.class, name = "SessionsChanged"),
     @JsonSubTypes.Type(value = RegistrationErased.class, name = "RegistrationErased"),
     @JsonSubTypes.Type(value = RegistrationHeld.class, name = "RegistrationHeld"),
-    @JsonSubTypes.Type(value = RegistrationHoldExpired.class, name = "RegistrationHoldExpired")
+    @JsonSubTypes.Type(value = RegistrationHoldExpired.class, name = "RegistrationHoldExpired"),
+    @JsonSubTypes.Type(value = SessionChangedByOrganiser.class, name = "SessionChangedByOrganiser")
 })
 public sealed interface RegistrationOutcome
         permits RegistrationDecided, RegistrationPromoted, RegistrationCancelled, SessionsChanged,
-        RegistrationErased, RegistrationHeld, RegistrationHoldExpired {
+        RegistrationErased, RegistrationHeld, RegistrationHoldExpired, SessionChangedByOrganiser {
 
     String messageId();
 

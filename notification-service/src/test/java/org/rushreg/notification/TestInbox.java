@@ -28,6 +28,16 @@ public final class TestInbox {
     private final RejectingSmtpProxy proxy;
     private GreenMail greenMail;
 
+    private static TestInbox shared;
+
+    /** The inbox of every test class that runs the service in this JVM (ServiceIntegrationTest). */
+    public static synchronized TestInbox shared() {
+        if (shared == null) {
+            shared = new TestInbox();
+        }
+        return shared;
+    }
+
     public TestInbox() {
         try {
             proxy = new RejectingSmtpProxy(greenMailPort);

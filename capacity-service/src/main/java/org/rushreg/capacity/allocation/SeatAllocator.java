@@ -5,9 +5,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ChangeSessions;
@@ -33,6 +35,7 @@ import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SeatAvailability;
+import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionSeats;
@@ -97,12 +100,53 @@ public final class SeatAllocator {
         if (definition == null || ledger.event(eventId).filter(definition::equals).isPresent()) {
             return Decisions.NONE;
         }
+        Optional<EventDefinition> before = ledger.event(eventId);
         ledger.putEvent(eventId, definition);
         Step step = new Step(command.messageId(), eventId, definition, now);
+        before.ifPresent(previous -> tellOfChangedSessions(step, previous, definition));
         for (SessionDefinition session : definition.sessions()) {
             promoteWhileSeatsFree(step, session);
         }
         return step.decisions(true);
+    }
+
+    /**
+     * Every registration holding a seat in, or waiting for, a session whose time or place the new definition changed
+     * is told, once per session: the message id is derived from the command, the session and the registration.
+     */
+    private void tellOfChangedSessions(Step step, EventDefinition before, EventDefinition after) {
+        boolean placeChanged = !Objects.equals(before.venue(), after.venue())
+                || !Objects.equals(before.venueAddress(), after.venueAddress())
+                || !Objects.equals(before.timeZone(), after.timeZone());
+        Map<String, SessionDefinition> old = new HashMap<>();
+        before.sessions().forEach(s -> old.put(s.id(), s));
+        List<String> changed = after.sessions().stream()
+                .filter(s -> old.containsKey(s.id()))
+                .filter(s -> placeChanged || !Objects.equals(old.get(s.id()).startsAt(), s.startsAt())
+                        || !Objects.equals(old.get(s.id()).endsAt(), s.endsAt()))
+                .map(SessionDefinition::id)
+                .toList();
+        if (changed.isEmpty()) {
+            return;
+        }
+        for (RegistrationRecord registration : ledger.registrations(step.eventId)) {
+            for (Seat seat : registration.sessions()) {
+                if (!changed.contains(seat.sessionId()) || (seat.status() != SessionStatus.CONFIRMED
+                        && seat.status() != SessionStatus.WAITLISTED)) {
+                    continue;
+                }
+                List<SessionOutcome> sessions = registration.sessions().stream()
+                        .map(s -> step.outcome(s.sessionId(), s.status(), currentPosition(step.eventId, s)))
+                        .toList();
+                step.outcomes.add(new SessionChangedByOrganiser(
+                        step.messageId("session-changed-by-organiser", seat.sessionId(),
+                                registration.registrationId()),
+                        step.now, Schema.VERSION, registration.registrationId(), step.eventId, step.commandId,
+                        registration.status(),
+                        step.outcome(seat.sessionId(), seat.status(), currentPosition(step.eventId, seat)), sessions,
+                        step.summary()));
+            }
+        }
     }
 
     private Decisions register(RegisterAttendee command, Instant now) {

@@ -20,6 +20,7 @@ import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationErased;
 import org.rushreg.messages.ErasureConfirmed;
 import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.messages.SessionsChanged;
 import org.rushreg.notification.calendar.CalendarStamp;
 import org.rushreg.notification.calendar.SessionCalendars;
@@ -139,6 +140,9 @@ public class DecisionNotifier {
             notice = cancelled(cancelled);
         } else if (outcome instanceof SessionsChanged changed && changed.applied()) {
             notice = Optional.of(Notice.sessionsChanged(changed,
+                    recipients.of(changed.registrationId()).orElse(null)));
+        } else if (outcome instanceof SessionChangedByOrganiser changed) {
+            notice = Optional.of(Notice.sessionChangedByOrganiser(changed,
                     recipients.of(changed.registrationId()).orElse(null)));
         } else {
             // A refused change of sessions changed nothing; the manage page says why. Acknowledged, no email.

@@ -11,12 +11,7 @@ import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.Topics;
 import org.rushreg.notification.calendar.SessionCalendars;
 import org.rushreg.notification.mail.DecisionEmailRenderer;
-import org.rushreg.notification.mail.EmailTickets;
 import org.rushreg.notification.mail.MailDelivery;
-import org.rushreg.notification.mail.MailSettings;
-import org.rushreg.notification.mail.ManageLinks;
-import org.rushreg.notification.mail.SmtpConnectionSettings;
-import org.rushreg.notification.mail.SmtpConnections;
 import org.rushreg.notification.outcomes.NotificationOutcomes;
 import org.rushreg.notification.recipients.Recipients;
 import org.rushreg.notification.reminders.ReminderClaims;
@@ -32,7 +27,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.messaging.Message;
 
 /**
@@ -74,12 +68,6 @@ public class DecisionsConfiguration {
         return new PauseWhileOpen(circuit.breaker(), bindings, INPUT_BINDING, meters);
     }
 
-    @Bean
-    SmtpConnections smtpConnections(JavaMailSenderImpl mailSender, SmtpConnectionSettings settings,
-                                    MeterRegistry meters) {
-        return new SmtpConnections(mailSender, settings, meters);
-    }
-
     /**
      * The key of the addresses' digests that reminder limits are kept under ({@code EMAIL_DIGEST_KEY}); the same on
      * every instance and across restarts. Unset: the development key, and a warning.
@@ -96,15 +84,11 @@ public class DecisionsConfiguration {
     }
 
     @Bean
-    DecisionNotifier decisionNotifier(MailSettings settings, JavaMailSenderImpl mailSender,
-                                      SmtpConnections connections, KafkaTemplate<byte[], byte[]> kafka,
-                                      SmtpCircuit smtp, JdbcClient jdbc, ReminderSettings reminders,
-                                      EmailDigest emailDigest, SessionCalendars calendars, Clock clock,
-                                      MeterRegistry meters) {
-        ManageLinks manageLinks = new ManageLinks(settings.publicUrl(), settings.manageLinkSecret());
-        EmailTickets tickets = new EmailTickets(settings.ticketSigningKey());
-        return new DecisionNotifier(new DecisionEmailRenderer(manageLinks, tickets),
-                new MailDelivery(mailSender, settings, connections), smtp, new SentEmails(jdbc), new Recipients(jdbc),
+    DecisionNotifier decisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery,
+                                      KafkaTemplate<byte[], byte[]> kafka, SmtpCircuit smtp, JdbcClient jdbc,
+                                      ReminderSettings reminders, EmailDigest emailDigest,
+                                      SessionCalendars calendars, Clock clock, MeterRegistry meters) {
+        return new DecisionNotifier(renderer, delivery, smtp, new SentEmails(jdbc), new Recipients(jdbc),
                 new ReminderClaims(jdbc, reminders, emailDigest, clock), calendars, new NotificationOutcomes(kafka),
                 meters);
     }

@@ -5,6 +5,8 @@ import java.util.Locale;
 /** The kinds of email this service writes; each has its own subject and introduction in the mail messages ({@code subject.}{@link #template()}, {@code intro.}...). */
 public enum EmailKind {
     CONFIRMED, WAITLISTED, PROMOTED, CANCELLED, REJECTED, ALREADY_REGISTERED, SESSIONS_CHANGED,
+    /** An organiser changed the time or place of a session the person holds or waits for (decision 0033). */
+    SESSION_CHANGED_BY_ORGANISER,
     /** Before the event, to everyone holding a seat (decision 0028); about no message, sent by a scheduled job. */
     REMINDER;
 

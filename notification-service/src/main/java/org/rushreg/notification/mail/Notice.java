@@ -8,6 +8,7 @@ import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.SessionsChanged;
@@ -69,13 +70,28 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
      * {@code recipient} is the one kept from the registration's first decision.
      */
     public static Notice sessionsChanged(SessionsChanged changed, Recipient recipient) {
-        List<SessionOutcome> listed = new java.util.ArrayList<>(changed.sessions());
+        // A no-show release (decision 0029) keeps the seat it gives back among the registration's sessions, as
+        // CANCELLED, and names it in released too: listed once, with the ones given back.
+        List<SessionOutcome> listed = new java.util.ArrayList<>(changed.sessions().stream()
+                .filter(s -> s.status() != SessionStatus.CANCELLED).toList());
         listed.addAll(changed.released());
         List<SessionOutcome> calendar = new java.util.ArrayList<>(confirmed(changed.sessions()));
         calendar.addAll(changed.released());
         return new Notice(EmailKind.SESSIONS_CHANGED, changed.registrationId(), changed.messageId(),
                 changed.createdAt(), changed.eventId(), changed.event(), recipient, listed, null,
                 changed.registrationId(), calendar);
+    }
+
+    /**
+     * An organiser changed the time or place of one session: the email names it as it is now; a confirmed seat's
+     * calendar entry is updated (a REQUEST with a higher sequence). A waitlist place has no entry to update, so the
+     * waitlisted get the email without a file.
+     */
+    public static Notice sessionChangedByOrganiser(SessionChangedByOrganiser changed, Recipient recipient) {
+        List<SessionOutcome> session = changed.session() == null ? List.of() : List.of(changed.session());
+        return new Notice(EmailKind.SESSION_CHANGED_BY_ORGANISER, changed.registrationId(), changed.messageId(),
+                changed.createdAt(), changed.eventId(), changed.event(), recipient, session, null,
+                changed.registrationId(), confirmed(session));
     }
 
     /**

@@ -27,6 +27,7 @@ import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.messages.SessionsChanged;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -81,7 +82,8 @@ public class Recipients {
 
     /**
      * Keeps what a registration holds up to date from a later message about it (reminders before the event, decision
-     * 0028): a promotion or a change of sessions replaces its status and confirmed sessions (a seat kept keeps the
+     * 0028): a promotion, a change of sessions or an organiser's change of a session replaces its status and confirmed
+     * sessions (a seat kept keeps the
      * time it was first held), a cancellation marks it cancelled. One statement, idempotent, nothing for other
      * messages; a registration not known here is left alone.
      */
@@ -90,6 +92,9 @@ public class Recipients {
             hold(promoted.registrationId(), promoted.status(), promoted.event(), promoted.sessions(),
                     promoted.createdAt());
         } else if (outcome instanceof SessionsChanged changed && changed.applied()) {
+            hold(changed.registrationId(), changed.status(), changed.event(), changed.sessions(), changed.createdAt());
+        } else if (outcome instanceof SessionChangedByOrganiser changed && changed.status() != null) {
+            // The session's new time moves its reminder with it.
             hold(changed.registrationId(), changed.status(), changed.event(), changed.sessions(), changed.createdAt());
         } else if (outcome instanceof RegistrationCancelled cancelled) {
             cancelled(cancelled.registrationId(), cancelled.createdAt());

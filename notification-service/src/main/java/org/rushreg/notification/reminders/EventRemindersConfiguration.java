@@ -3,10 +3,8 @@ package org.rushreg.notification.reminders;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.rushreg.notification.mail.DecisionEmailRenderer;
-import org.rushreg.notification.mail.EmailTickets;
 import org.rushreg.notification.mail.MailDelivery;
 import org.rushreg.notification.mail.MailSettings;
-import org.rushreg.notification.mail.ManageLinks;
 import org.rushreg.notification.mail.SmtpConnections;
 import org.rushreg.notification.outcomes.NotificationOutcomes;
 import org.rushreg.notification.recipients.Recipients;
@@ -16,12 +14,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The reminders before the event: a scheduled job ({@link EventReminders}) with the same mail server, circuit
- * breaker, kept connections, templates, sent-record and outcomes topic as the emails about decisions.
+ * breaker, kept connections, renderer (so the same manage-link secret and ticket key), sent-record and outcomes topic
+ * as the emails about decisions.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -29,13 +27,11 @@ public class EventRemindersConfiguration {
 
     /** {@code clock}: the one reminders are timed by ({@code reminderClock}; a test moves it). */
     @Bean
-    EventReminders eventReminders(EventReminderSettings settings, MailSettings mail, JavaMailSenderImpl mailSender,
-                                  SmtpConnections connections, SmtpCircuit smtp, JdbcClient jdbc,
-                                  KafkaTemplate<byte[], byte[]> kafka, Clock clock, MeterRegistry meters) {
-        DecisionEmailRenderer renderer = new DecisionEmailRenderer(
-                new ManageLinks(mail.publicUrl(), mail.manageLinkSecret()), new EmailTickets(mail.ticketSigningKey()));
-        return new EventReminders(settings, new Recipients(jdbc), new SentEmails(jdbc), renderer,
-                new MailDelivery(mailSender, mail, connections), connections, smtp, new NotificationOutcomes(kafka),
-                mail.from(), clock, meters);
+    EventReminders eventReminders(EventReminderSettings settings, MailSettings mail, DecisionEmailRenderer renderer,
+                                  MailDelivery delivery, SmtpConnections connections, SmtpCircuit smtp,
+                                  JdbcClient jdbc, KafkaTemplate<byte[], byte[]> kafka, Clock clock,
+                                  MeterRegistry meters) {
+        return new EventReminders(settings, new Recipients(jdbc), new SentEmails(jdbc), renderer, delivery,
+                connections, smtp, new NotificationOutcomes(kafka), mail.from(), clock, meters);
     }
 }

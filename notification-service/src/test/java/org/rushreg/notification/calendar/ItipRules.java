@@ -2,8 +2,13 @@ package org.rushreg.notification.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeMessage;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
@@ -78,5 +83,20 @@ public final class ItipRules {
 
     public static String method(Calendar calendar) {
         return calendar.getProperty(Property.METHOD).orElseThrow().getValue();
+    }
+
+    /** Every calendar attachment of an email, each checked against RFC 5546's rules for its method. */
+    public static List<Calendar> calendarsOf(MimeMessage email) throws Exception {
+        List<Calendar> calendars = new ArrayList<>();
+        Multipart mixed = (Multipart) email.getContent();
+        for (int i = 0; i < mixed.getCount(); i++) {
+            BodyPart part = mixed.getBodyPart(i);
+            if (part.isMimeType("text/calendar")) {
+                String method = new ContentType(part.getContentType()).getParameter("method");
+                calendars.add(ItipRules.check(new CalendarFile(part.getFileName(), method,
+                        part.getInputStream().readAllBytes())));
+            }
+        }
+        return calendars;
     }
 }

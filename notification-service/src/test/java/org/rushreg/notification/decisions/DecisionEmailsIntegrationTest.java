@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.DeliveryStatus;
 import org.rushreg.messages.NotificationOutcome;
@@ -36,27 +33,18 @@ import org.rushreg.messages.tickets.Ticket;
 import org.rushreg.messages.tickets.TicketCode;
 import org.rushreg.notification.RejectingSmtpProxy;
 import org.rushreg.notification.SampleDecisions;
+import org.rushreg.notification.ServiceIntegrationTest;
 import org.rushreg.notification.TestInbox;
-import org.rushreg.notification.TestKafka;
-import org.rushreg.notification.TestPostgres;
 import org.rushreg.notification.resilience.SmtpCircuit;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.stream.binder.Binding;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-@SpringBootTest(properties = {
-        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-        "notification.manage-link-secret=integration-test-secret-0123456789",
-        "notification.public-url=https://kongres.example.org",
-        "notification.from=no-reply@kongres.example.org",
-        // An outage is noticed after a few calls and the server tested again every second, so the test is quick.
+// An outage is noticed after a few calls and the server tested again every second, so the test is quick.
+@TestPropertySource(properties = {
         "notification.smtp.retry-attempts=2",
         "notification.smtp.retry-initial-backoff=50ms",
         "notification.smtp.breaker-minimum-calls=4",
@@ -66,16 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "notification.smtp.redelivery-delay=200ms",
         "spring.mail.properties.mail.smtp.connectiontimeout=1000",
         "spring.mail.properties.mail.smtp.timeout=2000"})
-@EmbeddedKafka(partitions = 3,
-        topics = {"registration.decisions", "notification.outcomes", "registration.decisions.dlq"},
-        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
-class DecisionEmailsIntegrationTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final TestInbox INBOX = new TestInbox();
-
-    @Autowired
-    private EmbeddedKafkaBroker broker;
+class DecisionEmailsIntegrationTest extends ServiceIntegrationTest {
 
     @Autowired
     private BindingServiceProperties bindings;
@@ -91,31 +70,6 @@ class DecisionEmailsIntegrationTest {
 
     @Autowired
     private BindingsLifecycleController lifecycle;
-
-    private TestKafka kafka;
-
-    @DynamicPropertySource
-    static void mailServerAndDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", INBOX::smtpPort);
-        TestPostgres.register(registry);
-        registry.add("notification.ticket-signing-key", () -> SampleDecisions.TICKET_KEY);
-    }
-
-    @AfterAll
-    static void stopMailServer() {
-        INBOX.stop();
-    }
-
-    @BeforeEach
-    void readOutcomesAndDeadLetters() {
-        kafka = new TestKafka(broker.getBrokersAsString());
-    }
-
-    @AfterEach
-    void closeReader() {
-        kafka.close();
-    }
 
     @Test
     void bindingsUseTheTopicNamesOfTheSharedModule() {

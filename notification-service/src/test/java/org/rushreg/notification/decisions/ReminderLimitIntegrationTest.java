@@ -10,17 +10,12 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.DeliveryStatus;
 import org.rushreg.messages.NotificationOutcome;
@@ -29,37 +24,24 @@ import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.notification.SampleDecisions;
-import org.rushreg.notification.TestInbox;
-import org.rushreg.notification.TestKafka;
-import org.rushreg.notification.TestPostgres;
+import org.rushreg.notification.ServiceIntegrationTest;
+import org.rushreg.notification.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Issue 15's email cannon: duplicates of someone's registration, posted by anyone, remind that person at most once
  * per event and {@code REMINDER_INTERVAL}, greeting the name they registered with. Real Kafka (three partitions, so
  * several consumer threads), PostgreSQL and SMTP server; only the clock is the test's.
  */
-@SpringBootTest(properties = {
-        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-        "notification.manage-link-secret=integration-test-secret-0123456789",
-        "notification.public-url=https://kongres.example.org",
+@TestPropertySource(properties = {
         "notification.reminders.interval=24h"})
-@EmbeddedKafka(partitions = 3,
-        topics = {"registration.decisions", "notification.outcomes", "registration.decisions.dlq"},
-        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
-class ReminderLimitIntegrationTest {
+class ReminderLimitIntegrationTest extends ServiceIntegrationTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final TestInbox INBOX = new TestInbox();
-    private static final MovableClock CLOCK = new MovableClock(Instant.parse("2024-09-01T08:00:00Z"));
+    private static final TestClock CLOCK = new TestClock(Instant.parse("2024-09-01T08:00:00Z"));
 
     @TestConfiguration
     static class TheTestsClock {
@@ -71,34 +53,7 @@ class ReminderLimitIntegrationTest {
     }
 
     @Autowired
-    private EmbeddedKafkaBroker broker;
-
-    @Autowired
     private DecisionNotifier notifier;
-
-    private TestKafka kafka;
-
-    @DynamicPropertySource
-    static void mailServerAndDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", INBOX::smtpPort);
-        TestPostgres.register(registry);
-    }
-
-    @AfterAll
-    static void stopMailServer() {
-        INBOX.stop();
-    }
-
-    @BeforeEach
-    void readOutcomes() {
-        kafka = new TestKafka(broker.getBrokersAsString());
-    }
-
-    @AfterEach
-    void closeReader() {
-        kafka.close();
-    }
 
     @Test
     void twentyDuplicatesSendOneReminderThatGreetsTheRegisteredName() throws Exception {
@@ -207,34 +162,5 @@ class ReminderLimitIntegrationTest {
 
     private void awaitReported(RegistrationDecided decided, DeliveryStatus status) {
         await().atMost(PATIENCE).until(() -> kafka.reported(decided, status));
-    }
-
-    /** A clock the test moves forward instead of waiting. */
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

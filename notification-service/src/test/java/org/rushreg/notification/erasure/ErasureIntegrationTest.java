@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,18 +27,11 @@ import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.Topics;
 import org.rushreg.notification.SampleDecisions;
-import org.rushreg.notification.TestInbox;
-import org.rushreg.notification.TestKafka;
-import org.rushreg.notification.TestPostgres;
+import org.rushreg.notification.ServiceIntegrationTest;
 import org.rushreg.notification.decisions.DecisionsConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Erasure on request (issue 14, decision 0027) in the notification-service: on the capacity service's
@@ -48,21 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * instance whose consumer was stopped carries it out when it reads again. Afterwards no table holds the person's name
  * or address. Real Kafka, PostgreSQL and SMTP server.
  */
-@SpringBootTest(properties = {
-        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-        "notification.manage-link-secret=integration-test-secret-0123456789",
-        "notification.public-url=https://kongres.example.org"})
-@EmbeddedKafka(partitions = 3,
-        topics = {"registration.decisions", "notification.outcomes", "registration.decisions.dlq",
-                "erasure.confirmations"},
-        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
-class ErasureIntegrationTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final TestInbox INBOX = new TestInbox();
-
-    @Autowired
-    private EmbeddedKafkaBroker broker;
+class ErasureIntegrationTest extends ServiceIntegrationTest {
 
     @Autowired
     private JdbcClient database;
@@ -70,25 +48,11 @@ class ErasureIntegrationTest {
     @Autowired
     private BindingsLifecycleController bindings;
 
-    private TestKafka kafka;
     private KafkaConsumer<String, byte[]> confirmations;
     private final List<ErasureConfirmed> confirmed = new ArrayList<>();
 
-    @DynamicPropertySource
-    static void mailServerAndDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", INBOX::smtpPort);
-        TestPostgres.register(registry);
-    }
-
-    @AfterAll
-    static void stopMailServer() {
-        INBOX.stop();
-    }
-
     @BeforeEach
     void readTopics() {
-        kafka = new TestKafka(broker.getBrokersAsString());
         confirmations = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-confirmations-" + UUID.randomUUID(),
@@ -99,7 +63,6 @@ class ErasureIntegrationTest {
 
     @AfterEach
     void closeReaders() {
-        kafka.close();
         confirmations.close();
         bindings.changeState(DecisionsConfiguration.INPUT_BINDING, BindingsLifecycleController.State.STARTED);
     }

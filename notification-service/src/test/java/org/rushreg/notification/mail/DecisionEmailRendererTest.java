@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.EventSummary;
@@ -19,6 +20,10 @@ import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.Schema;
+import org.rushreg.messages.SessionOutcome;
+import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.SessionsChanged;
 import org.rushreg.notification.SampleDecisions;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
@@ -161,5 +166,24 @@ class DecisionEmailRendererTest {
         assertThat(headers).doesNotContainPattern("(?im)^(Bcc|X-Injected):");
         assertThat(parsed.getHeader("Auto-Submitted")).containsExactly("auto-generated");
         assertThat(parsed.getSubject()).contains("IV Kongres Polityki Miejskiej i Regionalnej");
+    }
+
+    @Test
+    void aNoShowReleaseListsTheReleasedSessionOnceAndCancelsItsCalendarEntry() {
+        // As the capacity-service answers a release (decision 0029): the seat stays among the sessions, CANCELLED,
+        // and is named in released.
+        SessionOutcome walkGivenBack = SampleDecisions.with(SampleDecisions.WALK, SessionStatus.CANCELLED, null);
+        SessionsChanged released = new SessionsChanged("release-1", Instant.parse("2024-10-08T08:20:00Z"),
+                Schema.VERSION, "reg-1", SampleDecisions.KONGRES.id(), "command-1", RegistrationStatus.CONFIRMED,
+                null, List.of(SampleDecisions.DAY_1, walkGivenBack), List.of(walkGivenBack), SampleDecisions.KONGRES);
+
+        DecisionEmail email = renderer.render(Notice.sessionsChanged(released,
+                new Recipient("Anna", "Nowak", "anna@example.org", "en")), SampleDecisions.FIRST_FILES);
+
+        for (String body : new String[] {email.text(), email.html()}) {
+            assertThat(body.split("Spacer studyjny", -1)).as("times the released session is named").hasSize(2);
+            assertThat(body).contains("Dzień 1: Rewitalizacja");
+        }
+        assertThat(email.calendars()).extracting(c -> c.method()).containsExactlyInAnyOrder("REQUEST", "CANCEL");
     }
 }

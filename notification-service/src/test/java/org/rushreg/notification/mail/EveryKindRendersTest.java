@@ -19,6 +19,7 @@ import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.messages.SessionsChanged;
 import org.rushreg.messages.tickets.QrReading;
 import org.rushreg.messages.tickets.Ticket;
@@ -53,6 +54,10 @@ class EveryKindRendersTest {
                     List.of(SampleDecisions.with(SampleDecisions.WALK, SessionStatus.CONFIRMED, null)),
                     List.of(SampleDecisions.with(SampleDecisions.DAY_1, SessionStatus.CANCELLED, null)),
                     SampleDecisions.KONGRES), recipient);
+            case SESSION_CHANGED_BY_ORGANISER -> Notice.sessionChangedByOrganiser(new SessionChangedByOrganiser(
+                    "moved-1", Instant.now(), Schema.VERSION, "reg-1", "kongres-2024", "configure-1",
+                    RegistrationStatus.CONFIRMED, SampleDecisions.WALK, List.of(SampleDecisions.WALK),
+                    SampleDecisions.KONGRES), recipient);
             case REMINDER -> Notice.reminder("reg-1", "reminder-PT24H-reg-1", Instant.now(), "kongres-2024",
                     SampleDecisions.KONGRES, recipient, List.of(SampleDecisions.DAY_1, SampleDecisions.WALK));
         };
@@ -76,6 +81,10 @@ class EveryKindRendersTest {
                         "Your earlier registration is still active"),
                 Arguments.of(EmailKind.SESSIONS_CHANGED, "pl", "Zmiana sesji", "Zmieniliśmy sesje"),
                 Arguments.of(EmailKind.SESSIONS_CHANGED, "en", "Sessions changed", "We changed the sessions"),
+                Arguments.of(EmailKind.SESSION_CHANGED_BY_ORGANISER, "pl", "Zmiana terminu lub miejsca",
+                        "Organizator zmienił termin lub miejsce sesji"),
+                Arguments.of(EmailKind.SESSION_CHANGED_BY_ORGANISER, "en", "Change of time or place",
+                        "The organiser changed the time or place of a session"),
                 Arguments.of(EmailKind.REMINDER, "pl", "Przypomnienie",
                         "Twoja pierwsza sesja zaczyna się 7 października 2024, 09:00"),
                 Arguments.of(EmailKind.REMINDER, "en", "Reminder",

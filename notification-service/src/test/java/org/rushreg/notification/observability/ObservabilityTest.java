@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rushreg.messages.DeliveryStatus;
@@ -34,66 +30,28 @@ import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.Topics;
 import org.rushreg.notification.SampleDecisions;
+import org.rushreg.notification.ServiceIntegrationTest;
 import org.rushreg.notification.TestInbox;
-import org.rushreg.notification.TestKafka;
-import org.rushreg.notification.TestPostgres;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What an operator sees of one registration: JSON log lines with its id and trace id, no personal data; metrics. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-        "notification.manage-link-secret=observability-test-secret-0123456789",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = {
         "logging.structured.format.console=ecs"})
-@EmbeddedKafka(partitions = 3,
-        topics = {"registration.decisions", "notification.outcomes", "registration.decisions.dlq"},
-        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 @ExtendWith(OutputCaptureExtension.class)
-class ObservabilityTest {
+class ObservabilityTest extends ServiceIntegrationTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final TestInbox INBOX = new TestInbox();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Autowired
-    private EmbeddedKafkaBroker broker;
 
     /** The operators' port, where /actuator/* answers. */
     @LocalManagementPort
     private int port;
-
-    private TestKafka kafka;
-
-    @DynamicPropertySource
-    static void mailServerAndDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", INBOX::smtpPort);
-        TestPostgres.register(registry);
-    }
-
-    @AfterAll
-    static void stopMailServer() {
-        INBOX.stop();
-    }
-
-    @BeforeEach
-    void readOutcomes() {
-        kafka = new TestKafka(broker.getBrokersAsString());
-    }
-
-    @AfterEach
-    void closeReader() {
-        kafka.close();
-    }
 
     @Test
     void aDecisionIsLoggedAsJsonWithItsRegistrationIdAndTraceIdAndWithoutPersonalData(CapturedOutput output) {

@@ -16,16 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.DeliveryStatus;
 import org.rushreg.messages.EventSummary;
@@ -43,46 +39,34 @@ import org.rushreg.messages.tickets.QrReading;
 import org.rushreg.messages.tickets.Ticket;
 import org.rushreg.messages.tickets.TicketCode;
 import org.rushreg.notification.SampleDecisions;
-import org.rushreg.notification.TestInbox;
-import org.rushreg.notification.TestKafka;
-import org.rushreg.notification.TestPostgres;
+import org.rushreg.notification.ServiceIntegrationTest;
+import org.rushreg.notification.TestClock;
+import org.rushreg.notification.mail.DecisionEmailRenderer;
+import org.rushreg.notification.mail.MailDelivery;
 import org.rushreg.notification.mail.MailSettings;
 import org.rushreg.notification.mail.SmtpConnections;
 import org.rushreg.notification.resilience.SmtpCircuit;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Reminders before the event (decision 0028) through the running service: decisions through real Kafka, the
  * recipients and claims in PostgreSQL, the emails through an SMTP server; the scheduled job checks every 300 ms on a
  * clock the test sets. Each test has an event of its own, months apart, so that no test's people fall due in another.
  */
-@SpringBootTest(properties = {
-        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-        "notification.manage-link-secret=integration-test-secret-0123456789",
-        "notification.public-url=https://kongres.example.org",
+@TestPropertySource(properties = {
         "notification.event-reminders.before=P1D,PT2H",
         "notification.event-reminders.check-interval=PT0.3S",
         "notification.event-reminders.first-check-after=PT0.3S",
         "notification.event-reminders.batch-size=2"})
-@EmbeddedKafka(partitions = 3,
-        topics = {"registration.decisions", "notification.outcomes", "registration.decisions.dlq"},
-        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
-class EventRemindersIntegrationTest {
+class EventRemindersIntegrationTest extends ServiceIntegrationTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final TestInbox INBOX = new TestInbox();
-    private static final SettableClock CLOCK = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private static final TestClock CLOCK = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
 
     @TestConfiguration
     static class TheTestsClock {
@@ -94,43 +78,16 @@ class EventRemindersIntegrationTest {
     }
 
     @Autowired
-    private EmbeddedKafkaBroker broker;
-
-    @Autowired
     private EventReminders reminders;
 
     @Autowired
     private JdbcClient jdbc;
 
-    private TestKafka kafka;
-
-    @DynamicPropertySource
-    static void mailServerAndDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", INBOX::smtpPort);
-        TestPostgres.register(registry);
-        registry.add("notification.ticket-signing-key", () -> SampleDecisions.TICKET_KEY);
-    }
-
-    @AfterAll
-    static void stopMailServer() {
-        INBOX.stop();
-    }
-
-    @BeforeEach
-    void readOutcomes() {
-        kafka = new TestKafka(broker.getBrokersAsString());
-    }
-
-    @AfterEach
-    void closeReader() {
-        kafka.close();
-    }
-
     @Test
     void everyoneConfirmedIsRemindedOncePerOffsetWithSessionsVenueTicketAndManageLink(
             @Autowired EventReminderSettings settings, @Autowired MailSettings mail,
-            @Autowired JavaMailSenderImpl mailSender, @Autowired SmtpConnections connections,
+            @Autowired DecisionEmailRenderer renderer, @Autowired MailDelivery delivery,
+            @Autowired SmtpConnections connections,
             @Autowired SmtpCircuit smtp, @Autowired KafkaTemplate<byte[], byte[]> template,
             @Autowired MeterRegistry meters) throws Exception {
         Instant start = Instant.parse("2030-03-10T08:00:00Z");
@@ -154,8 +111,8 @@ class EventRemindersIntegrationTest {
         await().atMost(PATIENCE).until(() -> confirmed.stream().allMatch(d -> emailsTo(d).size() == 2));
 
         // A second run, and two instances' jobs let go at once on several threads: nobody gets a second one.
-        EventReminders secondInstance = new EventRemindersConfiguration().eventReminders(settings, mail, mailSender,
-                connections, smtp, jdbc, template, CLOCK, meters);
+        EventReminders secondInstance = new EventRemindersConfiguration().eventReminders(settings, mail, renderer,
+                delivery, connections, smtp, jdbc, template, CLOCK, meters);
         assertThat(reminders.check()).isZero();
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -344,34 +301,5 @@ class EventRemindersIntegrationTest {
     private void awaitReported(String decisionId, DeliveryStatus status) {
         await().atMost(PATIENCE).until(() -> kafka.outcomes().stream()
                 .anyMatch(o -> o.status() == status && decisionId.equals(o.decisionId())));
-    }
-
-    /** A clock the test sets instead of waiting. */
-    static final class SettableClock extends Clock {
-
-        private volatile Instant now;
-
-        SettableClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -20,10 +20,10 @@ import org.rushreg.messages.Schema;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.notification.NotificationServiceApplication;
+import org.rushreg.notification.TestClock;
 import org.rushreg.notification.TestInbox;
 import org.rushreg.notification.TestKafka;
 import org.rushreg.notification.TestPostgres;
-import org.rushreg.notification.reminders.EventRemindersIntegrationTest.SettableClock;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +40,7 @@ class EventRemindersRestartTest {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final TestInbox INBOX = new TestInbox();
     private static final Instant START = Instant.parse("2031-02-10T08:00:00Z");
-    private static final SettableClock CLOCK = new SettableClock(START.minus(Duration.ofDays(3)));
+    private static final TestClock CLOCK = new TestClock(START.minus(Duration.ofDays(3)));
 
     /**
      * The test's clock in place of the service's: a source of the application, not a {@code @Configuration}, so that

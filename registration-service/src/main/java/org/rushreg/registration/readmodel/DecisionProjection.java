@@ -10,6 +10,7 @@ import java.util.Map;
 import org.rushreg.messages.RegistrationErased;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.registration.privacy.PersonalDataErasure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,9 @@ class DecisionProjection {
         // An erasure comes after the registration's other outcomes (same key) and changes no status: applied last.
         List<RegistrationErased> erased = polled.stream().filter(RegistrationErased.class::isInstance)
                 .map(RegistrationErased.class::cast).toList();
-        List<RegistrationOutcome> outcomes = polled.stream().filter(o -> !(o instanceof RegistrationErased)).toList();
+        // An organiser's change of a session changes no registration: the session's time is the catalogue's.
+        List<RegistrationOutcome> outcomes = polled.stream()
+                .filter(o -> !(o instanceof RegistrationErased) && !(o instanceof SessionChangedByOrganiser)).toList();
         applyOutcomes(outcomes);
         erased.forEach(e -> erasure.eraseRegistration(e.erasureId(), e.registrationId()));
         if (!erased.isEmpty()) {
