@@ -48,10 +48,12 @@ class ServiceBindingsTest {
                 }
             }
             stream.path("bindings").fields().forEachRemaining(binding -> {
-                String destination = binding.getValue().path("destination").asText();
-                if (!DECLARED.contains(destination)) {
-                    problems.add(service + ": binding " + binding.getKey() + " reads or writes '" + destination
-                            + "', which TopicDeclarations does not declare");
+                // A binding may read several topics (comma-separated, with multiplex: one consumer for them all).
+                for (String destination : binding.getValue().path("destination").asText().split(",")) {
+                    if (!DECLARED.contains(destination.strip())) {
+                        problems.add(service + ": binding " + binding.getKey() + " reads or writes '"
+                                + destination.strip() + "', which TopicDeclarations does not declare");
+                    }
                 }
             });
             for (JsonNode dlq : stream.path("kafka").findValues("dlq-name")) {
