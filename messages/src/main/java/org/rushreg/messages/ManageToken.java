@@ -18,7 +18,7 @@ public final class ManageToken {
 
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    private final Mac keyed;
     private final boolean ephemeral;
 
     public ManageToken(String secret) {
@@ -30,7 +30,12 @@ public final class ManageToken {
             throw new IllegalArgumentException("The manage-link secret (MANAGE_LINK_SECRET) must be at least 16 "
                     + "characters long; set the same value on registration-service and notification-service");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        try {
+            this.keyed = Mac.getInstance(ALGORITHM);
+            keyed.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
         this.ephemeral = ephemeral;
     }
 
@@ -79,12 +84,12 @@ public final class ManageToken {
 
     private String mac(String registrationId, long expiry) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
+            // A copy of the keyed prototype: looking up the provider and keying a new Mac costs more than the MAC.
+            Mac mac = (Mac) keyed.clone();
             byte[] digest = mac.doFinal((registrationId + "|" + expiry).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("This JVM's HmacSHA256 cannot be copied", e);
         }
     }
 }

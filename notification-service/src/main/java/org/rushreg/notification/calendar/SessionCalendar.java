@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.TimeZone;
@@ -36,6 +37,10 @@ import org.rushreg.messages.SessionStatus;
  * ical4j.
  */
 public final class SessionCalendar {
+
+    private static final Pattern NOT_IN_ID = Pattern.compile("[^A-Za-z0-9._-]");
+    private static final Pattern CONTROL_OR_QUOTE = Pattern.compile("[\\p{Cntrl}\"]+");
+    private static final Pattern CONTROL_OR_SPACE = Pattern.compile("[\\p{Cntrl}\\s]+");
 
     public static final String REQUEST = "REQUEST";
     public static final String CANCEL = "CANCEL";
@@ -126,18 +131,18 @@ public final class SessionCalendar {
 
     /** The attachment's name: the session's id, in characters every mail program keeps in a file name. */
     private static String fileName(String sessionId) {
-        String safe = sessionId == null ? "" : sessionId.replaceAll("[^A-Za-z0-9._-]", "");
+        String safe = sessionId == null ? "" : NOT_IN_ID.matcher(sessionId).replaceAll("");
         return (safe.isEmpty() ? "session" : safe) + ".ics";
     }
 
     /** A parameter value (RFC 5545 §3.2): quoted, without the quotes and control characters it may not hold. */
     private static String paramValue(String value) {
-        return "\"" + value.replaceAll("[\\p{Cntrl}\"]+", " ").strip() + "\"";
+        return "\"" + CONTROL_OR_QUOTE.matcher(value).replaceAll(" ").strip() + "\"";
     }
 
     /** An address as the mailto: URI's path: no control characters or spaces can break the line or the URI. */
     private static String mailbox(String address) {
-        return address.strip().replaceAll("[\\p{Cntrl}\\s]+", "");
+        return CONTROL_OR_SPACE.matcher(address.strip()).replaceAll("");
     }
 
     /** The VTIMEZONE block as ical4j writes it (folded lines, CRLF), or empty when the id names no zone. */

@@ -1,6 +1,7 @@
 package org.rushreg.notification.mail;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.rushreg.notification.calendar.CalendarFile;
 
 /**
@@ -13,6 +14,8 @@ public record DecisionEmail(String registrationId, String decisionId, EmailKind 
                             String toName, String replyTo, String subject, String text, String html,
                             List<CalendarFile> calendars, byte[] ticketImage) {
 
+    private static final Pattern NOT_IN_ID = Pattern.compile("[^A-Za-z0-9._-]");
+
     public DecisionEmail {
         calendars = calendars == null ? List.of() : List.copyOf(calendars);
     }
@@ -23,7 +26,7 @@ public record DecisionEmail(String registrationId, String decisionId, EmailKind 
     }
     /** The Content-ID of the ticket's image (without angle brackets): unique per registration, as RFC 2392 asks. */
     public static String ticketContentId(String registrationId) {
-        return "ticket." + (registrationId == null ? "unknown" : registrationId.replaceAll("[^A-Za-z0-9._-]", ""))
+        return "ticket." + (registrationId == null ? "unknown" : NOT_IN_ID.matcher(registrationId).replaceAll(""))
                 + "@rushreg";
     }
 

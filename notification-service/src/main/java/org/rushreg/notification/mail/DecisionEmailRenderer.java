@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationDecided;
@@ -40,6 +41,12 @@ import org.springframework.context.support.ResourceBundleMessageSource;
  * (docs/benchmarks.md). The HTML template escapes every value.
  */
 public class DecisionEmailRenderer {
+
+    /** Patterns parsed once; each email takes them in its own language ({@code withLocale} is a cheap copy). */
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}+");
 
     public static final Locale POLISH = Locale.forLanguageTag("pl");
 
@@ -175,14 +182,14 @@ public class DecisionEmailRenderer {
         if (startsAt == null) {
             return null;
         }
-        DateTimeFormatter dateTime = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", locale);
+        DateTimeFormatter dateTime = DATE_TIME.withLocale(locale);
         ZonedDateTime start = startsAt.atZone(zone);
         if (endsAt == null) {
             return dateTime.format(start);
         }
         ZonedDateTime end = endsAt.atZone(zone);
         DateTimeFormatter endFormat = start.toLocalDate().equals(end.toLocalDate())
-                ? DateTimeFormatter.ofPattern("HH:mm", locale) : dateTime;
+                ? TIME.withLocale(locale) : dateTime;
         return dateTime.format(start) + "–" + endFormat.format(end);
     }
 
@@ -190,7 +197,7 @@ public class DecisionEmailRenderer {
     private static String firstStart(List<SessionOutcome> sessions, EventSummary event, ZoneId zone, Locale locale) {
         return sessions.stream().map(SessionOutcome::startsAt).filter(java.util.Objects::nonNull)
                 .min(java.util.Comparator.naturalOrder())
-                .map(start -> DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", locale).format(start.atZone(zone)))
+                .map(start -> DATE_TIME.withLocale(locale).format(start.atZone(zone)))
                 .orElseGet(() -> event == null ? "" : java.util.Objects.toString(dates(event.startsOn(), null, locale), ""));
     }
 
@@ -198,7 +205,7 @@ public class DecisionEmailRenderer {
         if (startsOn == null) {
             return null;
         }
-        DateTimeFormatter date = DateTimeFormatter.ofPattern("d MMMM yyyy", locale);
+        DateTimeFormatter date = DATE.withLocale(locale);
         return endsOn == null || endsOn.equals(startsOn) ? date.format(startsOn)
                 : date.format(startsOn) + " – " + date.format(endsOn);
     }
@@ -225,7 +232,7 @@ public class DecisionEmailRenderer {
 
     /** A name as one line of text: whatever control characters someone typed into the form become spaces. */
     private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\p{Cntrl}+", " ").strip();
+        return text == null ? "" : CONTROL.matcher(text).replaceAll(" ").strip();
     }
 
     private static MessageSource mailMessages() {
