@@ -1,7 +1,6 @@
 package org.rushreg.localstack.inbox;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +25,14 @@ import org.slf4j.LoggerFactory;
  * main cost).
  */
 public final class Inbox {
+
+    static {
+        // Jakarta Mail 2.1 looks up its StreamProvider for every message it parses, through the ServiceLoader unless
+        // this property names the class (jakartaee/mail-api#699). In the packaged jar that scan of every nested jar
+        // was most of the inbox's CPU per received email (docs/benchmarks.md). An explicit setting wins.
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
+                "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
 
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
@@ -55,21 +62,21 @@ public final class Inbox {
         }
     }
 
-    /** Stores one received email; the file is written before the message is visible, so nothing shown is lost. */
-    public synchronized InboxMessage.Summary receive(MimeMessage message) {
+    /**
+     * Stores one received email, as the bytes the server received; the file is written before the message is
+     * visible, so nothing shown is lost.
+     */
+    public synchronized InboxMessage.Summary receive(byte[] raw) {
         try {
-            ByteArrayOutputStream raw = new ByteArrayOutputStream();
-            message.writeTo(raw);
             String id = String.format("%08d", nextId++);
-            Files.write(dir.resolve(id + ".eml"), raw.toByteArray());
-            // The server has parsed the headers already; the summary reads them from there.
-            InboxMessage.Summary received = InboxMessage.summaryOf(id, message, Instant.now());
+            Files.write(dir.resolve(id + ".eml"), raw);
+            InboxMessage.Summary received = InboxMessage.summaryOf(id, parse(raw), Instant.now());
             messages.add(received);
             return received;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MessagingException e) {
-            throw new IllegalStateException("cannot store a received email", e);
+            throw new IllegalStateException("cannot read the headers of a received email", e);
         }
     }
 

@@ -3,7 +3,6 @@ package org.rushreg.localstack.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,8 +86,8 @@ class InboxTest {
             Transport.send(withMessageId(session, "anna.nowak@example.org", "<d-1@rushreg>"));
             Transport.send(withMessageId(session, "anna.nowak@example.org", "<d-1@rushreg>")); // the same email again
             // a message without the header: stored as it came, no id made up for it
-            inbox.receive(new MimeMessage(session, new ByteArrayInputStream(
-                    "To: jan.kowalski@example.org\r\nSubject: bez id\r\n\r\ntekst\r\n".getBytes(StandardCharsets.US_ASCII))));
+            inbox.receive("To: jan.kowalski@example.org\r\nSubject: bez id\r\n\r\ntekst\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
             await().atMost(Duration.ofSeconds(10)).until(() -> inbox.size() == 3);
 
             JsonNode deliveries = JsonMapper.builder().build()
