@@ -54,6 +54,9 @@ public interface Ledger {
      */
     List<Hold> holdsDue(Instant now);
 
+    /** True while any registration of any event this ledger keeps holds seats: whether the hold clock has work. */
+    boolean hasHolds();
+
     /**
      * Every registration record of an event, in the order of their ids. Reads them all: only for the rare commands
      * about a whole session (the no-show release, decision 0029), never on a registration's path.

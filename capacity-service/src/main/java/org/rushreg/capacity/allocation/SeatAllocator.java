@@ -244,7 +244,7 @@ public final class SeatAllocator {
 
     /** True while some registration holds seats waiting for its email to be verified (a clock has work to do). */
     public boolean holdsPending() {
-        return !ledger.holdsDue(Instant.MAX).isEmpty();
+        return ledger.hasHolds();
     }
 
     /**

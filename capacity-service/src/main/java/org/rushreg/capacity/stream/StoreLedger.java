@@ -170,6 +170,11 @@ final class StoreLedger implements Ledger {
     }
 
     @Override
+    public boolean hasHolds() {
+        return !indexed().holds.isEmpty();
+    }
+
+    @Override
     public List<RegistrationRecord> registrations(String eventId) {
         List<RegistrationRecord> records = new ArrayList<>();
         try (KeyValueIterator<String, RegistrationRecord> all =

@@ -124,6 +124,11 @@ final class CountingLedger implements Ledger {
     }
 
     @Override
+    public boolean hasHolds() {
+        return delegate.hasHolds();
+    }
+
+    @Override
     public java.util.List<RegistrationRecord> registrations(String eventId) {
         return delegate.registrations(eventId);
     }

@@ -101,6 +101,11 @@ public final class InMemoryLedger implements Ledger {
         return holds.values().stream().filter(hold -> !hold.until().isAfter(now)).sorted(Hold.BY_DEADLINE).toList();
     }
 
+    @Override
+    public boolean hasHolds() {
+        return !holds.isEmpty();
+    }
+
     Map<String, Hold> holds() {
         return holds;
     }
