@@ -1,0 +1,81 @@
+package org.rushreg.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The privacy notice of an event and the accessibility statement, as a registrant reaches them: from the form's link
+ * and from the footer of every public page, in Polish and English, without accessibility violations (axe-core). The
+ * notice names the event's organiser as the controller and the day the event's data goes (its last day plus the
+ * retention), as the retention job keeps it.
+ */
+class LegalPagesBrowserTest extends BrowserTestSupport {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private void open(String path) {
+        browser.get(url(path));
+    }
+
+    private void click(By link) {
+        String before = browser.getCurrentUrl();
+        browser.findElement(link).click();
+        new WebDriverWait(browser, PATIENCE).until(d -> !d.getCurrentUrl().equals(before));
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    @Test
+    void theFormLinksTheEventsPrivacyNoticeWhichNamesTheOrganiserAndTheDayTheDataGoes() {
+        open("/events/" + EVENT + "?lang=pl"); // the language is kept in a cookie across this class's tests
+        click(By.id("privacy-notice"));
+
+        assertThat(browser.getCurrentUrl()).endsWith("/events/" + EVENT + "/privacy");
+        assertThat(browser.findElement(By.tagName("h1")).getText())
+                .isEqualTo("Informacja o przetwarzaniu danych osobowych — IV Kongres Polityki Miejskiej i Regionalnej");
+        assertThat(text("controller")).contains("kongres@obserwatorium.example.org");
+        // the event ends on 8 October 2024; the default retention is 30 days
+        assertThat(text("retention")).startsWith("Do 7 listopada 2024 (30 dni po ostatnim dniu wydarzenia)");
+        assertThat(text("version")).contains("Wersja");
+        TestBrowser.assertAccessible(browser, "privacy notice (pl)");
+        TestBrowser.screenshot(browser, "privacy-notice-pl.png", 1400);
+
+        open("/events/" + EVENT + "/privacy?lang=en");
+        assertThat(text("retention")).startsWith("Until 7 November 2024 (30 days after the event’s last day)");
+        TestBrowser.assertAccessible(browser, "privacy notice (en)");
+    }
+
+    @Test
+    void everyPublicPageLeadsToTheAccessibilityStatementAndThePrivacyNotices() {
+        for (String page : new String[] {"/?lang=pl", "/events/" + EVENT, "/events/" + EVENT + "/privacy", "/privacy"}) {
+            open(page);
+            click(By.cssSelector("footer a[href='/accessibility']"));
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Deklaracja dostępności");
+        }
+        assertThat(text("a11y-intro")).contains("ustawą z dnia 4 kwietnia 2019 r.");
+        assertThat(text("a11y-contact")).contains("dostepnosc@example.org");
+        TestBrowser.assertAccessible(browser, "accessibility statement (pl)");
+        TestBrowser.screenshot(browser, "accessibility-statement-pl.png", 2000);
+        open("/accessibility?lang=en");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Accessibility statement");
+        TestBrowser.assertAccessible(browser, "accessibility statement (en)");
+
+        open("/events/" + EVENT);
+        click(By.cssSelector("footer a[href='/privacy']"));
+        TestBrowser.assertAccessible(browser, "privacy notices");
+        click(By.linkText("IV Kongres Polityki Miejskiej i Regionalnej"));
+        assertThat(browser.getCurrentUrl()).endsWith("/events/" + EVENT + "/privacy");
+    }
+
+    @Test
+    void anUnknownEventHasNoPrivacyNotice() {
+        Answer answer = get("/events/no-such-event/privacy");
+        assertThat(answer.status()).isEqualTo(404);
+    }
+}
