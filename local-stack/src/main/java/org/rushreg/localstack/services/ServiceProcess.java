@@ -67,6 +67,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Path logFile;
     private final Path pidFile;
+    /** Its public port, for tools that find a copy by name (the load tool's chaos run): the port may have moved. */
+    private final Path portFile;
     private final Path runDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -86,6 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.env = Map.copyOf(env);
         this.logFile = dataDir.resolve("logs").resolve(name + ".log");
         this.pidFile = dataDir.resolve(name + ".pid");
+        this.portFile = dataDir.resolve(name + ".port");
         this.runDir = dataDir.resolve("jars");
     }
 
@@ -135,7 +138,8 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         process = builder.start();
         startedAt = Instant.now();
-        writePidFile(process.pid());
+        writeAtomically(pidFile, String.valueOf(process.pid()));
+        writeAtomically(portFile, String.valueOf(port));
         log.info("{} started (pid {}, port {}, log {})", name, process.pid(), port, logFile);
         Process watched = process;
         // a thread of its own: the restart waits out the backoff, which must not block a shared pool
@@ -209,10 +213,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Replaced in one step, so a reader (an operator's script, a test) never sees it missing or half written. */
-    private void writePidFile(long pid) throws IOException {
-        Path written = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
-        Files.writeString(written, String.valueOf(pid));
-        Files.move(written, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path written = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(written, content);
+        Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -321,10 +325,12 @@ public final class ServiceProcess implements AutoCloseable {
             stop(process.toHandle());
             process = null;
         }
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException e) {
-            log.debug("cannot delete {}", pidFile, e);
+        for (Path file : List.of(pidFile, portFile)) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.debug("cannot delete {}", file, e);
+            }
         }
     }
 

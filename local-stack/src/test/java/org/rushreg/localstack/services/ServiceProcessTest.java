@@ -42,6 +42,7 @@ class ServiceProcessTest {
             service.restartWhenItDies();
             long firstPid = Long.parseLong(Files.readString(pidFile));
             assertThat(Files.readString(service.logFile())).contains("fake service up, greeting hello");
+            assertThat(Files.readString(dir.resolve("fake-service.port"))).isEqualTo(String.valueOf(port));
 
             Files.createFile(dieWhen);
             await().atMost(Duration.ofSeconds(60)).until(() -> Long.parseLong(Files.readString(pidFile)) != firstPid);
@@ -49,6 +50,7 @@ class ServiceProcessTest {
             assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         }
         assertThat(Files.exists(pidFile)).isFalse();
+        assertThat(dir.resolve("fake-service.port")).doesNotExist();
         assertThat(service.isHealthy()).isFalse();
         assertThat(Files.readString(service.logFile())).containsOnlyOnce("crashing on purpose");
     }
