@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,17 +67,23 @@ class StartFailsFastTest {
             // not the ten-minute wait for health: the stop itself (services, the broker, PostgreSQL) takes most of this
             assertThat(took).isLessThan(Duration.ofSeconds(90));
 
-            assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                    .map(line -> line.contains(data.toString())).orElse(false)).map(p -> p.pid() + " " + p.info().commandLine().orElse("")))
+            assertThat(runningFrom(data).map(p -> p.pid() + " " + p.info().commandLine().orElse("")))
                     .as("processes still running from the data folder (services, PostgreSQL)").isEmpty();
             assertThat(List.of(ports.kafkaPort(), ports.kafkaControllerPort(), ports.postgresPort(), ports.smtpPort(),
                     ports.inboxPort(), ports.capacityPort(), ports.notificationPort(), ports.managementPorts().registration(),
                     ports.managementPorts().capacity(), ports.managementPorts().notification()))
                     .as("ports still taken").filteredOn(port -> !Ports.isFree(port)).isEmpty();
         } finally {
+            // after a failure: what the launcher left, PostgreSQL included (it runs in a session of its own)
             stack.descendants().forEach(ProcessHandle::destroyForcibly);
             stack.destroyForcibly();
+            runningFrom(data).forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    private static Stream<ProcessHandle> runningFrom(Path data) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(line -> line.contains(data.toString())).orElse(false));
     }
 
     private static List<String> portFlags(Settings s) {
