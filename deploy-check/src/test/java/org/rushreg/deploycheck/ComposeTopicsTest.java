@@ -2,10 +2,8 @@ package org.rushreg.deploycheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,9 +12,10 @@ import org.rushreg.messages.TopicDeclaration;
 import org.rushreg.messages.TopicDeclarations;
 
 /**
- * docker-compose.yml's {@code kafka-init} creates the topics with Kafka's own script (the broker image has no Java
- * of ours); its lines are generated from {@link TopicDeclarations} for one broker, and this test fails, printing the
- * lines to paste, when they differ.
+ * docker-compose.yml's {@code kafka-init} (profile single) and {@code kafka-init-cluster} (profile cluster) create the
+ * topics with Kafka's own script (the broker image has no Java of ours); their lines are generated from
+ * {@link TopicDeclarations} for one broker and for the cluster of three, and this test fails, printing the lines to
+ * paste, when they differ.
  */
 class ComposeTopicsTest {
 
@@ -26,28 +25,33 @@ class ComposeTopicsTest {
 
     @Test
     void kafkaInitCreatesTheDeclaredTopicsForOneBroker() throws IOException {
-        JsonNode compose = Chart.YAML.readTree(RepositoryFiles.root().resolve("docker-compose.yml").toFile());
-        String script = compose.at("/services/kafka-init/command/0").asText();
-        List<String> creates = Arrays.stream(script.split("\n")).map(String::strip)
-                .filter(line -> line.startsWith("$$t ")).toList();
+        assertCreates("kafka-init", TopicDeclarations.Settings.singleBroker());
+    }
 
-        List<String> expected = expectedLines();
-        assertThat(creates).as("docker-compose.yml's kafka-init must create the topics of TopicDeclarations; put "
-                + "these lines in its script:%n%s%n", expected.stream().map(l -> "        " + l)
-                .collect(Collectors.joining("\n"))).isEqualTo(expected);
+    @Test
+    void kafkaInitClusterCreatesTheDeclaredTopicsForTheClusterOfThree() throws IOException {
+        assertCreates("kafka-init-cluster", TopicDeclarations.Settings.cluster());
+    }
+
+    private static void assertCreates(String initService, TopicDeclarations.Settings settings) throws IOException {
+        List<String> expected = expectedLines(settings);
+        assertThat(ComposeFile.load().topicLines(initService)).as("docker-compose.yml's " + initService + " must create "
+                + "the topics of TopicDeclarations; put these lines in its script:%n%s%n", expected.stream()
+                .map(l -> "        " + l).collect(Collectors.joining("\n"))).isEqualTo(expected);
     }
 
     @Test
     void theCapacityServiceInComposeCreatesThemWithTheSameRetention() throws IOException {
-        JsonNode compose = Chart.YAML.readTree(RepositoryFiles.root().resolve("docker-compose.yml").toFile());
-
-        assertThat(compose.at("/services/capacity-service/environment/PERSONAL_DATA_TOPIC_RETENTION_MS").asText())
-                .isEqualTo(RETENTION);
+        ComposeFile compose = ComposeFile.load();
+        for (String capacity : List.of("capacity-service", "capacity-service-1", "capacity-service-2")) {
+            assertThat(ComposeFile.env(compose.service(capacity), "PERSONAL_DATA_TOPIC_RETENTION_MS")).as(capacity)
+                    .isEqualTo(RETENTION);
+        }
     }
 
-    static List<String> expectedLines() {
+    static List<String> expectedLines(TopicDeclarations.Settings settings) {
         List<String> lines = new ArrayList<>();
-        for (TopicDeclaration topic : TopicDeclarations.of(TopicDeclarations.Settings.singleBroker())) {
+        for (TopicDeclaration topic : TopicDeclarations.of(settings)) {
             StringBuilder line = new StringBuilder("$$t --topic ").append(topic.name())
                     .append(" --partitions ").append(topic.partitions())
                     .append(" --replication-factor ").append(topic.replicationFactor());

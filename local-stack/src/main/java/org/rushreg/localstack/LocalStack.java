@@ -1,8 +1,6 @@
 package org.rushreg.localstack;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 import org.rushreg.localstack.control.FaultControls;
 import org.rushreg.localstack.inbox.Inbox;
@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on one machine: Kafka, PostgreSQL, SMTP with an inbox, and the three services as child
- * JVMs. {@link #start()} brings it up in dependency order and returns when every service reports UP;
- * {@link #close()} stops it in reverse order. Used by {@link Main} and by the end-to-end test.
+ * JVMs. {@link #start()} brings it up in dependency order and returns when every service reports UP, or fails as
+ * soon as a service process dies while starting, having stopped everything it started; {@link #close()} stops it in
+ * reverse order. Used by {@link Main} and by the end-to-end test.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -47,14 +48,15 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     // generous: on a busy 2-core machine a Spring service alone can take minutes to start
     private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration HEALTH_POLL = Duration.ofMillis(500);
     /** How often the front asks its instances whether they are ready: a killed one gets requests this long at most. */
     private static final Duration FRONT_PROBE_EVERY = Duration.ofMillis(500);
 
     private final Settings settings;
     // Ctrl-C may come while start() is still waiting for a service; close() then runs on the shutdown-hook thread.
     private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
-    /** Which copies of the services run, and on which ports. */
-    private final List<ServiceInstance> plan;
+    /** Which copies of the services run, and on which ports: chosen when they start, on ports free then. */
+    private volatile List<ServiceInstance> plan = List.of();
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private Inbox inbox;
     private KafkaBroker kafka;
@@ -64,7 +66,6 @@ public final class LocalStack implements AutoCloseable {
     private volatile boolean closed;
 
     public LocalStack(Settings settings) {
-        this.plan = ServiceInstance.plan(settings);
         this.settings = settings;
     }
 
@@ -99,9 +100,7 @@ public final class LocalStack implements AutoCloseable {
         ports.put("--inbox-port", settings.inboxPort());
         List<String> taken = new ArrayList<>();
         ports.forEach((flag, port) -> {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress("localhost", port));
-            } catch (IOException e) {
+            if (!Ports.isFree(port)) {
                 taken.add("port " + port + " is in use (another local stack? choose another with " + flag + ")");
             }
         });
@@ -127,7 +126,20 @@ public final class LocalStack implements AutoCloseable {
         deleteRecursively(dir);
     }
 
+    /**
+     * Starts everything, or stops what it started and throws: a service that dies while starting is a
+     * {@link ServiceProcess.ExitedWhileStarting}, naming it and its log.
+     */
     public void start() throws Exception {
+        try {
+            startAll();
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
         long began = System.nanoTime();
         if (settings.withServices()) {
             checkJars();
@@ -203,6 +215,7 @@ public final class LocalStack implements AutoCloseable {
         notification.put("MAIL_PORT", String.valueOf(settings.smtpPort()));
         notification.put("PUBLIC_URL", settings.registrationUrl());
 
+        plan = ServiceInstance.plan(settings, Ports::isFree);
         // All at once: each waits for Kafka itself, and starting them in turn would multiply the wait.
         for (ServiceInstance instance : plan) {
             if (closed) {
@@ -228,9 +241,34 @@ public final class LocalStack implements AutoCloseable {
             started.add(front);
             front.start();
         }
-        for (ServiceProcess service : services) {
-            service.awaitHealthy(HEALTH_TIMEOUT);
-            log.info("{} is UP", service.name());
+        awaitAllHealthy();
+        services.forEach(ServiceProcess::restartWhenItDies);
+    }
+
+    /** Every service UP; a service that dies meanwhile ends the wait at once instead of at the timeout. */
+    private void awaitAllHealthy() throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (true) {
+            services.forEach(ServiceProcess::checkNotExitedWhileStarting);
+            if (closed) {
+                throw new IllegalStateException("stopped while starting");
+            }
+            waiting.removeIf(service -> {
+                boolean up = service.isHealthy();
+                if (up) {
+                    log.info("{} is UP", service.name());
+                }
+                return up;
+            });
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(waiting.stream().map(s -> s.name() + " (" + s.healthUrl() + ", log " + s.logFile() + ")")
+                        .collect(Collectors.joining(", ", "not healthy within " + HEALTH_TIMEOUT.toSeconds() + " s: ", "")));
+            }
+            Thread.sleep(HEALTH_POLL.toMillis());
         }
     }
 
@@ -262,6 +300,11 @@ public final class LocalStack implements AutoCloseable {
 
     public Inbox inbox() {
         return inbox;
+    }
+
+    /** The copies of the services and their ports, once {@link #start()} has launched them (empty before). */
+    public List<ServiceInstance> instances() {
+        return plan;
     }
 
     public Duration startupTime() {

@@ -1,6 +1,9 @@
 package org.rushreg.localstack;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.rushreg.localstack.services.ServiceProcess;
 
 /** {@code java -jar local-stack.jar}: the whole system on one machine, in the foreground, until Ctrl-C. */
 public final class Main {
@@ -20,15 +23,20 @@ public final class Main {
             return;
         }
         LocalStack stack = new LocalStack(settings);
+        AtomicBoolean stopAsked = new AtomicBoolean();
         // Ctrl-C runs the hook: services first, then mail, Kafka and PostgreSQL, so nothing loses its broker mid-write.
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAsked.set(true);
+            stack.close();
+        }, "local-stack-shutdown"));
         try {
             stack.start();
-        } catch (LocalStack.JarMissingException e) {
-            System.err.println(e.getMessage());
+        } catch (LocalStack.JarMissingException | ServiceProcess.ExitedWhileStarting e) {
+            // start() has stopped whatever it had started
+            System.err.println("The local stack did not start: " + e.getMessage());
             System.exit(1);
         } catch (Exception e) {
-            if (stack.isClosed()) {
+            if (stopAsked.get()) {
                 return; // Ctrl-C during start: the shutdown hook is already stopping what was started
             }
             System.err.println("The local stack did not start: " + e);

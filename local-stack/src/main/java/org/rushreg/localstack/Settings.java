@@ -1,8 +1,5 @@
 package org.rushreg.localstack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,7 +59,10 @@ public record Settings(Path root, Path dataDir, boolean fresh, boolean withServi
                 9092, 9093, 5432, 2525, 8025, 8080, 8081, 8082, ManagementPorts.defaults(), Map.of(), 1);
     }
 
-    /** Free random ports for everything, so that a test can run beside a developer's own stack. */
+    /**
+     * Free random ports for everything ({@link Ports#free}: below the ephemeral range), so that a test can run beside
+     * a developer's own stack.
+     */
     public static Settings onFreePorts(Path root, Path dataDir) {
         return new Settings(root, dataDir, false, true,
                 freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
@@ -209,10 +209,6 @@ public record Settings(Path root, Path dataDir, boolean fresh, boolean withServi
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.free();
     }
 }

@@ -22,6 +22,8 @@ class ComposeStackIT {
     void fiftyPeopleAtOnceForTheStudyWalk() throws Exception {
         try (ComposeContainer compose = new ComposeContainer(new File("../docker-compose.yml"))
                 .withBuild(true)
+                // the one-broker topology (decision 0034)
+                .withEnv("COMPOSE_PROFILES", "single")
                 .withEnv("MANAGE_LINK_SECRET", "compose-test-secret-compose-test-secret")
                 .withEnv("EMAIL_DIGEST_KEY", "compose-test-email-digest-key")
                 .withEnv("TICKET_SIGNING_KEY", java.util.Base64.getEncoder().encodeToString(

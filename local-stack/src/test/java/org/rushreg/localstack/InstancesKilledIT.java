@@ -57,14 +57,13 @@ class InstancesKilledIT {
         Settings settings = Settings.onFreePorts(root, dir.resolve("data")).withInstances(2)
                 .withServiceEnv(Map.of("CATALOGUE_SEED", seed,
                         "RATE_LIMIT_PER_CLIENT", "0"));
-        List<ServiceInstance> instances = ServiceInstance.plan(settings);
         URI front = URI.create(settings.registrationUrl());
-        URI survivor = URI.create("http://localhost:" + instances.stream()
-                .filter(i -> i.name().equals("registration-service-1")).findFirst().orElseThrow().port());
 
         try (LocalStack stack = new LocalStack(settings)) {
             stack.checkJars();
             stack.start();
+            URI survivor = URI.create("http://localhost:" + stack.instances().stream()
+                    .filter(i -> i.name().equals("registration-service-1")).findFirst().orElseThrow().port());
             System.out.println("Local stack with two of each service started in " + stack.startupTime().toSeconds() + " s");
             awaitEvent(front);
 

@@ -78,11 +78,11 @@ public final class ChaosCommand {
         Runnable faultScript = () -> {
             long start = System.nanoTime();
             schedule(script, o.integer("kill-capacity-at"), () -> faults.add(
-                    kill(http, dataDir, target("capacity-service", o.uri("capacity-url"), instances), start)));
+                    kill(http, dataDir, target("capacity-service", o.uri("capacity-url"), instances, dataDir), start)));
             schedule(script, o.integer("kill-registration-at"), () -> faults.add(
-                    kill(http, dataDir, target("registration-service", o.uri("base-url"), instances), start)));
+                    kill(http, dataDir, target("registration-service", o.uri("base-url"), instances, dataDir), start)));
             schedule(script, o.integer("kill-notification-at"), () -> faults.add(
-                    kill(http, dataDir, target("notification-service", o.uri("notification-url"), instances), start)));
+                    kill(http, dataDir, target("notification-service", o.uri("notification-url"), instances, dataDir), start)));
             schedule(script, smtpAt, () -> faults.add(control(http, inbox, "/control/smtp/stop",
                     "SMTP server stopped", start)));
             if (smtpAt >= 0) {
@@ -136,15 +136,26 @@ public final class ChaosCommand {
     }
 
     /**
-     * The copy a kill hits: the only one, or with several the second, at the port the local stack gives it
-     * ({@code ServiceInstance.plan}: registration copies from the front's port + 10, the others' copies 200 apart).
+     * The copy a kill hits: the only one, or with several the second, at the port the local stack gave it: the one
+     * in its {@code <name>.port} file in the data folder, else the one its plan prefers ({@code ServiceInstance.plan}:
+     * registration copies from the front's port + 10, the others' copies 200 apart), which it leaves when that port is
+     * taken.
      */
-    static Target target(String service, URI first, int instances) {
+    static Target target(String service, URI first, int instances, Path dataDir) {
         if (instances <= 1) {
             return new Target(service, first);
         }
+        String name = service + "-2";
         int port = service.equals("registration-service") ? first.getPort() + 11 : first.getPort() + 200;
-        return new Target(service + "-2", URI.create(first.getScheme() + "://" + first.getHost() + ":" + port));
+        try {
+            Path portFile = dataDir.resolve(name + ".port");
+            if (Files.exists(portFile)) {
+                port = Integer.parseInt(Files.readString(portFile).strip());
+            }
+        } catch (IOException | NumberFormatException e) {
+            System.err.println("Cannot read the port of " + name + " (" + e + "); trying " + port);
+        }
+        return new Target(name, URI.create(first.getScheme() + "://" + first.getHost() + ":" + port));
     }
 
     /**

@@ -1,12 +1,14 @@
 package org.rushreg.localstack.services;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,8 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One service as its own JVM from its own jar, as in production. It is restarted when it dies, with a growing
- * pause (like a container restart policy), until the stack stops it.
+ * One service as its own JVM from its own jar, as in production. While the stack starts, a service that dies has
+ * failed to start ({@link ExitedWhileStarting}: a taken port, a bad setting), and restarting it would only hide that;
+ * once the stack is up ({@link #restartWhenItDies}) it is restarted when it dies, with a growing pause (like a
+ * container restart policy), until the stack stops it.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -53,6 +57,8 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** What a start-up failure quotes of the service's log: its end, where the reason is. */
+    private static final int LOG_TAIL_BYTES = 4_000;
 
     private final String name;
     private final Path jar;
@@ -61,6 +67,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Path logFile;
     private final Path pidFile;
+    /** Its public port, for tools that find a copy by name (the load tool's chaos run): the port may have moved. */
+    private final Path portFile;
     private final Path runDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -68,6 +76,9 @@ public final class ServiceProcess implements AutoCloseable {
     private volatile boolean stopping;
     private volatile Duration backoff = FIRST_BACKOFF;
     private volatile Instant startedAt;
+    private volatile boolean restartWhenItDies;
+    /** Set when the process died before {@link #restartWhenItDies}: the start-up failed. */
+    private volatile ExitedWhileStarting exitedWhileStarting;
 
     public ServiceProcess(String name, Path jar, int port, int managementPort, Map<String, String> env, Path dataDir) {
         this.name = name;
@@ -77,6 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.env = Map.copyOf(env);
         this.logFile = dataDir.resolve("logs").resolve(name + ".log");
         this.pidFile = dataDir.resolve(name + ".pid");
+        this.portFile = dataDir.resolve(name + ".port");
         this.runDir = dataDir.resolve("jars");
     }
 
@@ -96,6 +108,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     public Path logFile() {
         return logFile;
+    }
+
+    /** A service process that ended while the stack was starting: names it, its exit status and its log. */
+    public static final class ExitedWhileStarting extends IllegalStateException {
+        ExitedWhileStarting(String message) {
+            super(message);
+        }
     }
 
     public synchronized void start() throws IOException {
@@ -119,12 +138,67 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         process = builder.start();
         startedAt = Instant.now();
-        writePidFile(process.pid());
+        writeAtomically(pidFile, String.valueOf(process.pid()));
+        writeAtomically(portFile, String.valueOf(port));
         log.info("{} started (pid {}, port {}, log {})", name, process.pid(), port, logFile);
         Process watched = process;
         // a thread of its own: the restart waits out the backoff, which must not block a shared pool
-        watched.onExit().thenRunAsync(() -> restartIfUnexpected(watched),
+        watched.onExit().thenRunAsync(() -> exited(watched),
                 task -> new Thread(task, name + "-watch").start());
+    }
+
+    private void exited(Process exited) {
+        synchronized (this) {
+            if (stopping || exited != process) {
+                return;
+            }
+            if (!restartWhenItDies) {
+                exitedWhileStarting = new ExitedWhileStarting(name + " exited with status " + exited.exitValue()
+                        + " while starting; its log is " + logFile + ", which ends with:\n" + logTail());
+                log.error("{} exited with status {} while starting (see {})", name, exited.exitValue(), logFile);
+                return;
+            }
+        }
+        restartIfUnexpected(exited);
+    }
+
+    /**
+     * The stack is up: from now on the service is restarted when it dies. One that died between its start-up and
+     * this call is restarted now.
+     */
+    public void restartWhenItDies() {
+        Process died;
+        synchronized (this) {
+            restartWhenItDies = true;
+            if (exitedWhileStarting == null || stopping) {
+                return;
+            }
+            exitedWhileStarting = null;
+            died = process;
+        }
+        new Thread(() -> restartIfUnexpected(died), name + "-watch").start();
+    }
+
+    /** Throws {@link ExitedWhileStarting} if the process died before the stack was up. */
+    public void checkNotExitedWhileStarting() {
+        ExitedWhileStarting failure = exitedWhileStarting;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private String logTail() {
+        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
+            long from = Math.max(0, file.length() - LOG_TAIL_BYTES);
+            byte[] tail = new byte[(int) (file.length() - from)];
+            file.seek(from);
+            file.readFully(tail);
+            String text = new String(tail, StandardCharsets.UTF_8);
+            // from the first whole line on
+            return (from > 0 && text.indexOf('\n') >= 0 ? text.substring(text.indexOf('\n') + 1) : text).stripTrailing();
+        } catch (IOException e) {
+            return "(cannot read it: " + e.getMessage() + ")";
+        }
     }
 
     /**
@@ -139,10 +213,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Replaced in one step, so a reader (an operator's script, a test) never sees it missing or half written. */
-    private void writePidFile(long pid) throws IOException {
-        Path written = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
-        Files.writeString(written, String.valueOf(pid));
-        Files.move(written, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path written = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(written, content);
+        Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -169,7 +243,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     private void checkPortFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("localhost", port));
+            // every address, as the service will listen
+            socket.bind(new InetSocketAddress(port));
         } catch (IOException e) {
             throw new IllegalStateException("port " + port + " for " + name + " is in use by another program; "
                     + "stop it or choose another port (--help lists the flags)");
@@ -230,6 +305,7 @@ public final class ServiceProcess implements AutoCloseable {
     public void awaitHealthy(Duration timeout) throws InterruptedException, TimeoutException {
         Instant deadline = Instant.now().plus(timeout);
         while (!isHealthy()) {
+            checkNotExitedWhileStarting();
             if (stopping) {
                 throw new IllegalStateException(name + " was stopped before it was healthy");
             }
@@ -249,10 +325,12 @@ public final class ServiceProcess implements AutoCloseable {
             stop(process.toHandle());
             process = null;
         }
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException e) {
-            log.debug("cannot delete {}", pidFile, e);
+        for (Path file : List.of(pidFile, portFile)) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.debug("cannot delete {}", file, e);
+            }
         }
     }
 

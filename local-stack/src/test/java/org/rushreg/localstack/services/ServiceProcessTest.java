@@ -1,16 +1,15 @@
 package org.rushreg.localstack.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,8 @@ class ServiceProcessTest {
     }
 
     @Test
-    void runsTheJarInItsOwnJvmRestartsItWhenItDiesAndStopsIt() throws Exception {
-        Path jar = fakeServiceJar();
+    void runsTheJarInItsOwnJvmRestartsItWhenItDiesOnceStartedAndStopsIt() throws Exception {
+        Path jar = FakeService.writeJar(dir.resolve("fake-service.jar"));
         Settings ports = Settings.onFreePorts(dir, dir);
         int port = ports.registrationPort();
         Path dieWhen = dir.resolve("die-now");
@@ -40,8 +39,10 @@ class ServiceProcessTest {
         try (service) {
             service.start();
             service.awaitHealthy(Duration.ofSeconds(60));
+            service.restartWhenItDies();
             long firstPid = Long.parseLong(Files.readString(pidFile));
             assertThat(Files.readString(service.logFile())).contains("fake service up, greeting hello");
+            assertThat(Files.readString(dir.resolve("fake-service.port"))).isEqualTo(String.valueOf(port));
 
             Files.createFile(dieWhen);
             await().atMost(Duration.ofSeconds(60)).until(() -> Long.parseLong(Files.readString(pidFile)) != firstPid);
@@ -49,21 +50,35 @@ class ServiceProcessTest {
             assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         }
         assertThat(Files.exists(pidFile)).isFalse();
+        assertThat(dir.resolve("fake-service.port")).doesNotExist();
         assertThat(service.isHealthy()).isFalse();
         assertThat(Files.readString(service.logFile())).containsOnlyOnce("crashing on purpose");
     }
 
-    /** A jar whose manifest runs {@link FakeService} from this module's test classes. */
-    private Path fakeServiceJar() throws Exception {
-        Path classes = Path.of(FakeService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classes.toUri().toString());
-        Path jar = dir.resolve("fake-service.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-            // the manifest is all it needs
+    /** The race of issue 17: the port was free when chosen and checked, and taken before the service listened. */
+    @Test
+    void aServiceThatDiesWhileStartingIsNotRestartedAndTheWaitEndsWithItsNameAndLog() throws Exception {
+        Path jar = FakeService.writeJar(dir.resolve("fake-service.jar"));
+        Settings ports = Settings.onFreePorts(dir, dir);
+        int port = ports.registrationPort();
+        Path listenWhen = dir.resolve("listen-now");
+        Path pidFile = dir.resolve("fake-service-2.pid");
+        ServiceProcess service = new ServiceProcess("fake-service-2", jar, port, ports.managementPorts().registration(),
+                Map.of("LISTEN_WHEN", listenWhen.toString()), dir);
+        try (service; ServerSocket taken = new ServerSocket()) {
+            service.start();
+            long pid = Long.parseLong(Files.readString(pidFile));
+            taken.bind(new InetSocketAddress(port));
+            Files.createFile(listenWhen);
+
+            assertThatThrownBy(() -> service.awaitHealthy(Duration.ofMinutes(2)))
+                    .isInstanceOf(ServiceProcess.ExitedWhileStarting.class)
+                    .hasMessageContaining("fake-service-2 exited with status 1 while starting")
+                    .hasMessageContaining(service.logFile().toString())
+                    .hasMessageContaining("port " + port + " or " + ports.managementPorts().registration() + " was already in use");
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(service.isRunning()).as("not restarted").isFalse();
+            assertThat(Long.parseLong(Files.readString(pidFile))).as("no second process").isEqualTo(pid);
         }
-        return jar;
     }
 }
