@@ -17,11 +17,13 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = RegistrationErased.class, name = "RegistrationErased"),
     @JsonSubTypes.Type(value = RegistrationHeld.class, name = "RegistrationHeld"),
     @JsonSubTypes.Type(value = RegistrationHoldExpired.class, name = "RegistrationHoldExpired"),
-    @JsonSubTypes.Type(value = SessionChangedByOrganiser.class, name = "SessionChangedByOrganiser")
+    @JsonSubTypes.Type(value = SessionChangedByOrganiser.class, name = "SessionChangedByOrganiser"),
+    @JsonSubTypes.Type(value = SessionCancelledByOrganiser.class, name = "SessionCancelledByOrganiser")
 })
 public sealed interface RegistrationOutcome
         permits RegistrationDecided, RegistrationPromoted, RegistrationCancelled, SessionsChanged,
-        RegistrationErased, RegistrationHeld, RegistrationHoldExpired, SessionChangedByOrganiser {
+        RegistrationErased, RegistrationHeld, RegistrationHoldExpired, SessionChangedByOrganiser,
+        SessionCancelledByOrganiser {
 
     String messageId();
 

@@ -76,6 +76,35 @@ class MessageJsonTest {
     }
 
     @Test
+    void aCancelledSessionIsMarkedAndASessionThatTakesPlaceIsWrittenAsBefore() {
+        Instant start = Instant.parse("2024-10-07T07:00:00Z");
+        SessionDefinition held = new SessionDefinition("walk", "Walk", start, start.plusSeconds(3600), 30);
+        SessionDefinition calledOff = held.withCancelled(true);
+
+        assertThat(new String(MessageJson.toBytes(held), StandardCharsets.UTF_8)).doesNotContain("cancelled");
+        assertThat(new String(MessageJson.toBytes(calledOff), StandardCharsets.UTF_8))
+                .contains("\"cancelled\":true");
+        assertThat(MessageJson.fromBytes(MessageJson.toBytes(calledOff), SessionDefinition.class).offered())
+                .isFalse();
+        assertThat(held.withCancelled(false)).isEqualTo(held);
+    }
+
+    @Test
+    void aSessionCancelledByTheOrganiserTravelsAsJsonAndComesBackEqual() {
+        Instant start = Instant.parse("2024-10-07T07:00:00Z");
+        SessionOutcome walk = new SessionOutcome("walk", "Walk", start, start.plusSeconds(60), SessionStatus.CANCELLED,
+                null);
+        RegistrationOutcome cancelled = new SessionCancelledByOrganiser("m-4", start, Schema.VERSION, "r-1",
+                "kongres-2024", "c-1", RegistrationStatus.CANCELLED, walk, SessionStatus.WAITLISTED, List.of(walk),
+                null);
+
+        byte[] bytes = MessageJson.toBytes(cancelled);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"type\":\"SessionCancelledByOrganiser\"");
+        assertThat(MessageJson.fromBytes(bytes, Topics.REGISTRATION_DECISIONS)).isEqualTo(cancelled);
+    }
+
+    @Test
     void aScanAndHowItWasDecidedTravelAsJsonAndComeBackEqual() {
         Instant scanned = Instant.parse("2024-10-07T07:12:00Z");
         RegistrationCommand scan = ScanTicket.of("kongres-2024", "device-1:42", "r-1", null, scanned);

@@ -22,6 +22,7 @@ import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.SessionCancelledByOrganiser;
 import org.rushreg.messages.SessionsChanged;
 import org.rushreg.messages.Topics;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,6 +95,23 @@ class ChangeSessionsTest extends ServiceTestSupport {
         assertThat(change.messageId()).isEqualTo(changeId);
         assertThat(change.eventId()).isEqualTo(EVENT);
         assertThat(change.sessionIds()).containsExactly("day-2");
+    }
+
+    @Test
+    void aSessionCancelledByTheOrganiserShowsAsCancelledAndARegistrationLeftWithNothingIsCancelled() {
+        String id = register(registration("day-1")).json().path("registrationId").asString();
+        SessionOutcome day1 = new SessionOutcome("day-1", "Day 1", Instant.now(), Instant.now(),
+                SessionStatus.CANCELLED, null);
+
+        publish(new SessionCancelledByOrganiser(Schema.newMessageId(), Instant.now(), Schema.VERSION, id, EVENT,
+                Schema.newMessageId(), RegistrationStatus.CANCELLED, day1, SessionStatus.CONFIRMED, List.of(day1),
+                new EventSummary(EVENT, "Kongres", null, null, "Europe/Warsaw", null, null, null)));
+
+        await().atMost(PATIENCE).until(() -> "CANCELLED".equals(get("/api/registrations/" + id).json()
+                .path("status").asString()));
+        var status = get("/api/registrations/" + id).json();
+        assertThat(status.path("sessions").get(0).path("sessionId").asString()).isEqualTo("day-1");
+        assertThat(status.path("sessions").get(0).path("status").asString()).isEqualTo("CANCELLED");
     }
 
     @Test

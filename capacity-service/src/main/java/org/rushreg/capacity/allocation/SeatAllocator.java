@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
@@ -35,6 +37,7 @@ import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SeatAvailability;
+import org.rushreg.messages.SessionCancelledByOrganiser;
 import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.SessionOutcome;
@@ -103,11 +106,70 @@ public final class SeatAllocator {
         Optional<EventDefinition> before = ledger.event(eventId);
         ledger.putEvent(eventId, definition);
         Step step = new Step(command.messageId(), eventId, definition, now);
-        before.ifPresent(previous -> tellOfChangedSessions(step, previous, definition));
+        before.ifPresent(previous -> {
+            cancelSessions(step, previous, definition);
+            tellOfChangedSessions(step, previous, definition);
+        });
         for (SessionDefinition session : definition.sessions()) {
-            promoteWhileSeatsFree(step, session);
+            if (session.offered()) {
+                promoteWhileSeatsFree(step, session);
+            }
         }
         return step.decisions(true);
+    }
+
+    /**
+     * Sessions the new definition cancels (decision 0036): every seat and waitlist place in them is given back and
+     * nobody is promoted into them; each registration that held one is told once per session (the message id is
+     * derived from the command, the session and the registration). A registration left with neither a seat nor a
+     * waitlist place is cancelled, as a cancellation would (its address may register again). Its other sessions are
+     * untouched. A session offered again later gives nobody their place back: it takes registrations anew.
+     */
+    private void cancelSessions(Step step, EventDefinition before, EventDefinition after) {
+        Set<String> offeredBefore = before.sessions().stream().filter(SessionDefinition::offered)
+                .map(SessionDefinition::id).collect(Collectors.toSet());
+        Set<String> cancelled = after.sessions().stream()
+                .filter(s -> !s.offered() && offeredBefore.contains(s.id()))
+                .map(SessionDefinition::id).collect(Collectors.toSet());
+        if (cancelled.isEmpty()) {
+            return;
+        }
+        String eventId = step.eventId;
+        for (RegistrationRecord registration : List.copyOf(ledger.registrations(eventId))) {
+            if (!registration.active() || registration.sessions().stream()
+                    .noneMatch(seat -> cancelled.contains(seat.sessionId()) && holds(seat))) {
+                continue;
+            }
+            List<Seat> seats = new ArrayList<>();
+            List<Seat> given = new ArrayList<>();
+            for (Seat seat : registration.sessions()) {
+                if (cancelled.contains(seat.sessionId()) && holds(seat)) {
+                    given.add(seat);
+                    seats.add(new Seat(seat.sessionId(), SessionStatus.CANCELLED, null));
+                } else {
+                    seats.add(seat);
+                }
+            }
+            giveBack(eventId, given);
+            RegistrationStatus status = overallStatus(seats);
+            if (status == RegistrationStatus.REJECTED) {
+                status = RegistrationStatus.CANCELLED;
+                ledger.putRegistration(eventId, new RegistrationRecord(registration.registrationId(), status, null,
+                        registration.emailHash(), seats, registration.changeIds(), step.now, null));
+                forget(eventId, registration);
+            } else {
+                ledger.putRegistration(eventId, registration.withSeats(status, seats));
+            }
+            List<SessionOutcome> outcomes = step.sessionOutcomes(seats);
+            for (Seat seat : given) {
+                step.outcomes.add(new SessionCancelledByOrganiser(
+                        step.messageId("session-cancelled-by-organiser", seat.sessionId(),
+                                registration.registrationId()),
+                        step.now, Schema.VERSION, registration.registrationId(), eventId, step.commandId, status,
+                        step.outcome(seat.sessionId(), SessionStatus.CANCELLED, null), seat.status(), outcomes,
+                        step.summary()));
+            }
+        }
     }
 
     /**
@@ -121,7 +183,7 @@ public final class SeatAllocator {
         Map<String, SessionDefinition> old = new HashMap<>();
         before.sessions().forEach(s -> old.put(s.id(), s));
         List<String> changed = after.sessions().stream()
-                .filter(s -> old.containsKey(s.id()))
+                .filter(s -> old.containsKey(s.id()) && s.offered())
                 .filter(s -> placeChanged || !Objects.equals(old.get(s.id()).startsAt(), s.startsAt())
                         || !Objects.equals(old.get(s.id()).endsAt(), s.endsAt()))
                 .map(SessionDefinition::id)
@@ -144,9 +206,15 @@ public final class SeatAllocator {
                         step.now, Schema.VERSION, registration.registrationId(), step.eventId, step.commandId,
                         registration.status(),
                         step.outcome(seat.sessionId(), seat.status(), currentPosition(step.eventId, seat)), sessions,
-                        step.summary()));
+                        step.summary(), before(old.get(seat.sessionId()), seat), EventSummary.of(before)));
             }
         }
+    }
+
+    /** A session as it was before an organiser's change, with the registration's state in it. */
+    private static SessionOutcome before(SessionDefinition session, Seat seat) {
+        return new SessionOutcome(session.id(), session.title(), session.startsAt(), session.endsAt(), seat.status(),
+                null);
     }
 
     private Decisions register(RegisterAttendee command, Instant now) {
@@ -413,7 +481,7 @@ public final class SeatAllocator {
         Optional<EventDefinition> known = ledger.event(eventId);
         Step step = new Step(command.messageId(), eventId, known.orElse(null), now);
         Optional<SessionDefinition> found = step.session(command.sessionId());
-        if (known.isEmpty() || found.isEmpty()) {
+        if (known.isEmpty() || found.isEmpty() || !found.get().offered()) {
             return Decisions.NONE;
         }
         SessionDefinition session = found.get();
@@ -517,7 +585,8 @@ public final class SeatAllocator {
         List<SessionDefinition> sessions = new ArrayList<>();
         for (String sessionId : asked) {
             Optional<SessionDefinition> session = step.session(sessionId);
-            if (session.isEmpty()) {
+            // A cancelled session is no longer on offer (decision 0036).
+            if (session.isEmpty() || !session.get().offered()) {
                 return Optional.of(RejectionReason.UNKNOWN_SESSION);
             }
             sessions.add(session.get());

@@ -11,6 +11,7 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationHeld;
 import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.SessionCancelledByOrganiser;
 import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.messages.SessionsChanged;
 import org.slf4j.MDC;
@@ -86,6 +87,9 @@ public final class DecisionTrail implements AutoCloseable {
         }
         if (outcome instanceof SessionChangedByOrganiser) {
             return "SESSION_CHANGED_BY_ORGANISER";
+        }
+        if (outcome instanceof SessionCancelledByOrganiser) {
+            return "SESSION_CANCELLED_BY_ORGANISER";
         }
         return outcome instanceof RegistrationPromoted ? "PROMOTED" : "CANCELLED";
     }

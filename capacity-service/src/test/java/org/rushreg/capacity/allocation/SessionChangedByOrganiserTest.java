@@ -53,6 +53,8 @@ class SessionChangedByOrganiserTest {
             assertThat(m.commandId()).isEqualTo(moved.messageId());
             assertThat(m.session().sessionId()).isEqualTo("day-1");
             assertThat(m.session().startsAt()).isEqualTo(DAY_1_LATER.startsAt());
+            assertThat(m.sessionBefore().startsAt()).as("the old time, for the email").isEqualTo(DAY_1.startsAt());
+            assertThat(m.eventBefore().venue()).isEqualTo(m.event().venue());
             assertThat(m.event()).isNotNull();
         });
         assertThat(told).filteredOn(m -> m.registrationId().equals("r3")).singleElement()
@@ -90,7 +92,11 @@ class SessionChangedByOrganiserTest {
         EventDefinition elsewhere = new EventDefinition(first.id(), first.name(), "Hala Wisły",
                 "ul. Inna 1, Kraków", first.timeZone(), first.startsOn(), first.endsOn(), first.registrationOpensAt(),
                 first.registrationClosesAt(), true, first.organiserEmail(), List.of(DAY_1, bigger));
-        assertThat(apply(configure(elsewhere))).extracting(m -> m.session().sessionId())
-                .containsExactlyInAnyOrder("day-1", "day-2");
+        List<SessionChangedByOrganiser> moved = apply(configure(elsewhere));
+        assertThat(moved).extracting(m -> m.session().sessionId()).containsExactlyInAnyOrder("day-1", "day-2");
+        assertThat(moved).allSatisfy(m -> {
+            assertThat(m.eventBefore().venue()).isEqualTo(first.venue());
+            assertThat(m.event().venue()).isEqualTo("Hala Wisły");
+        });
     }
 }

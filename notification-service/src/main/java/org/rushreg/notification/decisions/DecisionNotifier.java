@@ -20,6 +20,7 @@ import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationErased;
 import org.rushreg.messages.ErasureConfirmed;
 import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.SessionCancelledByOrganiser;
 import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.messages.SessionsChanged;
 import org.rushreg.notification.calendar.CalendarStamp;
@@ -144,6 +145,9 @@ public class DecisionNotifier {
         } else if (outcome instanceof SessionChangedByOrganiser changed) {
             notice = Optional.of(Notice.sessionChangedByOrganiser(changed,
                     recipients.of(changed.registrationId()).orElse(null)));
+        } else if (outcome instanceof SessionCancelledByOrganiser cancelled) {
+            notice = Optional.of(Notice.sessionCancelledByOrganiser(cancelled,
+                    recipients.of(cancelled.registrationId()).orElse(null)));
         } else {
             // A refused change of sessions changed nothing; the manage page says why. Acknowledged, no email.
             log.info("Registration {}: {} needs no email", outcome.registrationId(),

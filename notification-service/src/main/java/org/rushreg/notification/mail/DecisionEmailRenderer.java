@@ -60,7 +60,9 @@ public class DecisionEmailRenderer {
             Map.entry("manageText", "manage.text"), Map.entry("manageLinkText", "manage.link"),
             Map.entry("contact", "contact"), Map.entry("footer", "footer"), Map.entry("ticketTitle", "ticket.title"),
             Map.entry("ticketNote", "ticket.note"), Map.entry("ticketCodeLabel", "ticket.code"),
-            Map.entry("ticketAlt", "ticket.alt"), Map.entry("ticketTextNote", "ticket.text-note"));
+            Map.entry("ticketAlt", "ticket.alt"), Map.entry("ticketTextNote", "ticket.text-note"),
+            Map.entry("labelChanges", "label.changes"), Map.entry("labelWas", "label.was"),
+            Map.entry("labelNow", "label.now"));
 
     private final ManageLinks manageLinks;
     private final EmailTickets tickets;
@@ -114,8 +116,15 @@ public class DecisionEmailRenderer {
                 : text("greeting", locale, firstName));
         values.put("intro", kind == EmailKind.REMINDER
                 ? text("intro." + template, locale, eventName, firstStart(notice.sessions(), event, zone, locale))
+                : kind == EmailKind.SESSION_CANCELLED_BY_ORGANISER && !notice.sessions().isEmpty()
+                ? text("intro." + template, locale, eventName, line(notice.sessions().get(0), zone, locale).title())
                 : text("intro." + template, locale, eventName));
-        values.put("reason", kind == EmailKind.REJECTED ? reasonText(notice.reason(), locale) : null);
+        values.put("reason", kind == EmailKind.REJECTED ? reasonText(notice.reason(), locale)
+                : kind == EmailKind.SESSION_CANCELLED_BY_ORGANISER && notice.manageRegistrationId() == null
+                ? text("note.registration-ended", locale) : null);
+        List<ChangeLine> changes = changes(notice, zone, locale);
+        values.put("hasChanges", !changes.isEmpty());
+        values.put("changes", changes);
         values.put("eventDates", event == null ? null : dates(event.startsOn(), event.endsOn(), locale));
         values.put("venue", venue(event));
         List<SessionLine> sessions = notice.sessions().stream().map(s -> line(s, zone, locale)).toList();
@@ -171,6 +180,34 @@ public class DecisionEmailRenderer {
         String status = session.status() == null ? ""
                 : messages.getMessage("session." + session.status().name(), position, locale);
         return new SessionLine(title, time(session.startsAt(), session.endsAt(), zone, locale), status);
+    }
+
+    /** What an organiser's change changed, the old beside the new: the session's time, the place. */
+    public record ChangeLine(String what, String was, String now) {
+    }
+
+    private List<ChangeLine> changes(Notice notice, ZoneId zone, Locale locale) {
+        Notice.Before before = notice.before();
+        if (before == null) {
+            return List.of();
+        }
+        List<ChangeLine> changes = new java.util.ArrayList<>();
+        if (before.session() != null && !notice.sessions().isEmpty()) {
+            SessionOutcome now = notice.sessions().get(0);
+            String was = time(before.session().startsAt(), before.session().endsAt(), zone, locale);
+            String is = time(now.startsAt(), now.endsAt(), zone, locale);
+            if (was != null && !was.equals(is)) {
+                changes.add(new ChangeLine(text("label.when", locale), was, is));
+            }
+        }
+        if (before.event() != null) {
+            String was = venue(before.event());
+            String is = venue(notice.event());
+            if (was != null && !was.equals(is)) {
+                changes.add(new ChangeLine(text("label.venue", locale), was, is));
+            }
+        }
+        return List.copyOf(changes);
     }
 
     private String reasonText(RejectionReason reason, Locale locale) {

@@ -7,6 +7,8 @@ public enum EmailKind {
     CONFIRMED, WAITLISTED, PROMOTED, CANCELLED, REJECTED, ALREADY_REGISTERED, SESSIONS_CHANGED,
     /** An organiser changed the time or place of a session the person holds or waits for (decision 0033). */
     SESSION_CHANGED_BY_ORGANISER,
+    /** An organiser cancelled a session the person held or waited for (decision 0036). */
+    SESSION_CANCELLED_BY_ORGANISER,
     /** Before the event, to everyone holding a seat (decision 0028); about no message, sent by a scheduled job. */
     REMINDER;
 

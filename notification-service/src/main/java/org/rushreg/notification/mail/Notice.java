@@ -8,6 +8,7 @@ import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RejectionReason;
+import org.rushreg.messages.SessionCancelledByOrganiser;
 import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
@@ -16,15 +17,27 @@ import org.rushreg.messages.SessionsChanged;
 /**
  * Everything one email says, whichever message it came from. {@code decisionId} is the message id of that message
  * (it becomes the Message-ID), {@code manageRegistrationId} the registration the manage link opens (for an "already
- * registered" reminder the earlier one), and {@code calendarSessions} the sessions of the .ics attachment.
+ * registered" reminder the earlier one), {@code calendarSessions} the sessions of the .ics attachment, and
+ * {@code before} what an organiser's change changed (null for every other email).
  */
 public record Notice(EmailKind kind, String registrationId, String decisionId, Instant decidedAt, String eventId,
                      EventSummary event, Recipient recipient, List<SessionOutcome> sessions, RejectionReason reason,
-                     String manageRegistrationId, List<SessionOutcome> calendarSessions) {
+                     String manageRegistrationId, List<SessionOutcome> calendarSessions, Before before) {
+
+    /** The session and the event as they were before an organiser changed them; either may be null (not known). */
+    public record Before(SessionOutcome session, EventSummary event) {
+    }
 
     public Notice {
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
         calendarSessions = calendarSessions == null ? List.of() : List.copyOf(calendarSessions);
+    }
+
+    public Notice(EmailKind kind, String registrationId, String decisionId, Instant decidedAt, String eventId,
+                  EventSummary event, Recipient recipient, List<SessionOutcome> sessions, RejectionReason reason,
+                  String manageRegistrationId, List<SessionOutcome> calendarSessions) {
+        this(kind, registrationId, decisionId, decidedAt, eventId, event, recipient, sessions, reason,
+                manageRegistrationId, calendarSessions, null);
     }
 
     /** The email for a first decision, in the simple case where it needs nothing but the decision. */
@@ -83,15 +96,36 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
     }
 
     /**
-     * An organiser changed the time or place of one session: the email names it as it is now; a confirmed seat's
-     * calendar entry is updated (a REQUEST with a higher sequence). A waitlist place has no entry to update, so the
-     * waitlisted get the email without a file.
+     * An organiser changed the time or place of one session: the email names it as it is now, with the old time and
+     * place beside the new (decision 0036); a confirmed seat's calendar entry is updated (a REQUEST with a higher
+     * sequence). A waitlist place has no entry to update, so the waitlisted get the email without a file.
      */
     public static Notice sessionChangedByOrganiser(SessionChangedByOrganiser changed, Recipient recipient) {
         List<SessionOutcome> session = changed.session() == null ? List.of() : List.of(changed.session());
+        Before before = changed.sessionBefore() == null && changed.eventBefore() == null ? null
+                : new Before(changed.sessionBefore(), changed.eventBefore());
         return new Notice(EmailKind.SESSION_CHANGED_BY_ORGANISER, changed.registrationId(), changed.messageId(),
                 changed.createdAt(), changed.eventId(), changed.event(), recipient, session, null,
-                changed.registrationId(), confirmed(session));
+                changed.registrationId(), confirmed(session), before);
+    }
+
+    /**
+     * An organiser cancelled a session (decision 0036): the email names it first, then the sessions the registration
+     * still holds; the attachment is a CANCEL of its calendar entry, for the waitlisted too (a calendar ignores a UID
+     * it never had, and one that had it drops it). No manage link when the registration holds nothing any more.
+     */
+    public static Notice sessionCancelledByOrganiser(SessionCancelledByOrganiser cancelled, Recipient recipient) {
+        List<SessionOutcome> listed = new java.util.ArrayList<>();
+        if (cancelled.session() != null) {
+            listed.add(cancelled.session());
+        }
+        cancelled.sessions().stream().filter(s -> s.status() == SessionStatus.CONFIRMED
+                || s.status() == SessionStatus.WAITLISTED).forEach(listed::add);
+        List<SessionOutcome> calendar = cancelled.session() == null ? List.of() : List.of(cancelled.session());
+        boolean ended = cancelled.status() == org.rushreg.messages.RegistrationStatus.CANCELLED;
+        return new Notice(EmailKind.SESSION_CANCELLED_BY_ORGANISER, cancelled.registrationId(),
+                cancelled.messageId(), cancelled.createdAt(), cancelled.eventId(), cancelled.event(), recipient, listed,
+                null, ended ? null : cancelled.registrationId(), calendar);
     }
 
     /**
@@ -111,12 +145,12 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
 
     public Notice withManageRegistrationId(String id) {
         return new Notice(kind, registrationId, decisionId, decidedAt, eventId, event, recipient, sessions, reason, id,
-                calendarSessions);
+                calendarSessions, before);
     }
 
     public Notice withRecipient(Recipient to) {
         return new Notice(kind, registrationId, decisionId, decidedAt, eventId, event, to, sessions, reason,
-                manageRegistrationId, calendarSessions);
+                manageRegistrationId, calendarSessions, before);
     }
 
     @Override

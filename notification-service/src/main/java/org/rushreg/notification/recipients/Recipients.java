@@ -27,6 +27,7 @@ import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.SessionCancelledByOrganiser;
 import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.messages.SessionsChanged;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -96,6 +97,13 @@ public class Recipients {
         } else if (outcome instanceof SessionChangedByOrganiser changed && changed.status() != null) {
             // The session's new time moves its reminder with it.
             hold(changed.registrationId(), changed.status(), changed.event(), changed.sessions(), changed.createdAt());
+        } else if (outcome instanceof SessionCancelledByOrganiser cancelled
+                && cancelled.status() == RegistrationStatus.CANCELLED) {
+            // The organiser cancelled the last session it held: nothing to remind of.
+            cancelled(cancelled.registrationId(), cancelled.createdAt());
+        } else if (outcome instanceof SessionCancelledByOrganiser cancelled && cancelled.status() != null) {
+            hold(cancelled.registrationId(), cancelled.status(), cancelled.event(), cancelled.sessions(),
+                    cancelled.createdAt());
         } else if (outcome instanceof RegistrationCancelled cancelled) {
             cancelled(cancelled.registrationId(), cancelled.createdAt());
         }

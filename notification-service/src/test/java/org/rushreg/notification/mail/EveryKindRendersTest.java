@@ -3,6 +3,7 @@ package org.rushreg.notification.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,7 +20,10 @@ import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.EventSummary;
+import org.rushreg.messages.SessionCancelledByOrganiser;
 import org.rushreg.messages.SessionChangedByOrganiser;
+import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionsChanged;
 import org.rushreg.messages.tickets.QrReading;
 import org.rushreg.messages.tickets.Ticket;
@@ -35,6 +39,14 @@ class EveryKindRendersTest {
     private static final DecisionEmailRenderer RENDERER =
             new DecisionEmailRenderer(new ManageLinks("https://kongres.example.org", "a-secret-of-at-least-16-chars"),
                     new EmailTickets(SampleDecisions.TICKET_KEY));
+
+    /** The walk as it was before the organiser moved it, a day earlier, and the event at its old place. */
+    static final SessionOutcome WALK_BEFORE = new SessionOutcome("walk-revitalisation", "Spacer studyjny",
+            Instant.parse("2024-10-07T12:00:00Z"), Instant.parse("2024-10-07T14:00:00Z"), SessionStatus.CONFIRMED,
+            null);
+    static final EventSummary KONGRES_BEFORE = new EventSummary("kongres-2024",
+            "IV Kongres Polityki Miejskiej i Regionalnej", "Hala Wisły", "ul. Inna 1, Kraków", "Europe/Warsaw",
+            LocalDate.of(2024, 10, 7), LocalDate.of(2024, 10, 8), "kongres@example.org");
 
     static Notice notice(EmailKind kind, String locale) {
         String email = "someone@example.org";
@@ -57,7 +69,14 @@ class EveryKindRendersTest {
             case SESSION_CHANGED_BY_ORGANISER -> Notice.sessionChangedByOrganiser(new SessionChangedByOrganiser(
                     "moved-1", Instant.now(), Schema.VERSION, "reg-1", "kongres-2024", "configure-1",
                     RegistrationStatus.CONFIRMED, SampleDecisions.WALK, List.of(SampleDecisions.WALK),
-                    SampleDecisions.KONGRES), recipient);
+                    SampleDecisions.KONGRES, WALK_BEFORE, KONGRES_BEFORE), recipient);
+            case SESSION_CANCELLED_BY_ORGANISER -> Notice.sessionCancelledByOrganiser(
+                    new SessionCancelledByOrganiser("called-off-1", Instant.now(), Schema.VERSION, "reg-1",
+                            "kongres-2024", "configure-2", RegistrationStatus.CONFIRMED,
+                            SampleDecisions.with(SampleDecisions.WALK, SessionStatus.CANCELLED, null),
+                            SessionStatus.CONFIRMED, List.of(SampleDecisions.DAY_1,
+                            SampleDecisions.with(SampleDecisions.WALK, SessionStatus.CANCELLED, null)),
+                            SampleDecisions.KONGRES), recipient);
             case REMINDER -> Notice.reminder("reg-1", "reminder-PT24H-reg-1", Instant.now(), "kongres-2024",
                     SampleDecisions.KONGRES, recipient, List.of(SampleDecisions.DAY_1, SampleDecisions.WALK));
         };
@@ -85,6 +104,10 @@ class EveryKindRendersTest {
                         "Organizator zmienił termin lub miejsce sesji"),
                 Arguments.of(EmailKind.SESSION_CHANGED_BY_ORGANISER, "en", "Change of time or place",
                         "The organiser changed the time or place of a session"),
+                Arguments.of(EmailKind.SESSION_CANCELLED_BY_ORGANISER, "pl", "Sesja odwołana",
+                        "Organizator odwołał sesję „Spacer studyjny”"),
+                Arguments.of(EmailKind.SESSION_CANCELLED_BY_ORGANISER, "en", "Session cancelled",
+                        "The organiser cancelled the session “Spacer studyjny”"),
                 Arguments.of(EmailKind.REMINDER, "pl", "Przypomnienie",
                         "Twoja pierwsza sesja zaczyna się 7 października 2024, 09:00"),
                 Arguments.of(EmailKind.REMINDER, "en", "Reminder",
@@ -180,6 +203,39 @@ class EveryKindRendersTest {
             assertThat(ItipRules.event(calendar).getProperty(Property.DTSTART).orElseThrow()
                     .getParameter(Parameter.TZID).orElseThrow().getValue()).isEqualTo("Europe/Warsaw");
         }
+    }
+
+    @Test
+    void anOrganisersChangeShowsTheOldTimeAndPlaceBesideTheNew() {
+        DecisionEmail pl = RENDERER.render(notice(EmailKind.SESSION_CHANGED_BY_ORGANISER, "pl"),
+                SampleDecisions.FIRST_FILES);
+        DecisionEmail en = RENDERER.render(notice(EmailKind.SESSION_CHANGED_BY_ORGANISER, "en"),
+                SampleDecisions.FIRST_FILES);
+
+        assertThat(pl.text()).contains("Co się zmieniło:",
+                "- Termin: było 7 października 2024, 14:00–16:00 → jest 8 października 2024, 10:00–12:00",
+                "- Miejsce: było Hala Wisły, ul. Inna 1, Kraków → jest Centrum Konferencyjne Fabryczna CFK_13, "
+                        + "ul. Fabryczna 13, Kraków");
+        assertThat(en.text()).contains("What changed:",
+                "- When: was 7 October 2024, 14:00–16:00 → now 8 October 2024, 10:00–12:00");
+        assertThat(en.html()).contains("<s>7 October 2024, 14:00–16:00</s>", "<strong>8 October 2024, 10:00–12:00</strong>",
+                "<s>Hala Wisły, ul. Inna 1, Kraków</s>");
+        assertThat(RENDERER.render(notice(EmailKind.CONFIRMED, "en"), SampleDecisions.FIRST_FILES).text())
+                .doesNotContain("What changed");
+    }
+
+    @Test
+    void aSessionCancelledByTheOrganiserWithdrawsItsCalendarEntryAndListsWhatIsLeft() {
+        CalendarStamp later = new CalendarStamp("kongres@example.org", Map.of("walk-revitalisation", 3));
+        DecisionEmail email = RENDERER.render(notice(EmailKind.SESSION_CANCELLED_BY_ORGANISER, "en"), later);
+
+        assertThat(email.text()).contains("- Spacer studyjny (8 October 2024, 10:00–12:00) — cancelled",
+                "- Dzień 1").doesNotContain("registration has been closed");
+        List<Calendar> calendars = checked(email);
+        assertThat(calendars).extracting(ItipRules::method).containsExactly("CANCEL");
+        assertThat(calendars).extracting(ItipRules::uid)
+                .containsExactly(SessionCalendar.uid("reg-1", "walk-revitalisation"));
+        assertThat(calendars).extracting(ItipRules::sequence).containsExactly(3);
     }
 
     @Test

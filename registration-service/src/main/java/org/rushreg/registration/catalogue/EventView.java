@@ -14,14 +14,16 @@ public record EventView(String id, String name, String venue, String venueAddres
                         Instant registrationClosesAt, boolean registrationOpen, boolean waitlistEnabled,
                         String organiserEmail, List<SessionView> sessions) {
 
+    /** {@code cancelled}: called off by the organiser (decision 0036), no seats to take; shown so the API says so. */
     public record SessionView(String id, String title, Instant startsAt, Instant endsAt, int capacity,
-                              int confirmed, int waitlisted, int remaining) {
+                              int confirmed, int waitlisted, int remaining, boolean cancelled) {
 
         static SessionView of(SessionDefinition session, SessionSeats seats) {
             int confirmed = seats == null ? 0 : seats.confirmed();
             int waitlisted = seats == null ? 0 : seats.waitlisted();
+            int remaining = session.offered() ? Math.max(0, session.capacity() - confirmed) : 0;
             return new SessionView(session.id(), session.title(), session.startsAt(), session.endsAt(),
-                    session.capacity(), confirmed, waitlisted, Math.max(0, session.capacity() - confirmed));
+                    session.capacity(), confirmed, waitlisted, remaining, !session.offered());
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.SessionCancelledByOrganiser;
 import org.rushreg.messages.SessionsChanged;
 
 /**
@@ -13,7 +14,10 @@ import org.rushreg.messages.SessionsChanged;
  */
 public record OutcomeApplied(RegistrationOutcome outcome, boolean first, Instant appliedAt) {
 
-    /** CONFIRMED, WAITLISTED or REJECTED for a decision; PROMOTED, CANCELLED or SESSIONS_CHANGED otherwise. */
+    /**
+     * CONFIRMED, WAITLISTED or REJECTED for a decision; PROMOTED, CANCELLED, SESSIONS_CHANGED or
+     * SESSION_CANCELLED_BY_ORGANISER otherwise.
+     */
     public String kind() {
         return kindOf(outcome);
     }
@@ -24,6 +28,9 @@ public record OutcomeApplied(RegistrationOutcome outcome, boolean first, Instant
         }
         if (outcome instanceof SessionsChanged) {
             return "SESSIONS_CHANGED";
+        }
+        if (outcome instanceof SessionCancelledByOrganiser) {
+            return "SESSION_CANCELLED_BY_ORGANISER";
         }
         return outcome instanceof RegistrationPromoted ? "PROMOTED" : "CANCELLED";
     }

@@ -10,6 +10,7 @@ import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.SessionCancelledByOrganiser;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionsChanged;
 
@@ -58,6 +59,9 @@ final class RegistrationState {
             set(p.status() == null ? RegistrationStatus.CONFIRMED : p.status(), null, outcome.sessions());
         } else if (outcome instanceof RegistrationCancelled) {
             set(RegistrationStatus.CANCELLED, null, outcome.sessions());
+        } else if (outcome instanceof SessionCancelledByOrganiser c && c.status() != null) {
+            // The cancelled session stays among the registration's sessions, CANCELLED (decision 0036).
+            set(c.status(), null, outcome.sessions());
         }
     }
 
@@ -126,6 +130,9 @@ final class RegistrationState {
         }
         if (outcome instanceof SessionsChanged c) {
             return c.applied() ? c.status() + " with sessions changed" : "change refused (" + c.reason() + ")";
+        }
+        if (outcome instanceof SessionCancelledByOrganiser c) {
+            return c.status() + ", session " + c.session().sessionId() + " cancelled by the organiser";
         }
         return "CANCELLED";
     }

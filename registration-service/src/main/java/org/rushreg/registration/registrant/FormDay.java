@@ -22,6 +22,9 @@ public record FormDay(LocalDate date, List<Choice> sessions) {
         ZoneId zone = ZoneId.of(event.timeZone() == null ? "UTC" : event.timeZone());
         Map<LocalDate, List<Choice>> days = new TreeMap<>();
         for (EventView.SessionView s : event.sessions()) {
+            if (s.cancelled()) {
+                continue; // called off by the organiser: not on offer
+            }
             var start = s.startsAt().atZone(zone);
             String time = HOURS.format(start) + "–" + HOURS.format(s.endsAt().atZone(zone));
             days.computeIfAbsent(start.toLocalDate(), d -> new ArrayList<>())

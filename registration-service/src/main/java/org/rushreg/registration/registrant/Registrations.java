@@ -168,6 +168,8 @@ class Registrations {
         for (String id : asked) {
             if (!sessions.containsKey(id)) {
                 problems.add("unknown session '" + id + "' in event " + event.id());
+            } else if (!sessions.get(id).offered()) {
+                problems.add("session '" + id + "' was cancelled by the organiser");
             } else if (!seen.add(id)) {
                 problems.add("session '" + id + "' is asked for more than once");
             }

@@ -8,7 +8,7 @@ import org.rushreg.messages.SessionDefinition;
 
 /**
  * One session offered on the manage page's change form, ticked when the registration holds a seat or a waitlist
- * place in it.
+ * place in it. A session cancelled by the organiser is not offered (decision 0036).
  */
 public record SessionChoice(String sessionId, String title, Instant startsAt, Instant endsAt, boolean chosen) {
 
@@ -17,6 +17,7 @@ public record SessionChoice(String sessionId, String title, Instant startsAt, In
                 .filter(row -> "CONFIRMED".equals(row.status()) || "WAITLISTED".equals(row.status()))
                 .map(StatusPage.Row::sessionId).collect(Collectors.toSet());
         return sessions.stream()
+                .filter(SessionDefinition::offered)
                 .map(s -> new SessionChoice(s.id(), s.title(), s.startsAt(), s.endsAt(), held.contains(s.id())))
                 .toList();
     }

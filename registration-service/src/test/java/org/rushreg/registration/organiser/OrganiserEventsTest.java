@@ -197,6 +197,31 @@ class OrganiserEventsTest extends ServiceTestSupport {
     }
 
     @Test
+    void aCancelledSessionIsPublishedShownAsCancelledLeftOffTheFormRefusedAndAudited() {
+        String id = newEventId();
+        assertThat(put(id, event(id, 5, 30)).status()).isEqualTo(201);
+        var cancelled = event(id, 5, 30);
+        @SuppressWarnings("unchecked")
+        var walk = (Map<String, Object>) ((List<?>) cancelled.get("sessions")).get(1);
+        walk.put("cancelled", true);
+
+        assertThat(put(id, cancelled).status()).isEqualTo(200);
+
+        JsonNode shown = JSON.readTree(get("/api/events/" + id).body()).get("sessions").get(1);
+        assertThat(shown.get("cancelled").asBoolean()).isTrue();
+        assertThat(shown.get("remaining").asInt()).isZero();
+        assertThat(get("/events/" + id).body()).contains("Sesja plenarna")
+                .doesNotContain("Spacer studyjny");
+        var asked = postJson("/api/events/" + id + "/registrations",
+                with(registration("walk"), "sessionIds", List.of("walk")), Map.of());
+        assertThat(asked.status()).isEqualTo(400);
+        assertThat(asked.body()).contains("was cancelled by the organiser");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(configurationsOf(id))
+                .extracting(c -> c.event().sessions().get(1).offered()).containsExactly(true, false));
+        assertThat(auditOf(id).get(1)).containsEntry("detail", "session walk cancelled");
+    }
+
+    @Test
     void theEventFormCreatesAndChangesEventsWithCsrf() throws Exception {
         String id = newEventId();
         var form = post("/organiser/events").with(loggedInAs(ORGANISER)).with(csrf())

@@ -55,6 +55,9 @@ final class EventChanges {
             if (was.capacity() != s.capacity()) {
                 changes.add("capacity " + s.id() + " " + was.capacity() + " → " + s.capacity());
             }
+            if (was.offered() != s.offered()) {
+                changes.add("session " + s.id() + (s.offered() ? " offered again" : " cancelled"));
+            }
             if (!Objects.equals(was.title(), s.title())) {
                 changes.add("title of " + s.id() + " changed");
             }

@@ -59,7 +59,8 @@ public class EventEditor {
                 blankToNull(proposed.venueAddress()), proposed.timeZone().strip(), proposed.startsOn(),
                 proposed.endsOn(), proposed.registrationOpensAt(), proposed.registrationClosesAt(),
                 proposed.waitlistEnabled(), blankToNull(proposed.organiserEmail()), proposed.sessions().stream()
-                .map(s -> new SessionDefinition(s.id(), s.title().strip(), s.startsAt(), s.endsAt(), s.capacity()))
+                .map(s -> new SessionDefinition(s.id(), s.title().strip(), s.startsAt(), s.endsAt(), s.capacity(),
+                        s.cancelled()))
                 .toList(), proposed.personalDataRetentionDays(), proposed.noShowReleaseMinutes());
         return transaction.execute(tx -> {
             // Holding the event's row keeps two organisers' changes in the same order in the catalogue and the log.
@@ -101,7 +102,8 @@ public class EventEditor {
         if (!taken.isEmpty()) {
             throw new InvalidEventException(taken.entrySet().stream()
                     .map(e -> new EventProblem("sessions", "in-use", "session '" + e.getKey() + "' has " + e.getValue()
-                            + " registrations and cannot be removed; set its capacity to 0 instead"))
+                            + " registrations and cannot be removed; cancel it instead (its people are told and lose"
+                            + " their places) or set its capacity to 0"))
                     .toList());
         }
     }

@@ -68,6 +68,7 @@ public class EventForm {
             row.setStartsAt(local(s.startsAt(), zone));
             row.setEndsAt(local(s.endsAt(), zone));
             row.setCapacity(String.valueOf(s.capacity()));
+            row.setCancelled(!s.offered());
             form.sessions.add(row);
         }
         return form.withBlankRows();
@@ -104,7 +105,8 @@ public class EventForm {
             }
             defined.add(new SessionDefinition(row.getId(), row.getTitle(),
                     instant(row.getStartsAt(), zone, at + "startsAt", problems),
-                    instant(row.getEndsAt(), zone, at + "endsAt", problems), Math.max(capacity, 0)));
+                    instant(row.getEndsAt(), zone, at + "endsAt", problems), Math.max(capacity, 0),
+                    row.isCancelled()));
             rowOf.add(i);
         }
         EventDefinition event = new EventDefinition(eventId, name, venue, venueAddress, timeZone,

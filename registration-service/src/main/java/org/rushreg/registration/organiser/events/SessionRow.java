@@ -1,6 +1,9 @@
 package org.rushreg.registration.organiser.events;
 
-/** One row of the event form's session table, as typed; a row left blank is ignored, a ticked {@code remove} drops it. */
+/**
+ * One row of the event form's session table, as typed; a row left blank is ignored, a ticked {@code remove} drops it,
+ * a ticked {@code cancelled} calls the session off (its people are told and lose their places, decision 0036).
+ */
 public class SessionRow {
 
     private String id = "";
@@ -9,6 +12,7 @@ public class SessionRow {
     private String endsAt = "";
     private String capacity = "";
     private boolean remove;
+    private boolean cancelled;
 
     boolean blank() {
         return id.isBlank() && title.isBlank() && startsAt.isBlank() && endsAt.isBlank() && capacity.isBlank();
@@ -60,5 +64,13 @@ public class SessionRow {
 
     public void setRemove(boolean remove) {
         this.remove = remove;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    public void setCancelled(boolean cancelled) {
+        this.cancelled = cancelled;
     }
 }
