@@ -251,7 +251,8 @@ class BrowserTest extends BrowserTestSupport {
         type(" ");
         tabTo("privacy");
         type(" ");
-        new Actions(browser).sendKeys(Keys.TAB).perform();
+        tabTo("privacy-notice"); // the link to the event's privacy notice comes next
+        tabTo("newsletter");
         new Actions(browser).sendKeys(Keys.TAB).perform();
         // The honeypot is not in the tab order: after the optional consent comes the submit button.
         assertThat(browser.switchTo().activeElement().getTagName()).isEqualTo("button");
