@@ -151,15 +151,7 @@ public final class SeatAllocator {
                 }
             }
             giveBack(eventId, given);
-            RegistrationStatus status = overallStatus(seats);
-            if (status == RegistrationStatus.REJECTED) {
-                status = RegistrationStatus.CANCELLED;
-                ledger.putRegistration(eventId, new RegistrationRecord(registration.registrationId(), status, null,
-                        registration.emailHash(), seats, registration.changeIds(), step.now, null));
-                forget(eventId, registration);
-            } else {
-                ledger.putRegistration(eventId, registration.withSeats(status, seats));
-            }
+            RegistrationStatus status = keepWithSeats(step, registration, seats);
             List<SessionOutcome> outcomes = step.sessionOutcomes(seats);
             for (Seat seat : given) {
                 step.outcomes.add(new SessionCancelledByOrganiser(
@@ -308,6 +300,23 @@ public final class SeatAllocator {
                 Schema.VERSION, registration.registrationId(), eventId, command.messageId(), command.createdAt(),
                 registration.status(), null, step.sessionOutcomes(registration.sessions()), step.summary(), null));
         return step.decisions(false);
+    }
+
+    /**
+     * Keeps a registration with the seats left to it after some were taken away by the organiser: a registration left
+     * with no place at all is cancelled and its address may register again. Returns its status.
+     */
+    private RegistrationStatus keepWithSeats(Step step, RegistrationRecord registration, List<Seat> seats) {
+        RegistrationStatus status = overallStatus(seats);
+        if (status != RegistrationStatus.REJECTED) {
+            ledger.putRegistration(step.eventId, registration.withSeats(status, seats));
+            return status;
+        }
+        ledger.putRegistration(step.eventId, new RegistrationRecord(registration.registrationId(),
+                RegistrationStatus.CANCELLED, null, registration.emailHash(), seats, registration.changeIds(), step.now,
+                null));
+        forget(step.eventId, registration);
+        return RegistrationStatus.CANCELLED;
     }
 
     /** True while some registration holds seats waiting for its email to be verified (a clock has work to do). */
@@ -547,15 +556,7 @@ public final class SeatAllocator {
                 seats.add(seat);
             }
         }
-        RegistrationStatus status = overallStatus(seats);
-        if (status == RegistrationStatus.REJECTED) {
-            status = RegistrationStatus.CANCELLED;
-            ledger.putRegistration(eventId, new RegistrationRecord(registration.registrationId(), status, null,
-                    registration.emailHash(), seats, registration.changeIds(), step.now, null));
-            forget(eventId, registration);
-        } else {
-            ledger.putRegistration(eventId, registration.withSeats(status, seats));
-        }
+        RegistrationStatus status = keepWithSeats(step, registration, seats);
         step.outcomes.add(new SessionsChanged(step.messageId("no-show-released", registration.registrationId()),
                 step.now, Schema.VERSION, registration.registrationId(), eventId, command.messageId(), status, null,
                 step.sessionOutcomes(seats), List.of(step.outcome(sessionId, SessionStatus.CANCELLED, null)),
