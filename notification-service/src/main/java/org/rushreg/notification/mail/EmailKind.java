@@ -8,7 +8,11 @@ public enum EmailKind {
     /** An organiser changed the time or place of a session the person holds or waits for (decision 0033). */
     SESSION_CHANGED_BY_ORGANISER,
     /** Before the event, to everyone holding a seat (decision 0028); about no message, sent by a scheduled job. */
-    REMINDER;
+    REMINDER,
+    /** A registration holds seats until the address is verified (decision 0030): the link that verifies it. */
+    VERIFY_EMAIL,
+    /** A hold was not verified in time and its seats went back (decision 0030). */
+    HOLD_EXPIRED;
 
     public String template() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
