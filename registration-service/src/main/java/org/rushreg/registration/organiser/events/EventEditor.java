@@ -60,7 +60,9 @@ public class EventEditor {
                 proposed.endsOn(), proposed.registrationOpensAt(), proposed.registrationClosesAt(),
                 proposed.waitlistEnabled(), blankToNull(proposed.organiserEmail()), proposed.sessions().stream()
                 .map(s -> new SessionDefinition(s.id(), s.title().strip(), s.startsAt(), s.endsAt(), s.capacity()))
-                .toList(), proposed.personalDataRetentionDays(), proposed.noShowReleaseMinutes());
+                .toList(), proposed.personalDataRetentionDays(), proposed.noShowReleaseMinutes())
+                .withEmailVerification(Boolean.TRUE.equals(proposed.requireEmailVerification()),
+                        proposed.verificationHoldMinutes());
         return transaction.execute(tx -> {
             // Holding the event's row keeps two organisers' changes in the same order in the catalogue and the log.
             jdbc.sql("select id from events where id = :id for update").param("id", id).query(String.class).optional();
