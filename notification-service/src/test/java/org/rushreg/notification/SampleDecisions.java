@@ -8,6 +8,8 @@ import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationHeld;
+import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
@@ -70,6 +72,29 @@ public final class SampleDecisions {
         return new RegistrationCancelled(Schema.newMessageId(), Schema.now(), Schema.VERSION, registrationId,
                 KONGRES.id(), List.of(sessions).stream().map(s -> with(s, SessionStatus.CANCELLED, null)).toList(),
                 KONGRES);
+    }
+
+    /** A registration for an event that requires email verification holds a seat in the walk until 12:30 UTC. */
+    public static RegistrationHeld held(String email, String locale) {
+        return new RegistrationHeld(Schema.newMessageId(), Schema.now(), Schema.VERSION, UUID.randomUUID().toString(),
+                KONGRES.id(), Schema.newMessageId(), Schema.now(), RegistrationStatus.CONFIRMED, List.of(WALK),
+                HELD_UNTIL, KONGRES, new Recipient("Zofia", "Wiśniewska", email, locale));
+    }
+
+    public static final Instant HELD_UNTIL = Instant.parse("2024-09-20T12:30:00Z");
+
+    /** The person followed the link in time: the decision names no recipient (the hold did). */
+    public static RegistrationDecided verified(RegistrationHeld held) {
+        return new RegistrationDecided(Schema.newMessageId(), Schema.now(), Schema.VERSION, held.registrationId(),
+                held.eventId(), Schema.newMessageId(), held.requestedAt(), held.status(), null, held.sessions(),
+                held.event(), null);
+    }
+
+    /** Nobody followed the link in time. */
+    public static RegistrationHoldExpired expired(RegistrationHeld held) {
+        return new RegistrationHoldExpired(Schema.newMessageId(), Schema.now(), Schema.VERSION, held.registrationId(),
+                held.eventId(), held.heldUntil(),
+                held.sessions().stream().map(s -> with(s, SessionStatus.CANCELLED, null)).toList(), held.event());
     }
 
     public static SessionOutcome with(SessionOutcome session, SessionStatus status, Integer position) {

@@ -14,6 +14,8 @@ import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.NotificationOutcome;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationHeld;
+import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
@@ -82,6 +84,40 @@ final class StandInServices implements AutoCloseable {
                 new Recipient("Anna", "Nowak", "anna@example.org", "pl"));
         publish(Topics.REGISTRATION_DECISIONS.name(), registrationId, decided);
         return decided;
+    }
+
+    /** Holds the asked sessions, confirmed, until {@code heldUntil}: the event requires email verification. */
+    RegistrationHeld hold(String registrationId, Instant heldUntil, String... sessionIds) {
+        RegistrationHeld held = new RegistrationHeld(Schema.newMessageId(), Instant.now(), Schema.VERSION,
+                registrationId, EVENT, Schema.newMessageId(), Instant.now(), RegistrationStatus.CONFIRMED,
+                sessions(SessionStatus.CONFIRMED, sessionIds), heldUntil, SUMMARY,
+                new Recipient("Anna", "Nowak", "anna@example.org", "pl"));
+        publish(Topics.REGISTRATION_DECISIONS.name(), registrationId, held);
+        return held;
+    }
+
+    /** The person verified in time: the decision, naming no recipient (the hold did). */
+    RegistrationDecided verified(RegistrationHeld held) {
+        RegistrationDecided decided = new RegistrationDecided(Schema.newMessageId(), Instant.now(), Schema.VERSION,
+                held.registrationId(), EVENT, Schema.newMessageId(), held.requestedAt(), held.status(), null,
+                held.sessions(), SUMMARY, null);
+        publish(Topics.REGISTRATION_DECISIONS.name(), held.registrationId(), decided);
+        return decided;
+    }
+
+    /** Nobody verified it in time: its seats went back. */
+    RegistrationHoldExpired expire(RegistrationHeld held) {
+        RegistrationHoldExpired expired = new RegistrationHoldExpired(Schema.newMessageId(), Instant.now(),
+                Schema.VERSION, held.registrationId(), EVENT, held.heldUntil(),
+                held.sessions().stream().map(s -> new SessionOutcome(s.sessionId(), s.title(), s.startsAt(),
+                        s.endsAt(), SessionStatus.CANCELLED, null)).toList(), SUMMARY);
+        publish(Topics.REGISTRATION_DECISIONS.name(), held.registrationId(), expired);
+        return expired;
+    }
+
+    private static List<SessionOutcome> sessions(SessionStatus status, String... sessionIds) {
+        return Arrays.stream(sessionIds)
+                .map(s -> new SessionOutcome(s, s, Instant.now(), Instant.now(), status, null)).toList();
     }
 
     /** Sends the very same decision again, as a redelivery would. */

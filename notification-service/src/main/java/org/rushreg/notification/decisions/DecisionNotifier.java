@@ -15,6 +15,8 @@ import org.rushreg.messages.NotificationOutcome;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationHeld;
+import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationErased;
@@ -42,8 +44,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * One email per outcome of a registration, once: remembers the recipient of a first decision (later messages name
- * none), skips what was already sent, renders, sends through the {@link SmtpCircuit}, records it and reports it.
+ * One email per outcome of a registration, once: remembers the recipient of a first decision or of a hold for email
+ * verification (later messages name none), skips what was already sent, renders, sends through the {@link SmtpCircuit}, records it and reports it.
  * "Already registered" reminders go to an address at most once per event and interval ({@link ReminderClaims}); the
  * further ones are recorded and reported as SUPPRESSED.
  */
@@ -81,9 +83,10 @@ public class DecisionNotifier {
      * handled before, so {@link #handle(RegistrationOutcome, boolean)} need not look for a sent-record.
      */
     public Set<String> rememberRecipients(List<RegistrationOutcome> outcomes) {
-        List<RegistrationDecided> firstDecisions = outcomes.stream()
-                .filter(outcome -> outcome instanceof RegistrationDecided decided && promotable(decided))
-                .map(RegistrationDecided.class::cast).toList();
+        List<RegistrationOutcome> firstDecisions = outcomes.stream()
+                .filter(outcome -> outcome instanceof RegistrationDecided decided && promotable(decided)
+                        || outcome instanceof RegistrationHeld held && addressed(held.recipient()))
+                .toList();
         return firstDecisions.isEmpty() ? Set.of() : recipients.remember(firstDecisions);
     }
 
@@ -135,6 +138,14 @@ public class DecisionNotifier {
         Optional<Notice> notice;
         if (outcome instanceof RegistrationDecided decided) {
             notice = decided(decided);
+        } else if (outcome instanceof RegistrationHeld held) {
+            notice = Optional.of(Notice.verifyEmail(held));
+        } else if (outcome instanceof RegistrationHoldExpired expired) {
+            notice = Optional.of(Notice.holdExpired(expired, recipients.of(expired.registrationId()).orElse(null)));
+        } else if (outcome instanceof RegistrationPromoted promoted && recipients.held(promoted.registrationId())) {
+            // Not verified yet: the address may not be the registrant's. The verified decision will show the seat.
+            log.info("Registration {}: promoted while held for email verification, no email", promoted.registrationId());
+            notice = Optional.empty();
         } else if (outcome instanceof RegistrationPromoted promoted) {
             notice = promoted(promoted);
         } else if (outcome instanceof RegistrationCancelled cancelled) {
@@ -225,6 +236,10 @@ public class DecisionNotifier {
             return Optional.empty();
         }
         Notice notice = Notice.about(decided);
+        if (decided.recipient() == null) {
+            // A verified hold's decision (decision 0030) names nobody: the hold's email did.
+            notice = notice.withRecipient(recipients.of(decided.registrationId()).orElse(null));
+        }
         if (notice.kind() == EmailKind.ALREADY_REGISTERED && decided.recipient() != null) {
             // The reminder links to the registration the address already holds, not to the refused one, and greets
             // the person by the name they registered with: the duplicate's name is whatever its sender typed.
@@ -262,7 +277,11 @@ public class DecisionNotifier {
 
     private static boolean promotable(RegistrationDecided decided) {
         return (decided.status() == RegistrationStatus.CONFIRMED || decided.status() == RegistrationStatus.WAITLISTED)
-                && decided.recipient() != null && !blank(decided.recipient().email());
+                && addressed(decided.recipient());
+    }
+
+    private static boolean addressed(Recipient recipient) {
+        return recipient != null && !blank(recipient.email());
     }
 
     private static boolean blank(String text) {

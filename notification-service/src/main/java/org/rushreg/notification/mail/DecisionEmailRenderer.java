@@ -99,9 +99,12 @@ public class DecisionEmailRenderer {
         EventSummary event = notice.event();
         String eventName = event != null && event.name() != null ? event.name() : notice.eventId();
         EmailKind kind = notice.kind();
-        String manageLink = notice.manageRegistrationId() != null && event != null && event.endsOn() != null
-                && notice.decidedAt() != null
-                ? manageLinks.linkFor(notice.manageRegistrationId(), event, notice.decidedAt()) : null;
+        boolean signable = notice.manageRegistrationId() != null && event != null && event.endsOn() != null
+                && notice.decidedAt() != null;
+        boolean verification = kind == EmailKind.VERIFY_EMAIL;
+        String manageLink = !signable ? null : verification
+                ? manageLinks.verifyLinkFor(notice.manageRegistrationId(), event, notice.decidedAt())
+                : manageLinks.linkFor(notice.manageRegistrationId(), event, notice.decidedAt());
         ZoneId zone = zoneOf(event);
         List<CalendarFile> calendars = SessionCalendar.files(new SessionCalendar.Context(notice.registrationId(),
                 event, recipient, notice.decidedAt(), manageLink, calendar), notice.calendarSessions(),
@@ -117,7 +120,10 @@ public class DecisionEmailRenderer {
         values.put("intro", kind == EmailKind.REMINDER
                 ? text("intro." + template, locale, eventName, firstStart(notice.sessions(), event, zone, locale))
                 : kind == EmailKind.SESSION_CANCELLED_BY_ORGANISER && !notice.sessions().isEmpty()
-                ? text("intro." + template, locale, eventName, line(notice.sessions().get(0), zone, locale).title())
+                ? text("intro." + template, locale, eventName,
+                        line(notice.sessions().get(0), "session.", zone, locale).title())
+                : kind == EmailKind.VERIFY_EMAIL || kind == EmailKind.HOLD_EXPIRED
+                ? text("intro." + template, locale, eventName, deadline(notice.heldUntil(), zone, locale))
                 : text("intro." + template, locale, eventName));
         values.put("reason", kind == EmailKind.REJECTED ? reasonText(notice.reason(), locale)
                 : kind == EmailKind.SESSION_CANCELLED_BY_ORGANISER && notice.manageRegistrationId() == null
@@ -127,7 +133,9 @@ public class DecisionEmailRenderer {
         values.put("changes", changes);
         values.put("eventDates", event == null ? null : dates(event.startsOn(), event.endsOn(), locale));
         values.put("venue", venue(event));
-        List<SessionLine> sessions = notice.sessions().stream().map(s -> line(s, zone, locale)).toList();
+        // What a hold lists is held, not yet given: "seat held", "waitlist place held".
+        String statusKeys = verification ? "session.held." : "session.";
+        List<SessionLine> sessions = notice.sessions().stream().map(s -> line(s, statusKeys, zone, locale)).toList();
         values.put("hasSessions", !sessions.isEmpty());
         values.put("sessions", sessions);
         values.put("manageLink", manageLink);
@@ -141,6 +149,10 @@ public class DecisionEmailRenderer {
             values.put("ticketPixels", ticket.pixels());
         }
         values.putAll(labels.get(locale));
+        if (verification) {
+            values.put("manageText", text("verify.text", locale));
+            values.put("manageLinkText", text("verify.link", locale));
+        }
 
         String subject = text("subject." + template, locale, eventName);
         String replyTo = event == null ? null : event.organiserEmail();
@@ -174,11 +186,11 @@ public class DecisionEmailRenderer {
     public record SessionLine(String title, String time, String status) {
     }
 
-    private SessionLine line(SessionOutcome session, ZoneId zone, Locale locale) {
+    private SessionLine line(SessionOutcome session, String statusKeys, ZoneId zone, Locale locale) {
         String title = session.title() == null || session.title().isBlank() ? session.sessionId() : session.title();
         Object[] position = {session.waitlistPosition() == null ? "?" : session.waitlistPosition()};
         String status = session.status() == null ? ""
-                : messages.getMessage("session." + session.status().name(), position, locale);
+                : messages.getMessage(statusKeys + session.status().name(), position, locale);
         return new SessionLine(title, time(session.startsAt(), session.endsAt(), zone, locale), status);
     }
 
@@ -228,6 +240,12 @@ public class DecisionEmailRenderer {
         DateTimeFormatter endFormat = start.toLocalDate().equals(end.toLocalDate())
                 ? TIME.withLocale(locale) : dateTime;
         return dateTime.format(start) + "–" + endFormat.format(end);
+    }
+
+    /** The end of a hold, in the event's zone; "" when unknown. */
+    private static String deadline(Instant heldUntil, ZoneId zone, Locale locale) {
+        return heldUntil == null ? ""
+                : DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", locale).format(heldUntil.atZone(zone));
     }
 
     /** When the first of the sessions starts, for a reminder's introduction (the event's first day if none has a time). */

@@ -10,7 +10,11 @@ public enum EmailKind {
     /** An organiser cancelled a session the person held or waited for (decision 0036). */
     SESSION_CANCELLED_BY_ORGANISER,
     /** Before the event, to everyone holding a seat (decision 0028); about no message, sent by a scheduled job. */
-    REMINDER;
+    REMINDER,
+    /** A registration holds seats until the address is verified (decision 0030): the link that verifies it. */
+    VERIFY_EMAIL,
+    /** A hold was not verified in time and its seats went back (decision 0030). */
+    HOLD_EXPIRED;
 
     public String template() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -34,6 +34,16 @@ public class ManageLinks {
     }
 
     /**
+     * The link of a verification email (decision 0030): a page that asks for one press of a button, so that a mail
+     * scanner following the link verifies nothing. It carries the manage token: whoever can read the email may both
+     * verify and manage the registration, and nobody else can guess it.
+     */
+    public String verifyLinkFor(String registrationId, EventSummary event, Instant issuedAt) {
+        return publicUrl + "/registrations/" + registrationId + "/verify?token="
+                + token.sign(registrationId, expiry(event, issuedAt));
+    }
+
+    /**
      * The link stays valid until the end of the day after the event (UTC), so late cancellations still work, and
      * never for less than {@link #MINIMUM_VALIDITY} after the email, so that a link is never dead on arrival
      * (see docs/decisions/0004).

@@ -6,6 +6,8 @@ import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationHeld;
+import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.SessionCancelledByOrganiser;
@@ -18,11 +20,13 @@ import org.rushreg.messages.SessionsChanged;
  * Everything one email says, whichever message it came from. {@code decisionId} is the message id of that message
  * (it becomes the Message-ID), {@code manageRegistrationId} the registration the manage link opens (for an "already
  * registered" reminder the earlier one), {@code calendarSessions} the sessions of the .ics attachment, and
- * {@code before} what an organiser's change changed (null for every other email).
+ * {@code before} what an organiser's change changed, {@code heldUntil} the end of a hold for email verification
+ * (decision 0030); each null for every other email.
  */
 public record Notice(EmailKind kind, String registrationId, String decisionId, Instant decidedAt, String eventId,
                      EventSummary event, Recipient recipient, List<SessionOutcome> sessions, RejectionReason reason,
-                     String manageRegistrationId, List<SessionOutcome> calendarSessions, Before before) {
+                     String manageRegistrationId, List<SessionOutcome> calendarSessions, Before before,
+                     Instant heldUntil) {
 
     /** The session and the event as they were before an organiser changed them; either may be null (not known). */
     public record Before(SessionOutcome session, EventSummary event) {
@@ -37,7 +41,7 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
                   EventSummary event, Recipient recipient, List<SessionOutcome> sessions, RejectionReason reason,
                   String manageRegistrationId, List<SessionOutcome> calendarSessions) {
         this(kind, registrationId, decisionId, decidedAt, eventId, event, recipient, sessions, reason,
-                manageRegistrationId, calendarSessions, null);
+                manageRegistrationId, calendarSessions, null, null);
     }
 
     /** The email for a first decision, in the simple case where it needs nothing but the decision. */
@@ -51,7 +55,8 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
         List<SessionOutcome> confirmed = kind == EmailKind.CONFIRMED ? confirmed(decided.sessions()) : List.of();
         return new Notice(kind, decided.registrationId(), decided.messageId(), decided.createdAt(), decided.eventId(),
                 decided.event(), decided.recipient(), decided.sessions(), decided.reason(),
-                kind == EmailKind.CONFIRMED || kind == EmailKind.WAITLISTED ? decided.registrationId() : null, confirmed);
+                kind == EmailKind.CONFIRMED || kind == EmailKind.WAITLISTED ? decided.registrationId() : null, confirmed,
+                null, null);
     }
 
     /**
@@ -64,7 +69,7 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
                 .toList();
         return new Notice(EmailKind.PROMOTED, promoted.registrationId(), promoted.messageId(), promoted.createdAt(),
                 promoted.eventId(), promoted.event(), recipient, promoted.sessions(), null, promoted.registrationId(),
-                newlyConfirmed);
+                newlyConfirmed, null, null);
     }
 
     /**
@@ -74,7 +79,7 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
     public static Notice cancelled(RegistrationCancelled cancelled, Recipient recipient) {
         return new Notice(EmailKind.CANCELLED, cancelled.registrationId(), cancelled.messageId(),
                 cancelled.createdAt(), cancelled.eventId(), cancelled.event(), recipient, cancelled.sessions(), null,
-                null, cancelled.sessions());
+                null, cancelled.sessions(), null, null);
     }
 
     /**
@@ -92,7 +97,7 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
         calendar.addAll(changed.released());
         return new Notice(EmailKind.SESSIONS_CHANGED, changed.registrationId(), changed.messageId(),
                 changed.createdAt(), changed.eventId(), changed.event(), recipient, listed, null,
-                changed.registrationId(), calendar);
+                changed.registrationId(), calendar, null, null);
     }
 
     /**
@@ -106,7 +111,7 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
                 : new Before(changed.sessionBefore(), changed.eventBefore());
         return new Notice(EmailKind.SESSION_CHANGED_BY_ORGANISER, changed.registrationId(), changed.messageId(),
                 changed.createdAt(), changed.eventId(), changed.event(), recipient, session, null,
-                changed.registrationId(), confirmed(session), before);
+                changed.registrationId(), confirmed(session), before, null);
     }
 
     /**
@@ -136,7 +141,29 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
     public static Notice reminder(String registrationId, String emailId, Instant at, String eventId,
                                   EventSummary event, Recipient recipient, List<SessionOutcome> heldSessions) {
         return new Notice(EmailKind.REMINDER, registrationId, emailId, at, eventId, event, recipient, heldSessions,
-                null, registrationId, List.of());
+                null, registrationId, List.of(), null, null);
+    }
+
+    /**
+     * A registration for an event that requires email verification holds seats or waitlist places until
+     * {@code heldUntil}: the email carries the verification link (in place of the manage link) and lists what is held.
+     * No calendar file and no ticket: nothing is decided yet.
+     */
+    public static Notice verifyEmail(RegistrationHeld held) {
+        return new Notice(EmailKind.VERIFY_EMAIL, held.registrationId(), held.messageId(), held.createdAt(),
+                held.eventId(), held.event(), held.recipient(), held.sessions(), null, held.registrationId(),
+                List.of(), null, held.heldUntil());
+    }
+
+    /**
+     * A hold was not verified in time and its seats went back: the email says so, and that the person may register
+     * again. No calendar file: the verification email made no entries. {@code recipient} is the one kept from the
+     * hold.
+     */
+    public static Notice holdExpired(RegistrationHoldExpired expired, Recipient recipient) {
+        return new Notice(EmailKind.HOLD_EXPIRED, expired.registrationId(), expired.messageId(), expired.createdAt(),
+                expired.eventId(), expired.event(), recipient, expired.sessions(), null, null, List.of(),
+                null, expired.heldUntil());
     }
 
     public static List<SessionOutcome> confirmed(List<SessionOutcome> sessions) {
@@ -145,12 +172,12 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
 
     public Notice withManageRegistrationId(String id) {
         return new Notice(kind, registrationId, decisionId, decidedAt, eventId, event, recipient, sessions, reason, id,
-                calendarSessions, before);
+                calendarSessions, before, heldUntil);
     }
 
     public Notice withRecipient(Recipient to) {
         return new Notice(kind, registrationId, decisionId, decidedAt, eventId, event, to, sessions, reason,
-                manageRegistrationId, calendarSessions, before);
+                manageRegistrationId, calendarSessions, before, heldUntil);
     }
 
     @Override

@@ -22,6 +22,8 @@ import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationHeld;
+import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
@@ -38,6 +40,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class Recipients {
 
+    /** The status of a registration held for email verification (decision 0030). */
+    static final String HELD = "HELD";
+
     private final JdbcClient jdbc;
 
     public Recipients(JdbcClient jdbc) {
@@ -47,10 +52,12 @@ public class Recipients {
     /**
      * Remembers the recipients of first decisions, all in one statement (a poll's worth). Idempotent: a redelivered
      * decision finds its row and leaves it alone. Returns the registration ids whose row is new, i.e. whose first
-     * decision is handled for the first time.
+     * decision is handled for the first time. A {@link RegistrationHeld} (decision 0030) is a first decision too: its
+     * row says HELD, with no seat, until the verified {@link RegistrationDecided} (which names no recipient) tells what
+     * it holds; reminders before the event pass it by.
      */
-    public Set<String> remember(List<RegistrationDecided> decisions) {
-        Map<String, RegistrationDecided> byId = new LinkedHashMap<>();
+    public Set<String> remember(List<? extends RegistrationOutcome> decisions) {
+        Map<String, RegistrationOutcome> byId = new LinkedHashMap<>();
         decisions.forEach(decided -> byId.putIfAbsent(decided.registrationId(), decided));
         if (byId.isEmpty()) {
             return Set.of();
@@ -60,18 +67,32 @@ public class Recipients {
                                        decided_at, status, event_summary, held_sessions, starts_at, seat_since)
                 VALUES\s""");
         List<Object> params = new ArrayList<>(byId.size() * 13);
-        for (RegistrationDecided decided : byId.values()) {
-            Recipient recipient = decided.recipient();
-            Instant decidedAt = decided.createdAt() == null ? Instant.now() : decided.createdAt();
-            Holding holding = Holding.of(decided.status(), decided.event(), decided.sessions(), decidedAt);
+        for (RegistrationOutcome first : byId.values()) {
+            Instant decidedAt = first.createdAt() == null ? Instant.now() : first.createdAt();
+            Recipient recipient;
+            Holding holding;
+            if (first instanceof RegistrationHeld held) {
+                recipient = held.recipient();
+                holding = Holding.held(held.event());
+            } else {
+                RegistrationDecided decided = (RegistrationDecided) first;
+                recipient = decided.recipient();
+                holding = Holding.of(decided.status(), decided.event(), decided.sessions(), decidedAt);
+            }
             sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)");
-            params.addAll(Arrays.asList(decided.registrationId(), decided.eventId(), emailKey(recipient.email()),
+            params.addAll(Arrays.asList(first.registrationId(), first.eventId(), emailKey(recipient.email()),
                     recipient.email(), recipient.firstName(), recipient.lastName(), recipient.locale(),
                     Timestamp.from(decidedAt), holding.status(), holding.eventJson(), holding.sessionsJson(),
                     holding.startsAt(), holding.seatSince()));
         }
         sql.append(" ON CONFLICT (registration_id) DO NOTHING RETURNING registration_id");
         return new HashSet<>(jdbc.sql(sql.toString()).params(params).query(String.class).list());
+    }
+
+    /** True while the registration is held for email verification: nothing but the verification email goes to it. */
+    public boolean held(String registrationId) {
+        return jdbc.sql("SELECT 1 FROM recipient WHERE registration_id = ? AND status = ?")
+                .params(registrationId, HELD).query(Integer.class).optional().isPresent();
     }
 
     public Optional<Recipient> of(String registrationId) {
@@ -89,36 +110,48 @@ public class Recipients {
      * messages; a registration not known here is left alone.
      */
     public void track(RegistrationOutcome outcome) {
-        if (outcome instanceof RegistrationPromoted promoted) {
+        if (outcome instanceof RegistrationDecided verified && verified.recipient() == null) {
+            // The verified decision of a hold (decision 0030): the end of HELD, what it holds now.
+            hold(verified.registrationId(), verified.status(), verified.event(), verified.sessions(),
+                    verified.createdAt(), true);
+        } else if (outcome instanceof RegistrationHoldExpired expired) {
+            cancelled(expired.registrationId(), expired.createdAt());
+        } else if (outcome instanceof RegistrationPromoted promoted) {
             hold(promoted.registrationId(), promoted.status(), promoted.event(), promoted.sessions(),
-                    promoted.createdAt());
+                    promoted.createdAt(), false);
         } else if (outcome instanceof SessionsChanged changed && changed.applied()) {
-            hold(changed.registrationId(), changed.status(), changed.event(), changed.sessions(), changed.createdAt());
+            hold(changed.registrationId(), changed.status(), changed.event(), changed.sessions(), changed.createdAt(),
+                    false);
         } else if (outcome instanceof SessionChangedByOrganiser changed && changed.status() != null) {
             // The session's new time moves its reminder with it.
-            hold(changed.registrationId(), changed.status(), changed.event(), changed.sessions(), changed.createdAt());
+            hold(changed.registrationId(), changed.status(), changed.event(), changed.sessions(), changed.createdAt(),
+                    false);
         } else if (outcome instanceof SessionCancelledByOrganiser cancelled
                 && cancelled.status() == RegistrationStatus.CANCELLED) {
             // The organiser cancelled the last session it held: nothing to remind of.
             cancelled(cancelled.registrationId(), cancelled.createdAt());
         } else if (outcome instanceof SessionCancelledByOrganiser cancelled && cancelled.status() != null) {
             hold(cancelled.registrationId(), cancelled.status(), cancelled.event(), cancelled.sessions(),
-                    cancelled.createdAt());
+                    cancelled.createdAt(), false);
         } else if (outcome instanceof RegistrationCancelled cancelled) {
             cancelled(cancelled.registrationId(), cancelled.createdAt());
         }
     }
 
+    /**
+     * A registration still HELD stays so (a promotion or a change while held is told by its verified decision)
+     * unless {@code verified}.
+     */
     private void hold(String registrationId, RegistrationStatus status, EventSummary event,
-                      List<SessionOutcome> sessions, Instant at) {
+                      List<SessionOutcome> sessions, Instant at, boolean verified) {
         Holding holding = Holding.of(status, event, sessions, at == null ? Instant.now() : at);
         jdbc.sql("""
                 UPDATE recipient SET status = ?, event_summary = coalesce(?::jsonb, event_summary),
                        held_sessions = ?::jsonb, starts_at = ?,
                        seat_since = CASE WHEN ? THEN coalesce(seat_since, ?) END
-                WHERE registration_id = ?""")
+                WHERE registration_id = ? AND (? OR status IS DISTINCT FROM 'HELD')""")
                 .params(holding.status(), holding.eventJson(), holding.sessionsJson(), holding.startsAt(),
-                        holding.seatSince() != null, holding.seatSince(), registrationId)
+                        holding.seatSince() != null, holding.seatSince(), registrationId, verified)
                 .update();
     }
 
@@ -181,6 +214,11 @@ public class Recipients {
             return new Holding(seat ? RegistrationStatus.CONFIRMED.name() : status == null ? null : status.name(),
                     event == null ? null : MessageJson.toJson(event), MessageJson.toJson(held),
                     startsAt == null ? null : Timestamp.from(startsAt), seat ? Timestamp.from(at) : null);
+        }
+
+        /** A hold for email verification: no seat yet, nothing to remind of. */
+        static Holding held(EventSummary event) {
+            return new Holding(HELD, event == null ? null : MessageJson.toJson(event), "[]", null, null);
         }
 
         private static Instant firstDay(EventSummary event) {

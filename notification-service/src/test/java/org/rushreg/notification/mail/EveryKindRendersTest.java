@@ -79,6 +79,9 @@ class EveryKindRendersTest {
                             SampleDecisions.KONGRES), recipient);
             case REMINDER -> Notice.reminder("reg-1", "reminder-PT24H-reg-1", Instant.now(), "kongres-2024",
                     SampleDecisions.KONGRES, recipient, List.of(SampleDecisions.DAY_1, SampleDecisions.WALK));
+            case VERIFY_EMAIL -> Notice.verifyEmail(SampleDecisions.held(email, locale));
+            case HOLD_EXPIRED -> Notice.holdExpired(SampleDecisions.expired(SampleDecisions.held(email, locale)),
+                    new Recipient("Zofia", "Wiśniewska", email, locale));
         };
     }
 
@@ -111,7 +114,16 @@ class EveryKindRendersTest {
                 Arguments.of(EmailKind.REMINDER, "pl", "Przypomnienie",
                         "Twoja pierwsza sesja zaczyna się 7 października 2024, 09:00"),
                 Arguments.of(EmailKind.REMINDER, "en", "Reminder",
-                        "your first session starts on 7 October 2024, 09:00"));
+                        "your first session starts on 7 October 2024, 09:00"),
+                // 12:30 UTC is 14:30 in Kraków (CEST)
+                Arguments.of(EmailKind.VERIFY_EMAIL, "pl", "Potwierdź swój adres e-mail",
+                        "do 20 września 2024, 14:30"),
+                Arguments.of(EmailKind.VERIFY_EMAIL, "en", "Confirm your email address",
+                        "until 20 September 2024, 14:30"),
+                Arguments.of(EmailKind.HOLD_EXPIRED, "pl", "Rezerwacja wygasła",
+                        "nie została potwierdzona do 20 września 2024, 14:30"),
+                Arguments.of(EmailKind.HOLD_EXPIRED, "en", "Your hold expired",
+                        "was not confirmed by 20 September 2024, 14:30"));
     }
 
     @ParameterizedTest(name = "{0} in {1}")
@@ -128,8 +140,13 @@ class EveryKindRendersTest {
             assertThat(body).contains(words, "IV Kongres Polityki Miejskiej i Regionalnej", dates,
                     "Centrum Konferencyjne Fabryczna CFK_13, ul. Fabryczna 13, Kraków", "kongres@example.org",
                     (locale.equals("pl") ? "Dzień dobry " : "Hello ") + notice.recipient().firstName() + ",");
-            if (kind == EmailKind.REJECTED || kind == EmailKind.CANCELLED) {
-                assertThat(body).doesNotContain("manage?token");
+            if (kind == EmailKind.REJECTED || kind == EmailKind.CANCELLED || kind == EmailKind.HOLD_EXPIRED) {
+                assertThat(body).doesNotContain("manage?token").doesNotContain("verify?token");
+            } else if (kind == EmailKind.VERIFY_EMAIL) {
+                // the verification link in place of the manage link, and what is held said as held
+                assertThat(body).doesNotContain("manage?token").contains("https://kongres.example.org/registrations/"
+                        + notice.registrationId() + "/verify?token=")
+                        .contains(locale.equals("pl") ? "miejsce trzymane" : "seat held");
             } else {
                 assertThat(body).contains("https://kongres.example.org/registrations/"
                         + notice.manageRegistrationId() + "/manage?token=");

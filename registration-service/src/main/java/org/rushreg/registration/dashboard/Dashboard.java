@@ -35,9 +35,12 @@ public record Dashboard(String eventId, String eventName, List<SessionLoad> sess
         }
     }
 
-    /** Registrations of the event by their current status. */
+    /**
+     * Registrations of the event by their current status: {@code held} wait for their address to be verified,
+     * {@code expired} were not verified in time (decision 0030) and are not counted among the {@code cancelled}.
+     */
     public record Totals(long received, long pending, long confirmed, long waitlisted, long rejected,
-                         long cancelled) {
+                         long cancelled, long held, long expired) {
     }
 
     /** Registrations received per minute over the last hour, oldest first, minutes without any included. */

@@ -121,7 +121,12 @@ class DashboardReadings {
 
     private Totals totals(String eventId) {
         Map<String, Long> byStatus = new HashMap<>();
-        jdbc.sql("select status, count(*) as n from registrations where event_id = :event group by status")
+        // A hold that expired is CANCELLED with reason HOLD_EXPIRED: counted as expired, not as cancelled.
+        jdbc.sql("""
+                select case when status = 'CANCELLED' and reason = 'HOLD_EXPIRED' then 'EXPIRED' else status end
+                       as status, count(*) as n
+                from registrations where event_id = :event group by 1
+                """)
                 .param("event", eventId)
                 .query(rs -> {
                     byStatus.put(rs.getString("status"), rs.getLong("n"));
@@ -129,7 +134,8 @@ class DashboardReadings {
         return new Totals(byStatus.values().stream().mapToLong(Long::longValue).sum(),
                 byStatus.getOrDefault("PENDING", 0L), byStatus.getOrDefault("CONFIRMED", 0L),
                 byStatus.getOrDefault("WAITLISTED", 0L), byStatus.getOrDefault("REJECTED", 0L),
-                byStatus.getOrDefault("CANCELLED", 0L));
+                byStatus.getOrDefault("CANCELLED", 0L), byStatus.getOrDefault("HELD", 0L),
+                byStatus.getOrDefault("EXPIRED", 0L));
     }
 
     private Rate rate(String eventId, ZoneId zone) {

@@ -35,10 +35,13 @@ class DecisionProjection {
 
     private static final String REGISTRATION = """
             insert into registrations (id, event_id, status, reason, first_name, last_name, email, locale,
-                                       created_at, decided_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, now()), ?)
-            on conflict (id) do update set status = excluded.status, reason = excluded.reason,
+                                       created_at, decided_at, held_until)
+            values (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, now()), ?, ?)
+            on conflict (id) do update set
+                status = case when ? and registrations.status = 'HELD' then 'HELD' else excluded.status end,
+                reason = excluded.reason,
                 decided_at = coalesce(excluded.decided_at, registrations.decided_at),
+                held_until = coalesce(excluded.held_until, registrations.held_until),
                 first_name = case when registrations.erased_at is null
                                   then coalesce(registrations.first_name, excluded.first_name) end,
                 last_name = case when registrations.erased_at is null
@@ -115,6 +118,8 @@ class DecisionProjection {
             ps.setString(8, s.recipient() == null ? null : s.recipient().locale());
             ps.setTimestamp(9, timestamp(s.requestedAt()));
             ps.setTimestamp(10, timestamp(s.decidedAt()));
+            ps.setTimestamp(11, timestamp(s.heldUntil()));
+            ps.setBoolean(12, s.keepsHold());
         });
         jdbc.batchUpdate(FORGET_SESSIONS, replaced, replaced.size(), (ps, s) -> ps.setString(1, s.registrationId()));
         jdbc.batchUpdate(SESSION, sessions, sessions.size(), (ps, s) -> {

@@ -2,6 +2,8 @@ package org.rushreg.registration.readmodel;
 
 import java.time.Instant;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationHeld;
+import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.SessionCancelledByOrganiser;
@@ -15,8 +17,8 @@ import org.rushreg.messages.SessionsChanged;
 public record OutcomeApplied(RegistrationOutcome outcome, boolean first, Instant appliedAt) {
 
     /**
-     * CONFIRMED, WAITLISTED or REJECTED for a decision; PROMOTED, CANCELLED, SESSIONS_CHANGED or
-     * SESSION_CANCELLED_BY_ORGANISER otherwise.
+     * CONFIRMED, WAITLISTED or REJECTED for a decision; HELD for a hold for email verification, HOLD_EXPIRED for its
+     * end; PROMOTED, CANCELLED, SESSIONS_CHANGED or SESSION_CANCELLED_BY_ORGANISER otherwise.
      */
     public String kind() {
         return kindOf(outcome);
@@ -31,6 +33,12 @@ public record OutcomeApplied(RegistrationOutcome outcome, boolean first, Instant
         }
         if (outcome instanceof SessionCancelledByOrganiser) {
             return "SESSION_CANCELLED_BY_ORGANISER";
+        }
+        if (outcome instanceof RegistrationHeld) {
+            return "HELD";
+        }
+        if (outcome instanceof RegistrationHoldExpired) {
+            return "HOLD_EXPIRED";
         }
         return outcome instanceof RegistrationPromoted ? "PROMOTED" : "CANCELLED";
     }

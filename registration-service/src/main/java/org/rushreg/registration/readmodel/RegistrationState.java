@@ -7,6 +7,8 @@ import java.util.Map;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationHeld;
+import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
@@ -22,6 +24,9 @@ import org.rushreg.messages.SessionsChanged;
  */
 final class RegistrationState {
 
+    /** The reason of a registration whose hold ended unverified (decision 0030). */
+    static final String HOLD_EXPIRED = "HOLD_EXPIRED";
+
     record Session(String registrationId, String sessionId, int position, String status, Integer waitlistPosition) {
     }
 
@@ -33,6 +38,9 @@ final class RegistrationState {
     private Instant requestedAt;
     private Instant decidedAt;
     private boolean sessionsReplaced;
+    private Instant heldUntil;
+    /** The last outcome was a promotion or change that must not end a hold the row may already be in. */
+    private boolean keepsHoldInDatabase;
     private final Map<String, Session> sessions = new LinkedHashMap<>();
 
     RegistrationState(String eventId) {
@@ -41,7 +49,10 @@ final class RegistrationState {
 
     void apply(RegistrationOutcome outcome) {
         registrationId = outcome.registrationId();
-        // Java 17: no pattern matching for switch yet; the interface is sealed to these four.
+        // What the row was before this poll is known only to the database, until an outcome of the poll set it.
+        boolean knownBefore = status != null;
+        boolean wasHeld = status == RegistrationStatus.HELD;
+        // Java 17: no pattern matching for switch yet.
         if (outcome instanceof SessionsChanged changed) {
             // A refused change changes nothing (its reason is in the feed of outcomes, where the manage page finds it).
             if (!changed.applied() || changed.status() == null) {
@@ -55,6 +66,11 @@ final class RegistrationState {
             requestedAt = d.requestedAt();
             decidedAt = d.createdAt();
             set(d.status(), d.reason() == null ? null : d.reason().name(), outcome.sessions());
+        } else if (outcome instanceof RegistrationHeld h) {
+            recipient = h.recipient();
+            requestedAt = h.requestedAt();
+            heldUntil = h.heldUntil();
+            set(RegistrationStatus.HELD, null, outcome.sessions());
         } else if (outcome instanceof RegistrationPromoted p) {
             set(p.status() == null ? RegistrationStatus.CONFIRMED : p.status(), null, outcome.sessions());
         } else if (outcome instanceof RegistrationCancelled) {
@@ -62,7 +78,24 @@ final class RegistrationState {
         } else if (outcome instanceof SessionCancelledByOrganiser c && c.status() != null) {
             // The cancelled session stays among the registration's sessions, CANCELLED (decision 0036).
             set(c.status(), null, outcome.sessions());
+        } else if (outcome instanceof RegistrationHoldExpired) {
+            set(RegistrationStatus.CANCELLED, HOLD_EXPIRED, outcome.sessions());
         }
+        if (status != null) {
+            if (promotionOrChange(outcome) && wasHeld) {
+                status = RegistrationStatus.HELD;
+            }
+            keepsHoldInDatabase = promotionOrChange(outcome) && !knownBefore;
+        }
+    }
+
+    /**
+     * A hold stays a hold through a promotion, a change of sessions or an organiser's cancellation of one of its
+     * sessions that leaves it a place; only its decision or its end ends it.
+     */
+    private static boolean promotionOrChange(RegistrationOutcome outcome) {
+        return outcome instanceof RegistrationPromoted || outcome instanceof SessionsChanged
+                || outcome instanceof SessionCancelledByOrganiser c && c.status() != RegistrationStatus.CANCELLED;
     }
 
     private void set(RegistrationStatus status, String reason, List<SessionOutcome> outcomes) {
@@ -112,6 +145,19 @@ final class RegistrationState {
         return decidedAt;
     }
 
+    /** The end of the hold this poll's {@link RegistrationHeld} set; null without one. */
+    Instant heldUntil() {
+        return heldUntil;
+    }
+
+    /**
+     * True when every outcome of this poll that set the status was a promotion or a change of sessions: the row's
+     * status before came from an earlier poll, and a row that is HELD stays HELD.
+     */
+    boolean keepsHold() {
+        return keepsHoldInDatabase;
+    }
+
     boolean sessionsReplaced() {
         return sessionsReplaced;
     }
@@ -134,6 +180,9 @@ final class RegistrationState {
         if (outcome instanceof SessionCancelledByOrganiser c) {
             return c.status() + ", session " + c.session().sessionId() + " cancelled by the organiser";
         }
-        return "CANCELLED";
+        if (outcome instanceof RegistrationHeld h) {
+            return "HELD (" + h.status() + ") until " + h.heldUntil();
+        }
+        return outcome instanceof RegistrationHoldExpired ? "CANCELLED (" + HOLD_EXPIRED + ")" : "CANCELLED";
     }
 }

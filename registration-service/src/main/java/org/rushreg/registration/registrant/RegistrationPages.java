@@ -93,10 +93,12 @@ class RegistrationPages {
     }
 
     @GetMapping("/registrations/{registrationId}")
-    ModelAndView status(@PathVariable String registrationId, @RequestParam(required = false) String cancel) {
+    ModelAndView status(@PathVariable String registrationId, @RequestParam(required = false) String cancel,
+                        @RequestParam(required = false) String verify) {
         ModelAndView page = new ModelAndView("status");
         page.addObject("page", registrations.statusPage(registrationId));
         page.addObject("cancelRequested", "requested".equals(cancel));
+        page.addObject("verifyRequested", "requested".equals(verify));
         return page;
     }
 
@@ -138,6 +140,34 @@ class RegistrationPages {
         }
         return new ModelAndView("redirect:/registrations/" + registrationId + "/manage?token="
                 + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8) + "&change=requested");
+    }
+
+    /**
+     * The page of a verification email's link (decision 0030): it asks for a press of its button and verifies nothing
+     * by itself, because mail scanners follow links.
+     */
+    @GetMapping("/registrations/{registrationId}/verify")
+    ModelAndView verification(@PathVariable String registrationId, @RequestParam(required = false) String token) {
+        return verificationPage(registrations.verification(registrationId, token), token);
+    }
+
+    @PostMapping("/registrations/{registrationId}/verify")
+    ModelAndView verify(@PathVariable String registrationId, @RequestParam(required = false) String token) {
+        Registrations.Verification verification = registrations.verify(registrationId, token);
+        if (verification.awaiting()) {
+            return new ModelAndView("redirect:/registrations/" + registrationId + "?verify=requested");
+        }
+        return verificationPage(verification, token);
+    }
+
+    private static ModelAndView verificationPage(Registrations.Verification verification, String token) {
+        ModelAndView page = new ModelAndView("verify");
+        page.addObject("page", verification.registration());
+        page.addObject("awaiting", verification.awaiting());
+        page.addObject("expired", verification.expired());
+        page.addObject("verified", verification.verified());
+        page.addObject("token", token);
+        return page;
     }
 
     @PostMapping("/registrations/{registrationId}/cancel")

@@ -1,5 +1,6 @@
 package org.rushreg.registration.registrant;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +32,14 @@ class RegistrationStore {
                 .param("id", id)
                 .query((rs, n) -> Optional.ofNullable(rs.getString("reason")))
                 .optional().flatMap(reason -> reason);
+    }
+
+    /** When the hold of a registration held for email verification ends, or ended (decision 0030). */
+    Optional<Instant> heldUntil(String id) {
+        return jdbc.sql("select held_until from registrations where id = :id and held_until is not null")
+                .param("id", id)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .optional();
     }
 
     Optional<RegistrationStatusView> find(String id) {

@@ -1,5 +1,6 @@
 package org.rushreg.registration.registrant;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.rushreg.messages.ConsentRecord;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.SessionDefinition;
+import org.rushreg.messages.VerifyEmail;
 import org.rushreg.registration.catalogue.EventCatalogue;
 import org.rushreg.registration.catalogue.UnknownEventException;
 import org.rushreg.registration.commands.CommandLog;
@@ -102,7 +104,51 @@ class Registrations {
     /** The status with the event's and sessions' names, for the pages. */
     StatusPage statusPage(String registrationId) {
         RegistrationStatusView registration = status(registrationId);
-        return StatusPage.of(registration, catalogue.find(registration.eventId()).orElse(null));
+        Instant heldUntil = "HELD".equals(registration.status()) || "CANCELLED".equals(registration.status())
+                ? store.heldUntil(registrationId).orElse(null) : null;
+        return StatusPage.of(registration, catalogue.find(registration.eventId()).orElse(null), heldUntil);
+    }
+
+    /**
+     * What the verification page of a registration held for email verification shows (decision 0030); only with a
+     * valid manage-link token, which the verification email carries.
+     */
+    record Verification(StatusPage registration) {
+
+        /** Held, or not yet in the read model (the link can be quicker than this service's reading of the hold). */
+        boolean awaiting() {
+            return registration.held() || "PENDING".equals(registration.status());
+        }
+
+        boolean expired() {
+            return "CANCELLED".equals(registration.status()) && HOLD_EXPIRED.equals(registration.reason());
+        }
+
+        boolean verified() {
+            return "CONFIRMED".equals(registration.status()) || "WAITLISTED".equals(registration.status());
+        }
+    }
+
+    static final String HOLD_EXPIRED = "HOLD_EXPIRED";
+
+    Verification verification(String registrationId, String token) {
+        checkToken(registrationId, token, "verification page");
+        return new Verification(statusPage(registrationId));
+    }
+
+    /**
+     * Sends {@code VerifyEmail} for a registration that awaits it; the capacity-service decides whether it still
+     * counts (a hold that ended, or was verified already, changes nothing there). Returns what the page shows.
+     */
+    Verification verify(String registrationId, String token) {
+        RegistrationLogContext.put(registrationId);
+        Verification verification = verification(registrationId, token);
+        if (verification.awaiting()) {
+            commandLog.append(VerifyEmail.of(verification.registration().eventId(), registrationId));
+            log.info("Registration {} for event {}: email verified, sent for the decision", registrationId,
+                    verification.registration().eventId());
+        }
+        return verification;
     }
 
     /** What the manage page shows: the registration and who made it; only with a valid manage-link token. */

@@ -222,6 +222,48 @@ class OrganiserEventsTest extends ServiceTestSupport {
     }
 
     @Test
+    void emailVerificationIsSwitchedOnThroughTheApiAndTheFormAndReachesTheCapacityService() throws Exception {
+        String id = newEventId();
+        assertThat(put(id, event(id, 5, 30)).status()).isEqualTo(201);
+        var on = put(id, with(with(event(id, 5, 30), "requireEmailVerification", true), "verificationHoldMinutes", 10));
+        assertThat(on.status()).isEqualTo(200);
+        JsonNode stored = JSON.readTree(send("GET", "/api/organiser/events/" + id, null, null,
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).body());
+        assertThat(stored.path("requireEmailVerification").asBoolean()).isTrue();
+        assertThat(stored.path("verificationHoldMinutes").asInt()).isEqualTo(10);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(configurationsOf(id))
+                .extracting(c -> c.event().requireEmailVerification()).containsExactly(false, true));
+        assertThat(configurationsOf(id).get(1).event().verificationHoldMinutes()).isEqualTo(10);
+        assertThat(auditOf(id).get(1)).containsEntry("detail", "email verification (hold minutes) off → 10");
+
+        var tooShort = put(id, with(with(event(id, 5, 30), "requireEmailVerification", true),
+                "verificationHoldMinutes", 0));
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.body()).contains("verificationHoldMinutes");
+
+        var edit = mvc.perform(MockMvcRequestBuilders.get("/organiser/events/" + id + "/edit")
+                .with(loggedInAs(ORGANISER))).andReturn().getResponse();
+        assertThat(edit.getContentAsString()).containsPattern("id=\"requireEmailVerification\"[^>]*checked")
+                .contains("name=\"verificationHoldMinutes\"").contains("value=\"10\"");
+
+        // The form's checkbox left unticked switches it off again (the hidden _field says the box was there).
+        var off = mvc.perform(post("/organiser/events/" + id).with(loggedInAs(ORGANISER)).with(csrf())
+                .param("name", "Forum").param("timeZone", "Europe/Warsaw").param("startsOn", "2030-05-06")
+                .param("endsOn", "2030-05-06").param("_waitlistEnabled", "on").param("waitlistEnabled", "true")
+                .param("_requireEmailVerification", "on").param("verificationHoldMinutes", "")
+                .param("sessions[0].id", "plenary").param("sessions[0].title", "Sesja plenarna")
+                .param("sessions[0].startsAt", "2030-05-06T09:00").param("sessions[0].endsAt", "2030-05-06T11:00")
+                .param("sessions[0].capacity", "5")
+                .param("sessions[1].id", "walk").param("sessions[1].title", "Spacer studyjny")
+                .param("sessions[1].startsAt", "2030-05-06T12:00").param("sessions[1].endsAt", "2030-05-06T14:00")
+                .param("sessions[1].capacity", "30")).andReturn().getResponse();
+        assertThat(off.getStatus()).as(off.getContentAsString()).isEqualTo(302);
+        JsonNode after = JSON.readTree(send("GET", "/api/organiser/events/" + id, null, null,
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).body());
+        assertThat(after.path("requireEmailVerification").asBoolean()).isFalse();
+    }
+
+    @Test
     void theEventFormCreatesAndChangesEventsWithCsrf() throws Exception {
         String id = newEventId();
         var form = post("/organiser/events").with(loggedInAs(ORGANISER)).with(csrf())

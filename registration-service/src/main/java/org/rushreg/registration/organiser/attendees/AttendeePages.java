@@ -35,7 +35,7 @@ class AttendeePages {
         view.addObject("sessionIds", attendees.sessionIds(event, found.attendees()));
         view.addObject("q", q);
         view.addObject("status", status);
-        view.addObject("statuses", new String[] {"PENDING", "CONFIRMED", "WAITLISTED", "REJECTED", "CANCELLED"});
+        view.addObject("statuses", new String[] {"PENDING", "HELD", "CONFIRMED", "WAITLISTED", "REJECTED", "CANCELLED"});
         view.addObject("canWrite", organiser.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_" + OrganiserAccounts.ORGANISER)));
         view.addObject("previous", found.page() > 0 ? pageLink(eventId, q, status, found.page() - 1) : null);

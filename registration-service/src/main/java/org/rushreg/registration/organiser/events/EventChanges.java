@@ -23,11 +23,18 @@ final class EventChanges {
         return event.noShowReleaseMinutes() == null ? "off" : event.noShowReleaseMinutes().toString();
     }
 
+    private static String verification(EventDefinition event) {
+        return !Boolean.TRUE.equals(event.requireEmailVerification()) ? "off"
+                : String.valueOf(event.verificationHoldMinutes() == null
+                ? EventDefinition.DEFAULT_VERIFICATION_HOLD_MINUTES : event.verificationHoldMinutes());
+    }
+
     static String describe(EventDefinition before, EventDefinition after) {
         if (before == null) {
             return "created with sessions " + after.sessions().stream()
                     .map(s -> s.id() + " (capacity " + s.capacity() + ")").collect(Collectors.joining(", "))
-                    + "; waitlist " + onOff(after.waitlistEnabled());
+                    + "; waitlist " + onOff(after.waitlistEnabled())
+                    + "; email verification (hold minutes) " + verification(after);
         }
         List<String> changes = new ArrayList<>();
         field(changes, "name", before.name(), after.name(), false);
@@ -41,6 +48,7 @@ final class EventChanges {
         field(changes, "organiser email", before.organiserEmail(), after.organiserEmail(), false);
         field(changes, "personal data kept (days)", days(before), days(after), true);
         field(changes, "no-show release (minutes after start)", minutes(before), minutes(after), true);
+        field(changes, "email verification (hold minutes)", verification(before), verification(after), true);
         if (before.waitlistEnabled() != after.waitlistEnabled()) {
             changes.add("waitlist " + onOff(before.waitlistEnabled()) + " → " + onOff(after.waitlistEnabled()));
         }

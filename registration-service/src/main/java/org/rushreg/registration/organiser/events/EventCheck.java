@@ -23,6 +23,8 @@ final class EventCheck {
     static final int MAX_RETENTION_DAYS = 730;
     /** The latest a session's no-shows may be released: a day after it starts. */
     static final int MAX_NO_SHOW_RELEASE_MINUTES = 1440;
+    /** A week: an address unverified longer than that is not coming back (decision 0030). */
+    static final int MAX_VERIFICATION_HOLD_MINUTES = 10080;
     static final int MAX_CAPACITY = 1_000_000;
 
     private final List<EventProblem> problems = new ArrayList<>();
@@ -82,6 +84,11 @@ final class EventCheck {
                 || event.noShowReleaseMinutes() > MAX_NO_SHOW_RELEASE_MINUTES)) {
             add("noShowReleaseMinutes", "no-show-range", "must be 0 to " + MAX_NO_SHOW_RELEASE_MINUTES
                     + " minutes after a session's start (or left out: no release)");
+        }
+        if (event.verificationHoldMinutes() != null && (event.verificationHoldMinutes() < 1
+                || event.verificationHoldMinutes() > MAX_VERIFICATION_HOLD_MINUTES)) {
+            add("verificationHoldMinutes", "hold-range", "must be 1 to " + MAX_VERIFICATION_HOLD_MINUTES
+                    + " minutes (or left out: " + EventDefinition.DEFAULT_VERIFICATION_HOLD_MINUTES + ")");
         }
         sessions(event.sessions());
     }

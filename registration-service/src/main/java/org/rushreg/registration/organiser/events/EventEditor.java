@@ -61,7 +61,9 @@ public class EventEditor {
                 proposed.waitlistEnabled(), blankToNull(proposed.organiserEmail()), proposed.sessions().stream()
                 .map(s -> new SessionDefinition(s.id(), s.title().strip(), s.startsAt(), s.endsAt(), s.capacity(),
                         s.cancelled()))
-                .toList(), proposed.personalDataRetentionDays(), proposed.noShowReleaseMinutes());
+                .toList(), proposed.personalDataRetentionDays(), proposed.noShowReleaseMinutes())
+                .withEmailVerification(Boolean.TRUE.equals(proposed.requireEmailVerification()),
+                        proposed.verificationHoldMinutes());
         return transaction.execute(tx -> {
             // Holding the event's row keeps two organisers' changes in the same order in the catalogue and the log.
             jdbc.sql("select id from events where id = :id for update").param("id", id).query(String.class).optional();

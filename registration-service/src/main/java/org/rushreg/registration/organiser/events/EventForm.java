@@ -40,6 +40,9 @@ public class EventForm {
     /** Blank: the service's default (PERSONAL_DATA_RETENTION_DAYS). */
     private String personalDataRetentionDays = "";
     private String noShowReleaseMinutes = "";
+    /** Email verification holds (decision 0030): off unless ticked; blank minutes: the default. */
+    private boolean requireEmailVerification;
+    private String verificationHoldMinutes = "";
     private List<SessionRow> sessions = new ArrayList<>();
 
     /** The form of a stored event, with blank rows to add sessions. */
@@ -61,6 +64,9 @@ public class EventForm {
                 ? "" : event.personalDataRetentionDays().toString();
         form.noShowReleaseMinutes = event.noShowReleaseMinutes() == null
                 ? "" : event.noShowReleaseMinutes().toString();
+        form.requireEmailVerification = Boolean.TRUE.equals(event.requireEmailVerification());
+        form.verificationHoldMinutes = event.verificationHoldMinutes() == null
+                ? "" : event.verificationHoldMinutes().toString();
         for (SessionDefinition s : event.sessions()) {
             SessionRow row = new SessionRow();
             row.setId(s.id());
@@ -113,7 +119,8 @@ public class EventForm {
                 date(startsOn, "startsOn", problems), date(endsOn, "endsOn", problems),
                 instant(registrationOpensAt, zone, "registrationOpensAt", problems),
                 instant(registrationClosesAt, zone, "registrationClosesAt", problems), waitlistEnabled,
-                organiserEmail, defined, retentionDays(problems), noShowMinutes(problems));
+                organiserEmail, defined, retentionDays(problems), noShowMinutes(problems))
+                .withEmailVerification(requireEmailVerification, holdMinutes(problems));
         for (EventProblem p : EventCheck.problems(eventId, event)) {
             Matcher m = SESSION_FIELD.matcher(p.field());
             EventProblem onRow = m.matches()
@@ -269,6 +276,34 @@ public class EventForm {
             problems.add(new EventProblem("noShowReleaseMinutes", "number", "must be a whole number of minutes"));
             return null;
         }
+    }
+
+    private Integer holdMinutes(List<EventProblem> problems) {
+        if (verificationHoldMinutes.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(verificationHoldMinutes.strip());
+        } catch (NumberFormatException e) {
+            problems.add(new EventProblem("verificationHoldMinutes", "number", "must be a whole number of minutes"));
+            return null;
+        }
+    }
+
+    public boolean isRequireEmailVerification() {
+        return requireEmailVerification;
+    }
+
+    public void setRequireEmailVerification(boolean requireEmailVerification) {
+        this.requireEmailVerification = requireEmailVerification;
+    }
+
+    public String getVerificationHoldMinutes() {
+        return verificationHoldMinutes;
+    }
+
+    public void setVerificationHoldMinutes(String verificationHoldMinutes) {
+        this.verificationHoldMinutes = text(verificationHoldMinutes);
     }
 
     public String getNoShowReleaseMinutes() {
