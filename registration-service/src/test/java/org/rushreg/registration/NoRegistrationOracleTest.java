@@ -10,9 +10,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.ManageToken;
+import org.rushreg.messages.RegistrationHeld;
+import org.rushreg.registration.catalogue.EventCatalogue;
 import org.rushreg.registration.registrant.RegistrationStatusView;
 import org.rushreg.registration.registrant.RegistrationStatusView.SessionState;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,11 +24,16 @@ import tools.jackson.databind.JsonNode;
  * ALREADY_REGISTERED; with PUBLIC_STATUS_HIDES_DUPLICATES=true only RECEIVED, with no sessions or reason. The
  * organiser's views show REJECTED / ALREADY_REGISTERED either way: they read the read model, not the public view.
  * The service runs here with the default (one shared context); the hiding is proved on the view policy,
- * {@link RegistrationStatusView#forAnyone(boolean)}, the one place the status API and pages go through.
+ * {@link RegistrationStatusView#forAnyone(boolean, boolean)}, the one place the status API and pages go through. Where
+ * the event requires email verification, a hold, a duplicate and an expired hold all look alike until the address is
+ * verified (decision 0035).
  */
 class NoRegistrationOracleTest extends ServiceTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Autowired
+    EventCatalogue catalogue;
 
     @Test
     void byDefaultADuplicateIsPubliclyRejectedAsAlreadyRegisteredAsDesignSection5Says() {
@@ -46,7 +55,7 @@ class NoRegistrationOracleTest extends ServiceTestSupport {
         assertThat(attendee.path("reason").asString()).isEqualTo("ALREADY_REGISTERED");
 
         // With the duplicates hidden, this very registration would show only RECEIVED; the export is not affected.
-        RegistrationStatusView shown = JSON.treeToValue(status, RegistrationStatusView.class).forAnyone(true);
+        RegistrationStatusView shown = JSON.treeToValue(status, RegistrationStatusView.class).forAnyone(true, false);
         assertThat(shown).isEqualTo(new RegistrationStatusView(id, EVENT, "RECEIVED", List.of(), null));
         assertThat(inOrganiserExport(id).path("reason").asString()).isEqualTo("ALREADY_REGISTERED");
     }
@@ -56,9 +65,9 @@ class NoRegistrationOracleTest extends ServiceTestSupport {
         var duplicate = new RegistrationStatusView("r1", EVENT, "REJECTED",
                 List.of(new SessionState("day-1", "REJECTED", null)), "ALREADY_REGISTERED");
 
-        assertThat(duplicate.forAnyone(true))
+        assertThat(duplicate.forAnyone(true, false))
                 .isEqualTo(new RegistrationStatusView("r1", EVENT, "RECEIVED", List.of(), null));
-        assertThat(duplicate.forAnyone(false)).as("off (the default): DESIGN §5").isEqualTo(duplicate);
+        assertThat(duplicate.forAnyone(false, false)).as("off (the default): DESIGN §5").isEqualTo(duplicate);
     }
 
     @Test
@@ -69,7 +78,42 @@ class NoRegistrationOracleTest extends ServiceTestSupport {
                 new RegistrationStatusView("r3", EVENT, "CONFIRMED", List.of(new SessionState("day-1", "CONFIRMED", null)), null),
                 new RegistrationStatusView("r4", EVENT, "WAITLISTED", List.of(new SessionState("day-1", "WAITLISTED", 3)), null),
                 new RegistrationStatusView("r5", EVENT, "PENDING", List.of(), null))) {
-            assertThat(view.forAnyone(true)).isEqualTo(view);
+            assertThat(view.forAnyone(true, false)).isEqualTo(view);
+        }
+    }
+
+    @Test
+    void whereTheEventRequiresVerificationAHoldADuplicateAndAnExpiryLookAlikeUntilTheAddressIsVerified() {
+        EventDefinition reference = catalogue.find(EVENT).orElseThrow();
+        catalogue.save(reference.withEmailVerification(true, null));
+        try (StandInServices services = new StandInServices(broker)) {
+            String held = register(registration("day-1")).json().path("registrationId").asString();
+            RegistrationHeld hold = services.hold(held, Instant.now().plusSeconds(1800), "day-1");
+            String duplicate = register(registration("day-1")).json().path("registrationId").asString();
+            services.alreadyRegistered(duplicate, Instant.now(), "day-1");
+            String expired = register(registration("day-1")).json().path("registrationId").asString();
+            services.expire(services.hold(expired, Instant.now().plusSeconds(1800), "day-1"));
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> inOrganiserExport(expired).path("reason").asString()
+                    .equals("HOLD_EXPIRED") && !inOrganiserExport(duplicate).path("status").asString().equals("PENDING")
+                    && inOrganiserExport(held).path("status").asString().equals("HELD"));
+
+            for (String id : List.of(held, duplicate, expired)) {
+                JsonNode shown = status(id);
+                assertThat(shown.path("status").asString()).as(id).isEqualTo("RECEIVED");
+                assertThat(shown.path("sessions").size()).as(id).isZero();
+                assertThat(shown.path("reason").isNull() || shown.path("reason").isMissingNode()).as(id).isTrue();
+                assertThat(get("/registrations/" + id + "?lang=en").body()
+                        .replace(id, "ID")).as("the same page for each")
+                        .isEqualTo(get("/registrations/" + held + "?lang=en").body().replace(held, "ID"))
+                        .contains("We have sent an email about it to the address given in the registration.");
+            }
+            assertThat(inOrganiserExport(duplicate).path("reason").asString()).as("organisers see why")
+                    .isEqualTo("ALREADY_REGISTERED");
+
+            services.verified(hold);
+            await().atMost(PATIENCE).until(() -> "CONFIRMED".equals(status(held).path("status").asString()));
+        } finally {
+            catalogue.save(reference);
         }
     }
 

@@ -93,12 +93,15 @@ class Registrations {
 
     /**
      * The status as anyone with the id may see it: a duplicate is REJECTED (ALREADY_REGISTERED), or RECEIVED when
-     * duplicates are hidden (decision 0016).
+     * duplicates are hidden (decision 0016); for an event that requires email verification, RECEIVED until the
+     * address is verified (decision 0035).
      */
     RegistrationStatusView status(String registrationId) {
-        return store.find(registrationId).or(() -> recent.pending(registrationId))
-                .orElseThrow(() -> new UnknownRegistrationException(registrationId))
-                .forAnyone(hideDuplicates);
+        RegistrationStatusView registration = store.find(registrationId).or(() -> recent.pending(registrationId))
+                .orElseThrow(() -> new UnknownRegistrationException(registrationId));
+        boolean verifiesEmail = catalogue.find(registration.eventId())
+                .map(event -> Boolean.TRUE.equals(event.requireEmailVerification())).orElse(false);
+        return registration.forAnyone(hideDuplicates, verifiesEmail);
     }
 
     /** The status with the event's and sessions' names, for the pages. */
