@@ -62,4 +62,17 @@ final class EventFixtures {
     static CancelRegistration cancel(String registrationId) {
         return new CancelRegistration(Schema.newMessageId(), DURING_WINDOW, Schema.VERSION, EVENT, registrationId);
     }
+
+    /**
+     * Five registrations for an event of two sessions, {@code day-1} with 2 seats and a waitlist: r1 and r2 (who also
+     * has day-2) confirmed in day-1, r3 waitlisted there, r4 only in day-2, r5 registered for day-1 and cancelled.
+     */
+    static void registerFiveOfWhomOneCancelled(SeatAllocator allocator, Instant now) {
+        allocator.apply(register("r1", "a@example.org", "day-1"), now);
+        allocator.apply(register("r2", "b@example.org", "day-1", "day-2"), now);
+        allocator.apply(register("r3", "c@example.org", "day-1"), now);
+        allocator.apply(register("r4", "d@example.org", "day-2"), now);
+        allocator.apply(register("r5", "e@example.org", "day-1"), now);
+        allocator.apply(cancel("r5"), now);
+    }
 }

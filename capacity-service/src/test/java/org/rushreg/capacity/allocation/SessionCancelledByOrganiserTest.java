@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rushreg.capacity.allocation.EventFixtures.DAY_1;
 import static org.rushreg.capacity.allocation.EventFixtures.DAY_2;
 import static org.rushreg.capacity.allocation.EventFixtures.EVENT;
-import static org.rushreg.capacity.allocation.EventFixtures.cancel;
 import static org.rushreg.capacity.allocation.EventFixtures.configure;
 import static org.rushreg.capacity.allocation.EventFixtures.event;
 import static org.rushreg.capacity.allocation.EventFixtures.register;
+import static org.rushreg.capacity.allocation.EventFixtures.registerFiveOfWhomOneCancelled;
 
 import java.time.Instant;
 import java.util.List;
@@ -46,12 +46,7 @@ class SessionCancelledByOrganiserTest {
     @Test
     void aCancelledSessionTellsEachOfItsConfirmedAndWaitlistedOnceAndGivesTheirPlacesBack() {
         apply(configure(event(true, DAY_1, DAY_2)));
-        allocator.apply(register("r1", "a@example.org", "day-1"), NOW);
-        allocator.apply(register("r2", "b@example.org", "day-1", "day-2"), NOW);
-        allocator.apply(register("r3", "c@example.org", "day-1"), NOW); // waitlisted: capacity 2
-        allocator.apply(register("r4", "d@example.org", "day-2"), NOW); // another session: not told
-        allocator.apply(register("r5", "e@example.org", "day-1"), NOW);
-        allocator.apply(cancel("r5"), NOW); // cancelled already: not told
+        registerFiveOfWhomOneCancelled(allocator, NOW);
         ConfigureEvent calledOff = configure(event(true, DAY_1.withCancelled(true), DAY_2));
 
         List<RegistrationOutcome> outcomes = apply(calledOff);

@@ -3,10 +3,10 @@ package org.rushreg.capacity.allocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rushreg.capacity.allocation.EventFixtures.DAY_1;
 import static org.rushreg.capacity.allocation.EventFixtures.DAY_2;
-import static org.rushreg.capacity.allocation.EventFixtures.cancel;
 import static org.rushreg.capacity.allocation.EventFixtures.configure;
 import static org.rushreg.capacity.allocation.EventFixtures.event;
 import static org.rushreg.capacity.allocation.EventFixtures.register;
+import static org.rushreg.capacity.allocation.EventFixtures.registerFiveOfWhomOneCancelled;
 import static org.rushreg.capacity.allocation.EventFixtures.session;
 
 import java.time.Instant;
@@ -37,12 +37,7 @@ class SessionChangedByOrganiserTest {
     @Test
     void aNewTimeTellsTheConfirmedAndTheWaitlistedOfThatSessionOnlyOnceEach() {
         apply(configure(event(true, DAY_1, DAY_2)));
-        allocator.apply(register("r1", "a@example.org", "day-1"), NOW);
-        allocator.apply(register("r2", "b@example.org", "day-1", "day-2"), NOW);
-        allocator.apply(register("r3", "c@example.org", "day-1"), NOW); // waitlisted: capacity 2
-        allocator.apply(register("r4", "d@example.org", "day-2"), NOW); // another session: not told
-        allocator.apply(register("r5", "e@example.org", "day-1"), NOW);
-        allocator.apply(cancel("r5"), NOW); // cancelled: not told
+        registerFiveOfWhomOneCancelled(allocator, NOW);
         ConfigureEvent moved = configure(event(true, DAY_1_LATER, DAY_2));
 
         List<SessionChangedByOrganiser> told = apply(moved);
