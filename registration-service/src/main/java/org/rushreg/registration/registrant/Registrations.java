@@ -97,16 +97,30 @@ class Registrations {
      * address is verified (decision 0035).
      */
     RegistrationStatusView status(String registrationId) {
-        RegistrationStatusView registration = store.find(registrationId).or(() -> recent.pending(registrationId))
-                .orElseThrow(() -> new UnknownRegistrationException(registrationId));
+        RegistrationStatusView registration = recorded(registrationId);
         boolean verifiesEmail = catalogue.find(registration.eventId())
                 .map(event -> Boolean.TRUE.equals(event.requireEmailVerification())).orElse(false);
         return registration.forAnyone(hideDuplicates, verifiesEmail);
     }
 
-    /** The status with the event's and sessions' names, for the pages. */
+    /** The status as recorded: only for whoever holds the registration's manage-link token (its emails' reader). */
+    private RegistrationStatusView recorded(String registrationId) {
+        return store.find(registrationId).or(() -> recent.pending(registrationId))
+                .orElseThrow(() -> new UnknownRegistrationException(registrationId));
+    }
+
+    /** The status with the event's and sessions' names, for the public pages. */
     StatusPage statusPage(String registrationId) {
-        RegistrationStatusView registration = status(registrationId);
+        return page(status(registrationId));
+    }
+
+    /** The same for the pages of the emailed links, which show the status as recorded (a hold as HELD). */
+    private StatusPage ownersPage(String registrationId) {
+        return page(recorded(registrationId));
+    }
+
+    private StatusPage page(RegistrationStatusView registration) {
+        String registrationId = registration.registrationId();
         Instant heldUntil = "HELD".equals(registration.status()) || "CANCELLED".equals(registration.status())
                 ? store.heldUntil(registrationId).orElse(null) : null;
         return StatusPage.of(registration, catalogue.find(registration.eventId()).orElse(null), heldUntil);
@@ -136,7 +150,7 @@ class Registrations {
 
     Verification verification(String registrationId, String token) {
         checkToken(registrationId, token, "verification page");
-        return new Verification(statusPage(registrationId));
+        return new Verification(ownersPage(registrationId));
     }
 
     /**
@@ -160,7 +174,7 @@ class Registrations {
 
     Managed manage(String registrationId, String token) {
         checkToken(registrationId, token, "manage page");
-        return new Managed(statusPage(registrationId), store.registrantName(registrationId).orElse(""));
+        return new Managed(ownersPage(registrationId), store.registrantName(registrationId).orElse(""));
     }
 
     void cancel(String registrationId, String token) {
