@@ -87,8 +87,9 @@ public final class TopicDeclarations {
         for (Topic<?> topic : Topics.ALL) {
             boolean personalData = carriesPersonalData(topic);
             Map<String, String> configs = common(settings);
-            if (topic.equals(Topics.SEAT_AVAILABILITY)) {
-                // Only the latest availability per event matters; compaction keeps it (and the form's seats) forever.
+            if (topic.equals(Topics.SEAT_AVAILABILITY) || topic.equals(Topics.PERSONAL_DATA_EXPIRATIONS)) {
+                // Only the latest value per event matters; compaction keeps it (the form's seats, the mark that the
+                // event's people are to be forgotten, for a service that comes back late) forever.
                 configs.put(CLEANUP_POLICY, "compact");
             } else if (personalData) {
                 configs.put(RETENTION_MS, Long.toString(settings.personalDataRetention().toMillis()));
@@ -108,10 +109,11 @@ public final class TopicDeclarations {
 
     /**
      * Whether records of the topic (and so of its dead-letter topic) can hold personal data, directly (names,
-     * emails) or linked (a registration id): docs/personal-data.md, "Kafka topics". Only seat counts do not.
+     * emails) or linked (a registration id): docs/personal-data.md, "Kafka topics". Only seat counts and the events
+     * whose retention is over do not.
      */
     public static boolean carriesPersonalData(Topic<?> topic) {
-        return !topic.equals(Topics.SEAT_AVAILABILITY);
+        return !topic.equals(Topics.SEAT_AVAILABILITY) && !topic.equals(Topics.PERSONAL_DATA_EXPIRATIONS);
     }
 
     private static Map<String, String> common(Settings settings) {

@@ -28,8 +28,15 @@ public final class Topics {
     public static final Topic<ErasureConfirmed> ERASURE_CONFIRMATIONS =
             new Topic<>("erasure.confirmations", "erasureId", ErasureConfirmed.class);
 
+    /**
+     * The events whose retention is over (decision 0039), compacted: one record per event, kept, so that a service
+     * that was down, or deployed later, still forgets the event's people.
+     */
+    public static final Topic<EventPersonalDataExpired> PERSONAL_DATA_EXPIRATIONS =
+            new Topic<>("personal-data.expirations", "eventId", EventPersonalDataExpired.class);
+
     public static final List<Topic<?>> ALL = List.of(REGISTRATION_COMMANDS, REGISTRATION_DECISIONS, SEAT_AVAILABILITY,
-            NOTIFICATION_OUTCOMES, ATTENDANCE, ERASURE_CONFIRMATIONS);
+            NOTIFICATION_OUTCOMES, ATTENDANCE, ERASURE_CONFIRMATIONS, PERSONAL_DATA_EXPIRATIONS);
 
     private Topics() {
     }

@@ -18,7 +18,8 @@ class TopicDeclarationsTest {
         assertThat(names).containsExactly("registration.commands", "registration.commands.dlq",
                 "registration.decisions", "registration.decisions.dlq", "seat.availability", "seat.availability.dlq",
                 "notification.outcomes", "notification.outcomes.dlq", "attendance", "attendance.dlq",
-                "erasure.confirmations", "erasure.confirmations.dlq");
+                "erasure.confirmations", "erasure.confirmations.dlq", "personal-data.expirations",
+                "personal-data.expirations.dlq");
     }
 
     @Test
@@ -38,6 +39,8 @@ class TopicDeclarationsTest {
         assertThat(configs.get("seat.availability"))
                 .containsEntry("cleanup.policy", "compact").doesNotContainKey("retention.ms");
         assertThat(configs.get("seat.availability.dlq")).doesNotContainKeys("retention.ms", "cleanup.policy");
+        assertThat(configs.get("personal-data.expirations"))
+                .containsEntry("cleanup.policy", "compact").doesNotContainKey("retention.ms");
         for (String personal : List.of("registration.commands", "registration.commands.dlq", "registration.decisions",
                 "registration.decisions.dlq", "notification.outcomes", "notification.outcomes.dlq", "attendance",
                 "attendance.dlq", "erasure.confirmations", "erasure.confirmations.dlq")) {

@@ -392,6 +392,26 @@ public final class SeatAllocator {
         return new Decisions(outcomes, seatsChanged);
     }
 
+    /**
+     * Forgets the people of an event whose retention is over (decision 0039): each of its records loses its email
+     * digest, the one thing here that pointed to a person, as an erasure does; the records stay (a replayed command is
+     * still decided once) and no seat changes. The number of records that forgot one; a repeat forgets none.
+     */
+    public int forgetEvent(String eventId) {
+        int forgotten = 0;
+        for (RegistrationRecord registration : ledger.registrations(eventId)) {
+            if (registration.emailHash() != null) {
+                if (ledger.activeRegistrationOf(eventId, registration.emailHash())
+                        .filter(registration.registrationId()::equals).isPresent()) {
+                    ledger.removeActiveRegistration(eventId, registration.emailHash());
+                }
+                ledger.putRegistration(eventId, registration.withoutEmailHash());
+                forgotten++;
+            }
+        }
+        return forgotten;
+    }
+
     private Decisions cancel(CancelRegistration command, Instant now) {
         String eventId = command.eventId();
         Optional<RegistrationRecord> found = command.registrationId() == null

@@ -24,6 +24,7 @@ import org.rushreg.capacity.allocation.SeatAllocator;
 import org.rushreg.capacity.observability.DecisionTrail;
 import org.rushreg.messages.MalformedMessageException;
 import org.rushreg.messages.EmailDigest;
+import org.rushreg.messages.EventPersonalDataExpired;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationDecided;
@@ -117,6 +118,11 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
 
     @Override
     public void process(Record<String, byte[]> record) {
+        if (context.recordMetadata().map(meta -> Topics.PERSONAL_DATA_EXPIRATIONS.name().equals(meta.topic()))
+                .orElse(false)) {
+            expire(record);
+            return;
+        }
         RegistrationCommand command;
         try {
             command = MessageJson.fromBytes(record.value(), Topics.REGISTRATION_COMMANDS);
@@ -136,6 +142,29 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         forward(command.eventId(), allocator.apply(command, now), now, record.timestamp(), record.headers());
+    }
+
+    /**
+     * An event's retention is over (decision 0039): its records forget their email digests. The expiry comes on its
+     * own topic, keyed by event like the commands and partitioned alike, so it reaches the task that holds the
+     * event's state; it changes no seat and sends nothing, and a repeat finds nothing left to forget.
+     */
+    private void expire(Record<String, byte[]> record) {
+        EventPersonalDataExpired expired;
+        try {
+            expired = MessageJson.fromBytes(record.value(), Topics.PERSONAL_DATA_EXPIRATIONS);
+        } catch (MalformedMessageException e) {
+            deadLetter(record, e.getMessage(), Outbound.Destination.EXPIRATION_DEAD_LETTER);
+            return;
+        }
+        if (expired.eventId() == null || !expired.eventId().equals(record.key())) {
+            deadLetter(record, "Record key does not match the expiry's eventId",
+                    Outbound.Destination.EXPIRATION_DEAD_LETTER);
+            return;
+        }
+        int forgotten = allocator.forgetEvent(expired.eventId());
+        log.info("Event {}: its retention is over, {} registration records forgot their email digests",
+                expired.eventId(), forgotten);
     }
 
     /** Releases the holds whose deadline has passed by this task's clock. */
@@ -196,11 +225,17 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason) {
-        log.warn("Command record at {} sent to the dead-letter topic: {}", position(), reason);
+        deadLetter(record, reason, Outbound.Destination.DEAD_LETTER);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String reason, Outbound.Destination deadLetters) {
+        log.warn("Record at {} sent to the dead-letter topic: {}", position(), reason);
+        String source = deadLetters == Outbound.Destination.DEAD_LETTER ? Topics.REGISTRATION_COMMANDS.name()
+                : Topics.PERSONAL_DATA_EXPIRATIONS.name();
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add(ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        headers.add(SOURCE_TOPIC_HEADER, Topics.REGISTRATION_COMMANDS.name().getBytes(StandardCharsets.UTF_8));
-        context.forward(new Record<>(record.key(), new Outbound(Outbound.Destination.DEAD_LETTER, record.value()),
+        headers.add(SOURCE_TOPIC_HEADER, source.getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<>(record.key(), new Outbound(deadLetters, record.value()),
                 record.timestamp(), headers));
     }
 

@@ -22,7 +22,9 @@ record Outbound(Destination destination, byte[] payload) {
         DECISIONS(Topics.REGISTRATION_DECISIONS.name()),
         AVAILABILITY(Topics.SEAT_AVAILABILITY.name()),
         ATTENDANCE(Topics.ATTENDANCE.name()),
-        DEAD_LETTER(Topics.REGISTRATION_COMMANDS.deadLetterName());
+        DEAD_LETTER(Topics.REGISTRATION_COMMANDS.deadLetterName()),
+        /** A record on personal-data.expirations that is not an expiry of an event (decision 0039). */
+        EXPIRATION_DEAD_LETTER(Topics.PERSONAL_DATA_EXPIRATIONS.deadLetterName());
 
         private final String topic;
 

@@ -94,6 +94,9 @@ class OperatorViewTest {
         await().atMost(PATIENCE).until(() -> get("/actuator/prometheus").body().contains("capacity_decisions_total"));
         String scrape = get("/actuator/prometheus").body();
         keepForTheDashboardCheck(scrape);
+        assertThat(app.getBean(org.springframework.kafka.config.StreamsBuilderFactoryBean.class).getTopology()
+                .describe().toString()).as("the events' expiries reach the allocation (decision 0039)")
+                .contains("registration.commands", "personal-data.expirations");
         assertThat(scrape).contains("capacity_decisions_total{application=\"capacity-service\",status=\"CONFIRMED\"}",
                 "kafka_stream_thread_process_total", "kafka_consumer_fetch_manager_records_lag",
                 "kafka_producer_record_send_total");

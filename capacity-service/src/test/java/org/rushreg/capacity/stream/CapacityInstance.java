@@ -76,8 +76,9 @@ final class CapacityInstance {
         Properties config = applicationConfiguration(bootstrapServers, stateDir);
         config.putAll(overrides);
         StreamsBuilder builder = new StreamsBuilder();
-        CapacityTopology.attach(builder.stream(Topics.REGISTRATION_COMMANDS.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray())));
+        // The application's two inputs (application.yml): the commands and the events' expiries (decision 0039).
+        CapacityTopology.attach(builder.stream(java.util.List.of(Topics.REGISTRATION_COMMANDS.name(),
+                Topics.PERSONAL_DATA_EXPIRATIONS.name()), Consumed.with(Serdes.String(), Serdes.ByteArray())));
         KafkaStreams streams = new KafkaStreams(builder.build(config), config);
         // What the Kafka Streams binder does: an exception that escapes a stream thread stops the client.
         streams.setUncaughtExceptionHandler(exception -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);

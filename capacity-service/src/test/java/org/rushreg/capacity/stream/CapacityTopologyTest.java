@@ -29,6 +29,7 @@ import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.ErasePerson;
+import org.rushreg.messages.EventPersonalDataExpired;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.Registrant;
@@ -67,8 +68,8 @@ class CapacityTopologyTest {
     @BeforeEach
     void startTopology() {
         StreamsBuilder builder = new StreamsBuilder();
-        CapacityTopology.attach(builder.stream(Topics.REGISTRATION_COMMANDS.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray())));
+        CapacityTopology.attach(builder.stream(List.of(Topics.REGISTRATION_COMMANDS.name(),
+                Topics.PERSONAL_DATA_EXPIRATIONS.name()), Consumed.with(Serdes.String(), Serdes.ByteArray())));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "capacity-service-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -182,6 +183,37 @@ class CapacityTopologyTest {
         send(register("r3", "erased@example.org"));
         assertThat(((RegistrationDecided) readDecisions().get(0)).status())
                 .as("the address may register again: nothing here knows it").isEqualTo(RegistrationStatus.WAITLISTED);
+    }
+
+    @Test
+    void anExpiredEventsRecordsForgetTheirDigestsOnceAndChangeNoSeat() {
+        send(ConfigureEvent.of(event(1)));
+        send(register("r1", "kept@example.org"));
+        send(register("r2", "waiting@example.org"));
+        readDecisions();
+        TestInputTopic<String, byte[]> expirations = driver.createInputTopic(
+                Topics.PERSONAL_DATA_EXPIRATIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        TestOutputTopic<String, org.rushreg.capacity.allocation.RegistrationRecord> changelog =
+                driver.createOutputTopic("capacity-service-test-" + CapacityStores.REGISTRATIONS + "-changelog",
+                        Serdes.String().deserializer(), CapacityStores.REGISTRATION_VALUES.deserializer());
+        changelog.readKeyValuesToMap();
+
+        expirations.pipeInput(EVENT, MessageJson.toBytes(EventPersonalDataExpired.of(EVENT)));
+
+        Map<String, org.rushreg.capacity.allocation.RegistrationRecord> latest = changelog.readKeyValuesToMap();
+        assertThat(latest).as("what compaction keeps of the event's registrations").hasSize(2);
+        assertThat(latest.values()).allSatisfy(record -> assertThat(record.emailHash()).isNull());
+        assertThat(latest.values()).extracting(org.rushreg.capacity.allocation.RegistrationRecord::status)
+                .containsExactlyInAnyOrder(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED);
+        assertThat(readDecisions()).as("no seat changes, nobody is told").isEmpty();
+        assertThat(deadLetters.readRecordsToList()).isEmpty();
+
+        expirations.pipeInput(EVENT, MessageJson.toBytes(EventPersonalDataExpired.of(EVENT)));
+        assertThat(changelog.readKeyValuesToMap()).as("a repeat forgets nothing more").isEmpty();
+        expirations.pipeInput("another-event", MessageJson.toBytes(EventPersonalDataExpired.of(EVENT)));
+        assertThat(driver.createOutputTopic(Topics.PERSONAL_DATA_EXPIRATIONS.deadLetterName(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer()).readRecordsToList())
+                .as("an expiry under another key").hasSize(1);
     }
 
     @Test

@@ -62,10 +62,12 @@ public class Recipients {
         if (byId.isEmpty()) {
             return Set.of();
         }
+        // An event whose people were forgotten after its retention (decision 0039) remembers no one again, whatever
+        // decision of it is read late: checked in the same statement, so the rush pays nothing for it.
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO recipient (registration_id, event_id, email_key, email, first_name, last_name, locale,
                                        decided_at, status, event_summary, held_sessions, starts_at, seat_since)
-                VALUES\s""");
+                SELECT * FROM (VALUES\s""");
         List<Object> params = new ArrayList<>(byId.size() * 13);
         for (RegistrationOutcome first : byId.values()) {
             Instant decidedAt = first.createdAt() == null ? Instant.now() : first.createdAt();
@@ -79,13 +81,17 @@ public class Recipients {
                 recipient = decided.recipient();
                 holding = Holding.of(decided.status(), decided.event(), decided.sessions(), decidedAt);
             }
-            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)");
+            sql.append(params.isEmpty() ? "" : ", ").append("(?::text, ?::text, ?::text, ?::text, ?::text, ?::text, "
+                    + "?::text, ?::timestamptz, ?::text, ?::jsonb, ?::jsonb, ?::timestamptz, ?::timestamptz)");
             params.addAll(Arrays.asList(first.registrationId(), first.eventId(), emailKey(recipient.email()),
                     recipient.email(), recipient.firstName(), recipient.lastName(), recipient.locale(),
                     Timestamp.from(decidedAt), holding.status(), holding.eventJson(), holding.sessionsJson(),
                     holding.startsAt(), holding.seatSince()));
         }
-        sql.append(" ON CONFLICT (registration_id) DO NOTHING RETURNING registration_id");
+        sql.append(") AS decided (registration_id, event_id, email_key, email, first_name, last_name, locale, decided_at,"
+                + " status, event_summary, held_sessions, starts_at, seat_since)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM forgotten_event f WHERE f.event_id = decided.event_id)"
+                + " ON CONFLICT (registration_id) DO NOTHING RETURNING registration_id");
         return new HashSet<>(jdbc.sql(sql.toString()).params(params).query(String.class).list());
     }
 
@@ -250,6 +256,14 @@ public class Recipients {
                 .query((rs, row) -> new Active(rs.getString(1),
                         new Recipient(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))))
                 .optional();
+    }
+
+    /**
+     * Forgets whom the emails of an event's registrations went to, its retention being over (decision 0039); the
+     * number of recipients forgotten. Idempotent.
+     */
+    public int forgetEvent(String eventId) {
+        return jdbc.sql("DELETE FROM recipient WHERE event_id = ?").param(eventId).update();
     }
 
     /** A cancelled registration no longer answers for its address: the person may register again. */

@@ -59,4 +59,9 @@ public class ReminderClaims {
         jdbc.sql("DELETE FROM reminder_claim WHERE event_id = ? AND address_hash = ?")
                 .params(eventId, emails.of(eventId, email)).update();
     }
+
+    /** Forgets the reminder limits of an event, its retention being over (decision 0039); how many. */
+    public int forgetEvent(String eventId) {
+        return jdbc.sql("DELETE FROM reminder_claim WHERE event_id = ?").param(eventId).update();
+    }
 }

@@ -21,6 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * counts). One transaction per event, with its audit entry and the mark that it is done, so a crash in between
  * leaves the event to be erased again on the next check, never half erased. Several instances may run the check
  * at once: the mark is set only where it was not, so one of them erases and records it.
+ *
+ * <p>The other services hold the event's people too: an {@link org.rushreg.messages.EventPersonalDataExpired} sent
+ * in the same transaction tells each of them to forget them (decision 0039). The send waits for the broker before the
+ * commit; a crash between the two sends it again on the next check, which every service carries out idempotently.
  */
 @Component
 public class EventRetention {
@@ -35,10 +39,13 @@ public class EventRetention {
     private final RetentionProperties properties;
     private final Clock clock;
     private final PersonalDataErasure erasure;
+    private final EventExpirations expirations;
 
     EventRetention(EventCatalogue catalogue, JdbcClient jdbc, TransactionTemplate transactions, AuditTrail audit,
-                   RetentionProperties properties, Clock clock, PersonalDataErasure erasure) {
+                   RetentionProperties properties, Clock clock, PersonalDataErasure erasure,
+                   EventExpirations expirations) {
         this.erasure = erasure;
+        this.expirations = expirations;
         this.catalogue = catalogue;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -68,6 +75,17 @@ public class EventRetention {
     }
 
     private boolean erase(EventDefinition event, Instant now) {
+        try {
+            return eraseNow(event, now);
+        } catch (RuntimeException e) {
+            // The broker (or the database) is away: the event stays as it was, for the next check; the others go on.
+            log.warn("Event {}: retention is over but its people could not be erased now, next check tries again ({})",
+                    event.id(), e.toString());
+            return false;
+        }
+    }
+
+    private boolean eraseNow(EventDefinition event, Instant now) {
         Integer erased = transactions.execute(status -> {
             int marked = jdbc.sql("update events set personal_data_erased_at = :now "
                             + "where id = :event and personal_data_erased_at is null")
@@ -79,12 +97,15 @@ public class EventRetention {
             audit.record(ACTOR, OrganiserAction.PERSONAL_DATA_ERASED, event.id(), null, registrations
                     + " registrations: names, addresses, organisations, languages and consents erased, "
                     + retentionDays(event) + " days after the event");
+            // Last, waiting for the broker: refused, the transaction rolls back and the next check tries again.
+            expirations.publish(event.id());
             return registrations;
         });
         if (erased == null) {
             return false;
         }
-        log.info("Event {}: personal data of {} registrations erased, its retention of {} days is over",
+        log.info("Event {}: personal data of {} registrations erased, its retention of {} days is over; the other "
+                        + "services told",
                 event.id(), erased, retentionDays(event));
         return true;
     }

@@ -13,10 +13,16 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.EventDefinition;
+import org.rushreg.messages.EventPersonalDataExpired;
+import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.Topics;
 import org.rushreg.registration.ServiceTestSupport;
@@ -24,12 +30,14 @@ import org.rushreg.registration.TestOrganisers;
 import org.rushreg.registration.catalogue.EventCatalogue;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 /**
  * An event's people are forgotten once its retention period is over (issue 14): names, addresses, organisations,
  * languages, consents and request keys leave the read model in one step, with an audit entry, while the statuses,
  * sessions and sectors stay for the statistics; the dashboard says so; a command of the event read again does not
- * bring a name back; an event whose retention is not over keeps everything.
+ * bring a name back; an event whose retention is not over keeps everything; the other services are told once.
  */
 class EventRetentionTest extends ServiceTestSupport {
 
@@ -68,6 +76,9 @@ class EventRetentionTest extends ServiceTestSupport {
         assertThat(database.sql("select count(*) from organiser_actions where event_id = :e and action = 'PERSONAL_DATA_ERASED'")
                 .param("e", over).query(Long.class).single()).isEqualTo(1);
         assertThat(retention.eraseExpired()).as("erased once").doesNotContain(over);
+        assertThat(expirationsSent()).as("the other services are told once, and only of the event that expired")
+                .filteredOn(expired -> List.of(over, kept).contains(expired.eventId()))
+                .extracting(EventPersonalDataExpired::eventId).containsExactly(over);
 
         Answer dashboard = send("GET", "/api/organiser/events/" + over + "/dashboard", null, null, organiser());
         assertThat(dashboard.status()).isEqualTo(200);
@@ -114,6 +125,27 @@ class EventRetentionTest extends ServiceTestSupport {
         Answer answer = postJson("/api/events/" + eventId + "/registrations", body, Map.of("Idempotency-Key", key));
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         return answer.json().path("registrationId").asString();
+    }
+
+    /** Every {@link EventPersonalDataExpired} on its topic, read from the start; each record's key is its event. */
+    private List<EventPersonalDataExpired> expirationsSent() {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer()).createConsumer()) {
+            consumer.subscribe(List.of(Topics.PERSONAL_DATA_EXPIRATIONS.name()));
+            List<EventPersonalDataExpired> sent = new java.util.ArrayList<>();
+            // a second late record would show up within the polls that follow the first one
+            for (int poll = 0; poll < 10; poll++) {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                    EventPersonalDataExpired expired = MessageJson.fromBytes(record.value(),
+                            Topics.PERSONAL_DATA_EXPIRATIONS);
+                    assertThat(record.key()).isEqualTo(expired.eventId());
+                    sent.add(expired);
+                });
+            }
+            return sent;
+        }
     }
 
     private List<String> person(String registrationId) {
