@@ -41,7 +41,7 @@ class LegalPagesBrowserTest extends BrowserTestSupport {
                 .isEqualTo("Informacja o przetwarzaniu danych osobowych — IV Kongres Polityki Miejskiej i Regionalnej");
         assertThat(text("controller")).contains("kongres@obserwatorium.example.org");
         // the event ends on 8 October 2024; the default retention is 30 days
-        assertThat(text("retention")).startsWith("Do 7 listopada 2024 (30 dni po ostatnim dniu wydarzenia)");
+        assertThat(text("retention")).startsWith("Do 7 listopada 2024 (30 dni po ostatnim dniu wydarzenia). Wtedy każda część systemu");
         assertThat(text("version")).contains("Wersja");
         TestBrowser.assertAccessible(browser, "privacy notice (pl)");
         TestBrowser.screenshot(browser, "privacy-notice-pl.png", 1400);
