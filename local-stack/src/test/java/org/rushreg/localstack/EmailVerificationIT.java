@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -99,28 +98,7 @@ class EmailVerificationIT {
     }
 
     private String seed() throws Exception {
-        Path catalogue = Files.createDirectories(dir.resolve("catalogue"));
-        Files.writeString(catalogue.resolve("verify-test.yml"), """
-                id: verify-test
-                name: Verification test
-                venue: Test hall
-                timeZone: Europe/Warsaw
-                startsOn: "2030-05-06"
-                endsOn: "2030-05-06"
-                registrationOpensAt: "2024-01-01T00:00:00Z"
-                registrationClosesAt: "2099-12-31T00:00:00Z"
-                waitlistEnabled: true
-                organiserEmail: organiser@example.org
-                requireEmailVerification: true
-                verificationHoldMinutes: 1
-                sessions:
-                  - id: workshop
-                    title: Workshop
-                    startsAt: "2030-05-06T10:00:00+02:00"
-                    endsAt: "2030-05-06T12:00:00+02:00"
-                    capacity: 10
-                """);
-        return "file:" + catalogue.toAbsolutePath() + "/*.yml";
+        return TestCatalogue.write(dir, "verify-test", 10, "requireEmailVerification: true\nverificationHoldMinutes: 1\n");
     }
 
     private String register(URI site, String email) throws Exception {

@@ -12,6 +12,11 @@ final class TestCatalogue {
 
     /** Writes event {@code eventId} with session {@code workshop} of {@code seats} seats; the seed pattern. */
     static String write(Path dir, String eventId, int seats) throws IOException {
+        return write(dir, eventId, seats, "");
+    }
+
+    /** The same with further settings of the event ({@code options}: YAML lines, each ending with a line break). */
+    static String write(Path dir, String eventId, int seats, String options) throws IOException {
         Path catalogue = Files.createDirectories(dir.resolve("catalogue"));
         Files.writeString(catalogue.resolve(eventId + ".yml"), """
                 id: %s
@@ -25,13 +30,13 @@ final class TestCatalogue {
                 registrationClosesAt: "2099-12-31T00:00:00Z"
                 waitlistEnabled: true
                 organiserEmail: organiser@example.org
-                sessions:
+                %ssessions:
                   - id: workshop
                     title: "Workshop for %d"
                     startsAt: "2030-05-06T10:00:00+02:00"
                     endsAt: "2030-05-06T12:00:00+02:00"
                     capacity: %d
-                """.formatted(eventId, eventId, seats, seats));
+                """.formatted(eventId, eventId, options, seats, seats));
         return "file:" + catalogue.toAbsolutePath() + "/*.yml";
     }
 }

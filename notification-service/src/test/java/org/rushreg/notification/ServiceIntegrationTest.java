@@ -1,10 +1,12 @@
 package org.rushreg.notification;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -61,5 +63,16 @@ public abstract class ServiceIntegrationTest {
     @AfterEach
     void closeTestKafka() {
         kafka.close();
+    }
+
+    /** The tables of the service's database with a row whose text holds {@code marker}, in any case. */
+    protected static List<String> tablesHolding(JdbcClient database, String marker) {
+        List<String> tables = database.sql("""
+                        select table_name from information_schema.tables
+                        where table_schema = 'public' and table_type = 'BASE TABLE'""")
+                .query(String.class).list();
+        return tables.stream().filter(table -> database.sql("select count(*) from \"" + table + "\" t "
+                        + "where t::text ilike ?").param("%" + marker + "%").query(Long.class).single() > 0)
+                .toList();
     }
 }

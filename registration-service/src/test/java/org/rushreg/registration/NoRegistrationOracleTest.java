@@ -85,8 +85,11 @@ class NoRegistrationOracleTest extends ServiceTestSupport {
     @Test
     void whereTheEventRequiresVerificationAHoldADuplicateAndAnExpiryLookAlikeUntilTheAddressIsVerified() {
         EventDefinition reference = catalogue.find(EVENT).orElseThrow();
+        assertThat(get("/events/" + EVENT + "?lang=en").body()).doesNotContain("verification-note");
         catalogue.save(reference.withEmailVerification(true, null));
         try (StandInServices services = new StandInServices(broker)) {
+            assertThat(get("/events/" + EVENT + "?lang=en").body()).as("the form says what happens")
+                    .contains("we will email you a link to confirm your address. Your places are held for 30 min");
             String held = register(registration("day-1")).json().path("registrationId").asString();
             RegistrationHeld hold = services.hold(held, Instant.now().plusSeconds(1800), "day-1");
             String duplicate = register(registration("day-1")).json().path("registrationId").asString();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.rushreg.messages.EventDefinition;
 import org.rushreg.registration.catalogue.EventCatalogue;
 import org.rushreg.registration.catalogue.EventView;
 import org.rushreg.registration.catalogue.UnknownEventException;
@@ -189,6 +190,12 @@ class RegistrationPages {
         page.addObject("invalid", errors.stream().map(FormError::field).toList());
         page.addObject("consentVersions", consentVersions);
         page.addObject("sectors", RegistrationRequest.SECTORS.split("\\|"));
+        // Where the event requires email verification the form says so, and for how long places are held.
+        page.addObject("holdMinutes", catalogue.find(eventId)
+                .filter(e -> Boolean.TRUE.equals(e.requireEmailVerification()))
+                .map(e -> e.verificationHoldMinutes() != null ? e.verificationHoldMinutes()
+                        : EventDefinition.DEFAULT_VERIFICATION_HOLD_MINUTES)
+                .orElse(null));
         return page;
     }
 
