@@ -3,9 +3,15 @@ package org.rushreg.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rushreg.registration.catalogue.EventCatalogue;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The privacy notice of an event and the accessibility statement, as a registrant reaches them: from the form's link
@@ -16,6 +22,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class LegalPagesBrowserTest extends BrowserTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Autowired
+    EventCatalogue catalogue;
 
     private void open(String path) {
         browser.get(url(path));
@@ -40,14 +49,18 @@ class LegalPagesBrowserTest extends BrowserTestSupport {
         assertThat(browser.findElement(By.tagName("h1")).getText())
                 .isEqualTo("Informacja o przetwarzaniu danych osobowych — IV Kongres Polityki Miejskiej i Regionalnej");
         assertThat(text("controller")).contains("kongres@obserwatorium.example.org");
-        // the event ends on 8 October 2024; the default retention is 30 days
-        assertThat(text("retention")).startsWith("Do 7 listopada 2024 (30 dni po ostatnim dniu wydarzenia). Wtedy każda część systemu");
+        // the last day kept is the day before the retention job erases the event's people (the default: 30 days)
+        LocalDate lastDayKept = catalogue.find(EVENT).orElseThrow().personalDataExpiresAt(30).minusNanos(1)
+                .atZone(ZoneId.of("Europe/Warsaw")).toLocalDate();
+        assertThat(text("retention")).startsWith("Do " + DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("pl"))
+                .format(lastDayKept) + " (30 dni po ostatnim dniu wydarzenia").contains("każda część systemu");
         assertThat(text("version")).contains("Wersja");
         TestBrowser.assertAccessible(browser, "privacy notice (pl)");
         TestBrowser.screenshot(browser, "privacy-notice-pl.png", 1400);
 
         open("/events/" + EVENT + "/privacy?lang=en");
-        assertThat(text("retention")).startsWith("Until 7 November 2024 (30 days after the event’s last day)");
+        assertThat(text("retention")).startsWith("Until " + DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
+                .format(lastDayKept) + " (30 days after the event’s last day");
         TestBrowser.assertAccessible(browser, "privacy notice (en)");
     }
 
