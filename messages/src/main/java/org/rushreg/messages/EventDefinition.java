@@ -119,6 +119,13 @@ public record EventDefinition(String id, String name, String venue, String venue
         return over.atZone(zone).plusDays(days).toInstant();
     }
 
+    /** The last day, in the event's zone, that its people's personal data is kept; null for an event without days. */
+    public LocalDate personalDataKeptUntil(int defaultDays) {
+        Instant expiresAt = personalDataExpiresAt(defaultDays);
+        return expiresAt == null ? null
+                : expiresAt.minusNanos(1).atZone(timeZone == null ? ZoneId.of("UTC") : ZoneId.of(timeZone)).toLocalDate();
+    }
+
     public boolean registrationOpenAt(Instant moment) {
         return (registrationOpensAt == null || !moment.isBefore(registrationOpensAt))
                 && (registrationClosesAt == null || moment.isBefore(registrationClosesAt));

@@ -1,7 +1,6 @@
 package org.rushreg.notification.mail;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import org.rushreg.notification.calendar.CalendarFile;
 
 /**
@@ -14,8 +13,6 @@ public record DecisionEmail(String registrationId, String decisionId, EmailKind 
                             String toName, String replyTo, String subject, String text, String html,
                             List<CalendarFile> calendars, byte[] ticketImage) {
 
-    private static final Pattern NOT_IN_ID = Pattern.compile("[^A-Za-z0-9._-]");
-
     public DecisionEmail {
         calendars = calendars == null ? List.of() : List.copyOf(calendars);
     }
@@ -26,7 +23,7 @@ public record DecisionEmail(String registrationId, String decisionId, EmailKind 
     }
     /** The Content-ID of the ticket's image (without angle brackets): unique per registration, as RFC 2392 asks. */
     public static String ticketContentId(String registrationId) {
-        return "ticket." + (registrationId == null ? "unknown" : NOT_IN_ID.matcher(registrationId).replaceAll(""))
+        return "ticket." + (registrationId == null ? "unknown" : SafeText.idChars(registrationId))
                 + "@rushreg";
     }
 

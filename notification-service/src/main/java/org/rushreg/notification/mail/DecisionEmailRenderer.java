@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationDecided;
@@ -46,7 +45,6 @@ public class DecisionEmailRenderer {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}+");
 
     public static final Locale POLISH = Locale.forLanguageTag("pl");
 
@@ -245,7 +243,7 @@ public class DecisionEmailRenderer {
     /** The end of a hold, in the event's zone; "" when unknown. */
     private static String deadline(Instant heldUntil, ZoneId zone, Locale locale) {
         return heldUntil == null ? ""
-                : DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", locale).format(heldUntil.atZone(zone));
+                : DATE_TIME.withLocale(locale).format(heldUntil.atZone(zone));
     }
 
     /** When the first of the sessions starts, for a reminder's introduction (the event's first day if none has a time). */
@@ -287,7 +285,7 @@ public class DecisionEmailRenderer {
 
     /** A name as one line of text: whatever control characters someone typed into the form become spaces. */
     private static String oneLine(String text) {
-        return text == null ? "" : CONTROL.matcher(text).replaceAll(" ").strip();
+        return text == null ? "" : SafeText.oneLine(text);
     }
 
     private static MessageSource mailMessages() {

@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailStreamProvider;
@@ -41,9 +40,6 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * as the bytes it read, without choosing or encoding anything again.
  */
 public class MailDelivery {
-
-    private static final Pattern NOT_IN_ID = Pattern.compile("[^A-Za-z0-9._-]");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}+");
 
     static {
         // Jakarta Mail 2.1 finds its StreamProvider anew for every body part, multipart and encoded header, through
@@ -241,7 +237,7 @@ public class MailDelivery {
 
     /** The same decision always gets the same Message-ID, so a repeat (after a crash) is recognisable as one. */
     public static String messageId(String decisionId) {
-        return "<" + (decisionId == null ? "unknown" : NOT_IN_ID.matcher(decisionId).replaceAll("")) + "@rushreg>";
+        return "<" + (decisionId == null ? "unknown" : SafeText.idChars(decisionId)) + "@rushreg>";
     }
 
     /**
@@ -348,7 +344,7 @@ public class MailDelivery {
      * must stay a name. (JavaMail treats CR and LF as plain ASCII and would not encode them away.)
      */
     static String headerSafe(String text) {
-        return text == null ? null : CONTROL.matcher(text).replaceAll(" ").strip();
+        return SafeText.oneLine(text);
     }
 
     /** Why the server refused the email for good, or null when trying again may help. */

@@ -1,9 +1,6 @@
 package org.rushreg.registration.legal;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.registration.catalogue.EventCatalogue;
@@ -58,12 +55,9 @@ class LegalPages {
         EventDefinition event = catalogue.find(eventId).orElseThrow(() -> new UnknownEventException(eventId));
         int days = event.personalDataRetentionDays() != null ? event.personalDataRetentionDays()
                 : retention.defaultDays();
-        // The moment the retention job erases the event's people, as it computes it; the last day kept is before it.
-        Instant erasedAt = event.personalDataExpiresAt(retention.defaultDays());
-        ZoneId zone = event.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(event.timeZone());
-        LocalDate lastDayKept = erasedAt == null ? null : erasedAt.minusNanos(1).atZone(zone).toLocalDate();
         ModelAndView page = new ModelAndView("legal/privacy");
-        page.addObject("notice", new Notice(event, days, lastDayKept, consentVersions.privacy()));
+        page.addObject("notice", new Notice(event, days, event.personalDataKeptUntil(retention.defaultDays()),
+                consentVersions.privacy()));
         return page;
     }
 

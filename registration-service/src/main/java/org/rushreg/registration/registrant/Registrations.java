@@ -98,9 +98,7 @@ class Registrations {
      */
     RegistrationStatusView status(String registrationId) {
         RegistrationStatusView registration = recorded(registrationId);
-        boolean verifiesEmail = catalogue.find(registration.eventId())
-                .map(event -> Boolean.TRUE.equals(event.requireEmailVerification())).orElse(false);
-        return registration.forAnyone(hideDuplicates, verifiesEmail);
+        return forAnyone(registration, catalogue.find(registration.eventId()).orElse(null));
     }
 
     /** The status as recorded: only for whoever holds the registration's manage-link token (its emails' reader). */
@@ -109,21 +107,28 @@ class Registrations {
                 .orElseThrow(() -> new UnknownRegistrationException(registrationId));
     }
 
+    private RegistrationStatusView forAnyone(RegistrationStatusView registration, EventDefinition event) {
+        return registration.forAnyone(hideDuplicates,
+                event != null && Boolean.TRUE.equals(event.requireEmailVerification()));
+    }
+
     /** The status with the event's and sessions' names, for the public pages. */
     StatusPage statusPage(String registrationId) {
-        return page(status(registrationId));
+        RegistrationStatusView registration = recorded(registrationId);
+        EventDefinition event = catalogue.find(registration.eventId()).orElse(null);
+        return page(forAnyone(registration, event), event);
     }
 
     /** The same for the pages of the emailed links, which show the status as recorded (a hold as HELD). */
     private StatusPage ownersPage(String registrationId) {
-        return page(recorded(registrationId));
+        RegistrationStatusView registration = recorded(registrationId);
+        return page(registration, catalogue.find(registration.eventId()).orElse(null));
     }
 
-    private StatusPage page(RegistrationStatusView registration) {
-        String registrationId = registration.registrationId();
+    private StatusPage page(RegistrationStatusView registration, EventDefinition event) {
         Instant heldUntil = "HELD".equals(registration.status()) || "CANCELLED".equals(registration.status())
-                ? store.heldUntil(registrationId).orElse(null) : null;
-        return StatusPage.of(registration, catalogue.find(registration.eventId()).orElse(null), heldUntil);
+                ? store.heldUntil(registration.registrationId()).orElse(null) : null;
+        return StatusPage.of(registration, event, heldUntil);
     }
 
     /**
