@@ -96,4 +96,14 @@ class ApiRefusalsTest extends ServiceTestSupport {
         assertProblem(other, 422);
         assertThat(other.json().path("errors").findValuesAsString("field")).containsExactly("Idempotency-Key");
     }
+
+    @Test
+    void anIdempotencyKeyThatIsTooLongOrNotPrintableAsciiIsRefusedWith400() {
+        for (String key : List.of("x".repeat(201), "two words", "tab\tinside")) {
+            Answer refused = postJson(REGISTRATIONS, registration("day-1"), Map.of("Idempotency-Key", key));
+            assertProblem(refused, 400);
+            assertThat(refused.json().path("errors").findValuesAsString("field")).as(key)
+                    .containsExactly("Idempotency-Key");
+        }
+    }
 }

@@ -7,7 +7,7 @@ record IdempotencyKey(String value) {
         if (header == null) {
             return null;
         }
-        if (header.isBlank() || header.length() > 200 || !header.matches("[\\x21-\\x7e]+")) {
+        if (header.isEmpty() || header.length() > 200 || !header.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             throw new InvalidIdempotencyKeyException();
         }
         return new IdempotencyKey(header);

@@ -1,5 +1,6 @@
 package org.rushreg.registration.registrant;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,9 +30,10 @@ import org.springframework.stereotype.Service;
  *
  * <p>A registration is one durable thing while the client waits: its command on Kafka, acknowledged by the
  * broker; the 202 goes out after that. The read model records it from the topics, off the request path. A
- * request with an {@code Idempotency-Key} gets the id derived from event and key; its first use is recorded so a
- * different body with the same key is refused (422), and a repeat sends the command again, which the capacity
- * service (deciding each registration id once) answers with nothing new (decision 0013).
+ * request with an {@code Idempotency-Key} gets the id derived from event and key, so a repeat, on any instance and
+ * at any time, names the same registration and sends its command again, which the capacity service (deciding each
+ * registration id once, the first command's choice kept) answers with nothing new (decision 0013). The same key
+ * with another body is refused (422) where this instance still remembers the first use (decision 0041).
  */
 @Service
 class Registrations {
@@ -40,19 +42,17 @@ class Registrations {
 
     private final EventCatalogue catalogue;
     private final RegistrationStore store;
-    private final IdempotencyKeys keys;
     private final RecentlyAccepted recent;
     private final CommandLog commandLog;
     private final ManageLinks manageLinks;
     private final ConsentVersions consentVersions;
     private final boolean hideDuplicates;
 
-    Registrations(EventCatalogue catalogue, RegistrationStore store, IdempotencyKeys keys, RecentlyAccepted recent,
+    Registrations(EventCatalogue catalogue, RegistrationStore store, RecentlyAccepted recent,
                   CommandLog commandLog, ManageLinks manageLinks, ConsentVersions consentVersions,
                   @Value("${rushreg.public-status.hide-duplicates:false}") boolean hideDuplicates) {
         this.catalogue = catalogue;
         this.store = store;
-        this.keys = keys;
         this.recent = recent;
         this.commandLog = commandLog;
         this.manageLinks = manageLinks;
@@ -66,9 +66,13 @@ class Registrations {
     Accepted register(String eventId, RegistrationRequest request, String idempotencyKey) {
         EventDefinition event = catalogue.find(eventId).orElseThrow(() -> new UnknownEventException(eventId));
         checkSessions(event, request.sessionIds());
-        String id = idempotencyKey == null
-                ? UUID.randomUUID().toString() : IdempotencyKeys.registrationIdFor(eventId, idempotencyKey);
-        boolean repeat = idempotencyKey != null && !keys.claim(eventId, idempotencyKey, id, request.fingerprint());
+        String id = idempotencyKey == null ? UUID.randomUUID().toString() : registrationIdFor(eventId, idempotencyKey);
+        RecentlyAccepted.Use use = idempotencyKey == null ? RecentlyAccepted.Use.FIRST
+                : recent.claim(id, eventId, request.sessionIds(), request.fingerprint());
+        if (use == RecentlyAccepted.Use.OTHER_BODY) {
+            throw new IdempotencyKeyReusedException();
+        }
+        boolean repeat = use == RecentlyAccepted.Use.REPEAT;
         RegistrationLogContext.put(id);
         try {
             // A repeat sends the command again: the first request may have died before its send, and the capacity
@@ -77,18 +81,30 @@ class Registrations {
                     request.localeOrDefault(), request.sector(), new ConsentRecord(consentVersions.terms(),
                             consentVersions.privacy(), request.consents().newsletterGiven())));
         } catch (RuntimeException e) {
-            if (idempotencyKey != null && !repeat) {
-                keys.release(eventId, idempotencyKey, id);
+            if (!repeat) {
+                recent.forget(id);
             }
             throw e;
         }
-        recent.remember(id, eventId, request.sessionIds());
+        if (idempotencyKey == null) {
+            recent.remember(id, eventId, request.sessionIds());
+        }
         if (repeat) {
             log.info("Registration {} for event {}: repeated request, answered with the same id", id, eventId);
         } else {
             log.info("Registration {} for event {} accepted (PENDING), sessions {}", id, eventId, request.sessionIds());
         }
         return new Accepted(id, repeat);
+    }
+
+    /**
+     * The registration id a key names: derived from the event and the key, so every instance and every repeat
+     * computes the same id without asking anyone, and the capacity service (which decides each registration id
+     * once) answers repeats.
+     */
+    static String registrationIdFor(String eventId, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes((eventId + "\u0000" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /**

@@ -70,8 +70,6 @@ class EventRetentionTest extends ServiceTestSupport {
                 .as("what the statistics need stays").isEqualTo("PENDING/local-government");
         assertThat(database.sql("select count(*) from registration_sessions where registration_id = :id")
                 .param("id", annasId).query(Long.class).single()).isEqualTo(1);
-        assertThat(database.sql("select count(*) from idempotency_keys where event_id = :e").param("e", over)
-                .query(Long.class).single()).isZero();
         assertThat(person(keptId)).as("an event whose retention is not over").doesNotContainNull();
         assertThat(database.sql("select count(*) from organiser_actions where event_id = :e and action = 'PERSONAL_DATA_ERASED'")
                 .param("e", over).query(Long.class).single()).isEqualTo(1);
