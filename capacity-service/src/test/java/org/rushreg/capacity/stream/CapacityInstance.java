@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -73,13 +74,18 @@ final class CapacityInstance {
 
     /** A not yet started instance; {@code overrides} are Kafka Streams settings set on top of the application's. */
     static KafkaStreams create(String bootstrapServers, String stateDir, Map<String, String> overrides) {
+        return create(bootstrapServers, stateDir, overrides, Time.SYSTEM);
+    }
+
+    /** As {@link #create(String, String, Map)}, on the given clock (its punctuations, its "now"). */
+    static KafkaStreams create(String bootstrapServers, String stateDir, Map<String, String> overrides, Time time) {
         Properties config = applicationConfiguration(bootstrapServers, stateDir);
         config.putAll(overrides);
         StreamsBuilder builder = new StreamsBuilder();
         // The application's two inputs (application.yml): the commands and the events' expiries (decision 0039).
         CapacityTopology.attach(builder.stream(java.util.List.of(Topics.REGISTRATION_COMMANDS.name(),
                 Topics.PERSONAL_DATA_EXPIRATIONS.name()), Consumed.with(Serdes.String(), Serdes.ByteArray())));
-        KafkaStreams streams = new KafkaStreams(builder.build(config), config);
+        KafkaStreams streams = new KafkaStreams(builder.build(config), config, time);
         // What the Kafka Streams binder does: an exception that escapes a stream thread stops the client.
         streams.setUncaughtExceptionHandler(exception -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
         return streams;

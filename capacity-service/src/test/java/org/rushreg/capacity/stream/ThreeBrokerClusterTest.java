@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.Topics;
 
 /**
@@ -92,7 +93,12 @@ class ThreeBrokerClusterTest {
         }
 
         try (OutcomeReader committed = new OutcomeReader(brokers, "read_committed")) {
-            burst.assertDecidedExactlyOnce(committed.readToEnd());
+            List<RegistrationOutcome> outcomes = committed.readToEnd();
+            try {
+                burst.assertDecidedExactlyOnce(outcomes);
+            } catch (AssertionError e) {
+                throw new AssertionError(BurstDiagnosis.of(brokers, burst, outcomes), e);
+            }
         }
     }
 
