@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * never verified, expires on the capacity-service's clock, its person is told, and its public status stays RECEIVED
  * (an expired hold looks like a duplicate: no oracle of who registered).
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = SharedStack.LOCK, mode = ResourceAccessMode.READ)
 class EmailVerificationIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,74 +44,70 @@ class EmailVerificationIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @TempDir
-    Path dir;
+    @BeforeAll
+    static void startStack() throws Exception {
+        SharedStack.acquire();
+    }
+
+    @AfterAll
+    static void stopStack() throws Exception {
+        SharedStack.release();
+    }
 
     @Test
     void aVerifiedHoldIsConfirmedAndAnUnverifiedOneExpires() throws Exception {
-        Path root = Path.of(System.getProperty("rushreg.root", ".."));
-        Settings settings = Settings.onFreePorts(root, dir.resolve("data"))
-                .withServiceEnv(Map.of("CATALOGUE_SEED", seed(), "CAPACITY_HOLD_CHECK_INTERVAL", "1s"));
+        Settings settings = SharedStack.settings();
+        URI site = URI.create(settings.registrationUrl());
+        URI inbox = URI.create(settings.inboxUrl());
 
-        try (LocalStack stack = new LocalStack(settings)) {
-            stack.checkJars();
-            stack.start();
-            URI site = URI.create(settings.registrationUrl());
-            URI inbox = URI.create(settings.inboxUrl());
+        String anna = "anna-" + UUID.randomUUID() + "@example.org";
+        String jan = "jan-" + UUID.randomUUID() + "@example.org";
+        String annas = register(site, anna);
+        String jans = register(site, jan);
+        await().atMost(PATIENCE).until(() -> "RECEIVED".equals(status(site, annas).path("status").asString())
+                && "RECEIVED".equals(status(site, jans).path("status").asString()));
 
-            String anna = "anna-" + UUID.randomUUID() + "@example.org";
-            String jan = "jan-" + UUID.randomUUID() + "@example.org";
-            String annas = register(site, anna);
-            String jans = register(site, jan);
-            await().atMost(PATIENCE).until(() -> "RECEIVED".equals(status(site, annas).path("status").asString())
-                    && "RECEIVED".equals(status(site, jans).path("status").asString()));
+        // Anna's email: the link, which as a GET (what a mail scanner does) verifies nothing.
+        JsonNode verification = await().atMost(PATIENCE).until(() -> email(inbox, anna, "Confirm your email"),
+                Optional::isPresent).orElseThrow();
+        Matcher link = VERIFY_LINK.matcher(verification.path("text").asString());
+        assertThat(link.find()).as(verification.path("text").asString()).isTrue();
+        assertThat(link.group(2)).isEqualTo(annas);
+        URI page = site.resolve(URI.create(link.group(1)).getRawPath() + "?" + URI.create(link.group(1)).getRawQuery());
+        HttpResponse<String> shown = http.send(HttpRequest.newBuilder(URI.create(page + "&lang=en")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).contains("Confirm my email address");
+        assertThat(status(site, annas).path("status").asString()).isEqualTo("RECEIVED");
 
-            // Anna's email: the link, which as a GET (what a mail scanner does) verifies nothing.
-            JsonNode verification = await().atMost(PATIENCE).until(() -> email(inbox, anna, "Confirm your email"),
-                    Optional::isPresent).orElseThrow();
-            Matcher link = VERIFY_LINK.matcher(verification.path("text").asString());
-            assertThat(link.find()).as(verification.path("text").asString()).isTrue();
-            assertThat(link.group(2)).isEqualTo(annas);
-            URI page = site.resolve(URI.create(link.group(1)).getRawPath() + "?" + URI.create(link.group(1)).getRawQuery());
-            HttpResponse<String> shown = http.send(HttpRequest.newBuilder(URI.create(page + "&lang=en")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(shown.statusCode()).isEqualTo(200);
-            assertThat(shown.body()).contains("Confirm my email address");
-            assertThat(status(site, annas).path("status").asString()).isEqualTo("RECEIVED");
+        // The button: the form's token and CSRF field, with the CSRF cookie of the page.
+        Matcher csrf = CSRF_FIELD.matcher(shown.body());
+        assertThat(csrf.find()).isTrue();
+        String cookie = shown.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+                .reduce((a, b) -> a + "; " + b).orElse("");
+        String token = URI.create(link.group(1)).getQuery().replaceFirst("^token=", "");
+        HttpResponse<String> pressed = http.send(HttpRequest.newBuilder(site.resolve("/registrations/" + annas
+                        + "/verify"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                        + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pressed.statusCode()).as(pressed.body()).isEqualTo(302);
 
-            // The button: the form's token and CSRF field, with the CSRF cookie of the page.
-            Matcher csrf = CSRF_FIELD.matcher(shown.body());
-            assertThat(csrf.find()).isTrue();
-            String cookie = shown.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
-                    .reduce((a, b) -> a + "; " + b).orElse("");
-            String token = URI.create(link.group(1)).getQuery().replaceFirst("^token=", "");
-            HttpResponse<String> pressed = http.send(HttpRequest.newBuilder(site.resolve("/registrations/" + annas
-                            + "/verify"))
-                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
-                    .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
-                            + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(pressed.statusCode()).as(pressed.body()).isEqualTo(302);
+        await().atMost(PATIENCE).until(() -> "CONFIRMED".equals(status(site, annas).path("status").asString()));
+        await().atMost(PATIENCE).until(() -> email(inbox, anna, "Registration confirmed").isPresent());
 
-            await().atMost(PATIENCE).until(() -> "CONFIRMED".equals(status(site, annas).path("status").asString()));
-            await().atMost(PATIENCE).until(() -> email(inbox, anna, "Registration confirmed").isPresent());
-
-            // Jan never followed his link: after the hold's minute his seat goes back and he is told.
-            await().atMost(PATIENCE).until(() -> email(inbox, jan, "Your hold expired").isPresent());
-            assertThat(status(site, jans).path("status").asString()).isEqualTo("RECEIVED");
-            assertThat(email(inbox, jan, "Registration confirmed")).isEmpty();
-        }
-    }
-
-    private String seed() throws Exception {
-        return TestCatalogue.write(dir, "verify-test", 10, "requireEmailVerification: true\nverificationHoldMinutes: 1\n");
+        // Jan never followed his link: after the hold's minute his seat goes back and he is told.
+        await().atMost(PATIENCE).until(() -> email(inbox, jan, "Your hold expired").isPresent());
+        assertThat(status(site, jans).path("status").asString()).isEqualTo("RECEIVED");
+        assertThat(email(inbox, jan, "Registration confirmed")).isEmpty();
     }
 
     private String register(URI site, String email) throws Exception {
         String body = JSON.writeValueAsString(Map.of("firstName", "Anna", "lastName", "Nowak", "email", email,
                 "sessionIds", List.of("workshop"), "locale", "en",
                 "consents", Map.of("terms", true, "privacy", true)));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(site.resolve("/api/events/verify-test/registrations"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(site.resolve("/api/events/" + SharedStack.VERIFICATION_EVENT + "/registrations"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);

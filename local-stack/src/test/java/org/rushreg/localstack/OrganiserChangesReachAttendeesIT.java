@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,8 +29,13 @@ import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.rushreg.localstack.inbox.InboxMessage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,69 +48,73 @@ import tools.jackson.databind.node.ObjectNode;
  * gets the update (the old time beside the new, a REQUEST of the same calendar entry at a higher SEQUENCE), then the
  * cancellation (a CANCEL of that entry at a higher SEQUENCE still), each once; the registration is then cancelled.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = SharedStack.LOCK, mode = ResourceAccessMode.READ)
 class OrganiserChangesReachAttendeesIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    Path dir;
-
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = SharedStack.acquire();
+    }
+
+    @AfterAll
+    static void stopStack() throws Exception {
+        SharedStack.release();
+    }
 
     @Test
     void aMovedAndThenCancelledSessionReachesItsAttendeesInboxOnceEach() throws Exception {
-        String seed = TestCatalogue.write(dir, "change-test", 5);
-        Path root = Path.of(System.getProperty("rushreg.root", ".."));
-        Settings settings = Settings.onFreePorts(root, dir.resolve("data")).withServiceEnv(Map.of("CATALOGUE_SEED", seed));
+        Settings settings = SharedStack.settings();
+        URI app = URI.create(settings.registrationUrl());
+        String auth = "Basic " + Base64.getEncoder().encodeToString((stack.organiserLogin().username() + ":"
+                + stack.organiserLogin().password()).getBytes(StandardCharsets.UTF_8));
+        String email = "moved." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
 
-        try (LocalStack stack = new LocalStack(settings)) {
-            stack.checkJars();
-            stack.start();
-            URI app = URI.create(settings.registrationUrl());
-            String auth = "Basic " + Base64.getEncoder().encodeToString((stack.organiserLogin().username() + ":"
-                    + stack.organiserLogin().password()).getBytes(StandardCharsets.UTF_8));
-            String email = "moved." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String registrationId = register(app, SharedStack.CHANGED_EVENT, email);
+        await("confirmed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "CONFIRMED".equals(status(app, registrationId)));
+        List<MimeMessage> confirmation = awaitEmails(stack, settings, email, 1);
+        Calendar invited = calendarOf(confirmation.get(0));
 
-            String registrationId = register(app, "change-test", email);
-            await("confirmed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> "CONFIRMED".equals(status(app, registrationId)));
-            List<MimeMessage> confirmation = awaitEmails(stack, settings, email, 1);
-            Calendar invited = calendarOf(confirmation.get(0));
+        // The organiser moves the workshop an hour later.
+        ObjectNode event = organiserEvent(app, auth, SharedStack.CHANGED_EVENT);
+        ObjectNode workshop = (ObjectNode) event.get("sessions").get(0);
+        workshop.put("startsAt", "2030-05-06T09:00:00Z").put("endsAt", "2030-05-06T11:00:00Z");
+        assertThat(put(app, auth, SharedStack.CHANGED_EVENT, event).statusCode()).isEqualTo(200);
 
-            // The organiser moves the workshop an hour later.
-            ObjectNode event = organiserEvent(app, auth, "change-test");
-            ObjectNode workshop = (ObjectNode) event.get("sessions").get(0);
-            workshop.put("startsAt", "2030-05-06T09:00:00Z").put("endsAt", "2030-05-06T11:00:00Z");
-            assertThat(put(app, auth, "change-test", event).statusCode()).isEqualTo(200);
+        List<MimeMessage> afterMove = awaitEmails(stack, settings, email, 2);
+        MimeMessage update = afterMove.get(1);
+        assertThat(update.getSubject()).startsWith("Zmiana terminu lub miejsca");
+        assertThat(textOf(update)).contains(
+                "- Termin: było 6 maja 2030, 10:00–12:00 → jest 6 maja 2030, 11:00–13:00");
+        Calendar updated = calendarOf(update);
+        assertThat(method(updated)).isEqualTo("REQUEST");
+        assertThat(uid(updated)).isEqualTo(uid(invited));
+        assertThat(sequence(updated)).isGreaterThan(sequence(invited));
 
-            List<MimeMessage> afterMove = awaitEmails(stack, settings, email, 2);
-            MimeMessage update = afterMove.get(1);
-            assertThat(update.getSubject()).startsWith("Zmiana terminu lub miejsca");
-            assertThat(textOf(update)).contains(
-                    "- Termin: było 6 maja 2030, 10:00–12:00 → jest 6 maja 2030, 11:00–13:00");
-            Calendar updated = calendarOf(update);
-            assertThat(method(updated)).isEqualTo("REQUEST");
-            assertThat(uid(updated)).isEqualTo(uid(invited));
-            assertThat(sequence(updated)).isGreaterThan(sequence(invited));
+        // Then calls it off.
+        workshop.put("cancelled", true);
+        assertThat(put(app, auth, SharedStack.CHANGED_EVENT, event).statusCode()).isEqualTo(200);
 
-            // Then calls it off.
-            workshop.put("cancelled", true);
-            assertThat(put(app, auth, "change-test", event).statusCode()).isEqualTo(200);
-
-            List<MimeMessage> afterCancel = awaitEmails(stack, settings, email, 3);
-            MimeMessage calledOff = afterCancel.get(2);
-            assertThat(calledOff.getSubject()).startsWith("Sesja odwołana");
-            Calendar cancel = calendarOf(calledOff);
-            assertThat(method(cancel)).isEqualTo("CANCEL");
-            assertThat(uid(cancel)).isEqualTo(uid(invited));
-            assertThat(sequence(cancel)).isGreaterThan(sequence(updated));
-            assertThat(event(cancel).getProperty(Property.ORGANIZER)).isPresent();
-            await("the registration cancelled in the read model").atMost(Duration.ofMinutes(1))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> "CANCELLED".equals(status(app, registrationId)));
-            await("no second email of either").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30))
-                    .until(() -> stack.inbox().summariesNewestFirst(email).size() == 3);
-        }
+        List<MimeMessage> afterCancel = awaitEmails(stack, settings, email, 3);
+        MimeMessage calledOff = afterCancel.get(2);
+        assertThat(calledOff.getSubject()).startsWith("Sesja odwołana");
+        Calendar cancel = calendarOf(calledOff);
+        assertThat(method(cancel)).isEqualTo("CANCEL");
+        assertThat(uid(cancel)).isEqualTo(uid(invited));
+        assertThat(sequence(cancel)).isGreaterThan(sequence(updated));
+        assertThat(event(cancel).getProperty(Property.ORGANIZER)).isPresent();
+        await("the registration cancelled in the read model").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> "CANCELLED".equals(status(app, registrationId)));
+        await("no second email of either").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30))
+                .until(() -> stack.inbox().summariesNewestFirst(email).size() == 3);
     }
 
     private String register(URI app, String eventId, String email) throws Exception {
