@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.rushreg.localstack.control.FaultControls;
 import org.rushreg.localstack.inbox.Inbox;
 import org.rushreg.localstack.inbox.InboxHttpServer;
+import org.rushreg.localstack.kafka.DeadMembers;
 import org.rushreg.localstack.kafka.KafkaBroker;
 import org.rushreg.localstack.kafka.SystemTopics;
 import org.rushreg.localstack.mail.SmtpServer;
@@ -228,6 +229,11 @@ public final class LocalStack implements AutoCloseable {
             };
             ServiceProcess service = new ServiceProcess(instance.name(), jar(instance.service()), instance.port(),
                     instance.managementPort(), env, settings.dataDir());
+            if (instance.service().equals("capacity-service") && settings.instances() > 1) {
+                // Another instance holds a standby of its state: let it take over now, not after the session timeout.
+                String bootstrap = settings.kafkaBootstrapServers();
+                service.whenItDies(() -> DeadMembers.remove(bootstrap, "capacity-service", capacityInstanceId(instance)));
+            }
             services.add(service);
             service.start();
         }
@@ -277,12 +283,16 @@ public final class LocalStack implements AutoCloseable {
         capacity.put("CAPACITY_STATE_DIR", settings.dataDir()
                 .resolve(settings.instances() == 1 ? "capacity-state" : "capacity-state-" + instance.index()).toString());
         // a static group member: restarted after a crash, it takes its partitions back at once
-        capacity.put("CAPACITY_INSTANCE_ID", "capacity-service-" + instance.index());
+        capacity.put("CAPACITY_INSTANCE_ID", capacityInstanceId(instance));
         if (settings.instances() > 1) {
             // a copy of each partition's state on another instance, which takes over when one does not come back
             capacity.put("CAPACITY_STANDBY_REPLICAS", "1");
         }
         return capacity;
+    }
+
+    private static String capacityInstanceId(ServiceInstance instance) {
+        return "capacity-service-" + instance.index();
     }
 
     public boolean isClosed() {

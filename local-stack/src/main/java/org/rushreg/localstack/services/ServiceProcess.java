@@ -79,6 +79,7 @@ public final class ServiceProcess implements AutoCloseable {
     private volatile boolean restartWhenItDies;
     /** Set when the process died before {@link #restartWhenItDies}: the start-up failed. */
     private volatile ExitedWhileStarting exitedWhileStarting;
+    private volatile Runnable whenItDies = () -> { };
 
     public ServiceProcess(String name, Path jar, int port, int managementPort, Map<String, String> env, Path dataDir) {
         this.name = name;
@@ -179,6 +180,11 @@ public final class ServiceProcess implements AutoCloseable {
         new Thread(() -> restartIfUnexpected(died), name + "-watch").start();
     }
 
+    /** Runs {@code action} each time the process dies unexpectedly, before it is started again. */
+    public void whenItDies(Runnable action) {
+        whenItDies = action;
+    }
+
     /** Throws {@link ExitedWhileStarting} if the process died before the stack was up. */
     public void checkNotExitedWhileStarting() {
         ExitedWhileStarting failure = exitedWhileStarting;
@@ -260,6 +266,7 @@ public final class ServiceProcess implements AutoCloseable {
             backoff = FIRST_BACKOFF;
         }
         log.warn("{} exited with status {}; restarting in {} s (see {})", name, exited.exitValue(), backoff.toSeconds(), logFile);
+        whenItDies.run();
         while (!stopping) {
             try {
                 Thread.sleep(backoff.toMillis());
