@@ -22,7 +22,12 @@ import org.rushreg.registration.catalogue.EventCatalogue;
 import org.rushreg.registration.commands.CommandLog;
 import org.rushreg.registration.commands.RefusingCommandLogs;
 import org.rushreg.registration.organiser.audit.AuditTrail;
+import org.rushreg.registration.TestOrganisers;
+import org.rushreg.registration.organiser.OrganiserAccounts;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -56,6 +61,9 @@ class AutomaticNoShowReleaseTest extends ServiceTestSupport {
 
     @Autowired
     TransactionTemplate transaction;
+
+    @Autowired
+    MockMvc mvc;
 
     private static TestClock at(Instant moment) {
         TestClock clock = TestClock.frozen();
@@ -122,6 +130,18 @@ class AutomaticNoShowReleaseTest extends ServiceTestSupport {
                         + plenary.get(0).releaseId() + ", 15 minutes after its start",
                 "no-show-release NO_SHOWS_RELEASED_AUTOMATICALLY session walk, release "
                         + walk.get(0).releaseId() + ", 15 minutes after its start");
+    }
+
+    @Test
+    void theAuditLogPageNamesTheAutomaticRelease() throws Exception {
+        String id = event(0, true, false);
+        assertThat(of(id, instance(at(PLENARY_STARTS.plusSeconds(60))).releaseDue())).hasSize(1);
+
+        String page = mvc.perform(MockMvcRequestBuilders.get("/organiser/audit?event=" + id + "&lang=en")
+                        .with(SecurityMockMvcRequestPostProcessors.user(TestOrganisers.ORGANISER)
+                                .roles(OrganiserAccounts.ORGANISER)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("seats released automatically", "no-show-release", "session plenary, release ");
     }
 
     @Test
