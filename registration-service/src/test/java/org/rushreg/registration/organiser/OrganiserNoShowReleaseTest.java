@@ -167,6 +167,9 @@ class OrganiserNoShowReleaseTest extends ServiceTestSupport {
                 .isEqualTo("noShowReleaseAutomatic");
         assertThat(withoutMinutes.body()).contains("needs noShowReleaseMinutes");
 
+        event.put("noShowReleaseAutomatic", "sometimes");
+        assertThat(put(id, event).status()).as("not a yes or no").isEqualTo(400);
+        event.put("noShowReleaseAutomatic", true);
         event.put("noShowReleaseMinutes", 20);
         assertThat(put(id, event).status()).isEqualTo(200);
         assertThat(stored(id).path("noShowReleaseAutomatic").asBoolean()).isTrue();
