@@ -175,7 +175,8 @@ class OrganiserNoShowReleaseTest extends ServiceTestSupport {
         assertThat(stored(id).path("noShowReleaseAutomatic").asBoolean()).isTrue();
         assertThat(jdbc.sql("select detail from organiser_actions where event_id = :event and action = 'EVENT_CHANGED'")
                 .param("event", id).query(String.class).list())
-                .anySatisfy(detail -> assertThat(detail).contains("no-show release (minutes after start) 15 → 20 automatic"));
+                .anySatisfy(detail -> assertThat(detail)
+                        .contains("no-show release (minutes after start) 15 → 20 automatic"));
 
         String dashboard = mvc.perform(MockMvcRequestBuilders.get("/organiser/events/" + id + "/dashboard")
                 .with(loggedInAs(VIEWER))).andReturn().getResponse().getContentAsString();
