@@ -15,6 +15,9 @@ import java.util.List;
  * @param noShowReleaseMinutes      minutes after a session's start from which its no-shows' seats may be released to
  *                                  waitlisted people who have arrived ({@link ReleaseNoShows}); null (the default):
  *                                  never
+ * @param noShowReleaseAutomatic    whether the registration-service sends that release itself once, at each
+ *                                  session's start plus {@code noShowReleaseMinutes} (decision 0044); absent (as in
+ *                                  definitions written before the option): off, the organiser presses the button
  * @param requireEmailVerification  whether a registration only holds its seats or waitlist places until the person
  *                                  follows the link emailed to them ({@link VerifyEmail}, decision 0030); absent (as
  *                                  in definitions written before the option): off
@@ -26,7 +29,7 @@ public record EventDefinition(String id, String name, String venue, String venue
                               Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
                               List<SessionDefinition> sessions, Integer personalDataRetentionDays,
                               Integer noShowReleaseMinutes, Boolean requireEmailVerification,
-                              Integer verificationHoldMinutes) {
+                              Integer verificationHoldMinutes, Boolean noShowReleaseAutomatic) {
 
     /** The minutes an organiser's form proposes when the no-show release is switched on. */
     public static final int DEFAULT_NO_SHOW_RELEASE_MINUTES = 15;
@@ -38,6 +41,19 @@ public record EventDefinition(String id, String name, String venue, String venue
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
         // Boxed so that a definition written before the option (without the field) reads as off.
         requireEmailVerification = Boolean.TRUE.equals(requireEmailVerification);
+        noShowReleaseAutomatic = Boolean.TRUE.equals(noShowReleaseAutomatic);
+    }
+
+    /** An event whose no-show release, if any, is the organiser's button only. */
+    public EventDefinition(String id, String name, String venue, String venueAddress, String timeZone,
+                           LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
+                           Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
+                           List<SessionDefinition> sessions, Integer personalDataRetentionDays,
+                           Integer noShowReleaseMinutes, Boolean requireEmailVerification,
+                           Integer verificationHoldMinutes) {
+        this(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt, registrationClosesAt,
+                waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, noShowReleaseMinutes,
+                requireEmailVerification, verificationHoldMinutes, false);
     }
 
     /** An event without email verification. */
@@ -64,14 +80,24 @@ public record EventDefinition(String id, String name, String venue, String venue
     public EventDefinition withNoShowReleaseMinutes(Integer minutes) {
         return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
                 registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, minutes,
-                requireEmailVerification, verificationHoldMinutes);
+                requireEmailVerification, verificationHoldMinutes, noShowReleaseAutomatic);
+    }
+
+    /**
+     * The same event with the no-show release after {@code minutes} (null: off), sent by the registration-service
+     * itself when {@code automatic}, else by the organiser's button only.
+     */
+    public EventDefinition withNoShowRelease(Integer minutes, boolean automatic) {
+        return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
+                registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, minutes,
+                requireEmailVerification, verificationHoldMinutes, automatic);
     }
 
     /** The same event requiring email verification with holds of {@code holdMinutes} (null: the default). */
     public EventDefinition withEmailVerification(boolean required, Integer holdMinutes) {
         return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
                 registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays,
-                noShowReleaseMinutes, required, holdMinutes);
+                noShowReleaseMinutes, required, holdMinutes, noShowReleaseAutomatic);
     }
 
     /** Until when a registration decided at {@code decidedAt} holds its seats unverified; null without verification. */
@@ -87,6 +113,11 @@ public record EventDefinition(String id, String name, String venue, String venue
     public Instant noShowReleaseFrom(SessionDefinition session) {
         return noShowReleaseMinutes == null || session.startsAt() == null ? null
                 : session.startsAt().plusSeconds(60L * noShowReleaseMinutes);
+    }
+
+    /** Whether the registration-service releases the no-shows of each session by itself (decision 0044). */
+    public boolean releasesNoShowsAutomatically() {
+        return noShowReleaseMinutes != null && Boolean.TRUE.equals(noShowReleaseAutomatic);
     }
 
     /** An event whose personal data is kept for the service's default. */

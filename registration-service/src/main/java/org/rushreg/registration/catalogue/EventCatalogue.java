@@ -74,6 +74,21 @@ public class EventCatalogue {
                 .toList();
     }
 
+    /**
+     * The events whose no-shows the service releases by itself (decision 0044), in one query: the automatic release
+     * reads this on each of its checks and works out the rest in memory.
+     */
+    public List<EventDefinition> releasingNoShowsAutomatically() {
+        return jdbc.sql("select definition_json from events "
+                        + "where (definition_json::jsonb ->> 'noShowReleaseAutomatic') = 'true' order by id")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(EventCatalogue::definition)
+                .filter(EventDefinition::releasesNoShowsAutomatically)
+                .toList();
+    }
+
     /** An event as the API and the pages show it, with the live seats of each session. */
     public Optional<EventView> view(String eventId, Instant now) {
         return find(eventId).map(e -> EventView.of(e, seats(e.id()), now));

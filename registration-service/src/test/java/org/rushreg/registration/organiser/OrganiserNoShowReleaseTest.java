@@ -153,4 +153,71 @@ class OrganiserNoShowReleaseTest extends ServiceTestSupport {
         assertThat(mvc.perform(post("/organiser/events/" + id + "/sessions/plenary/no-show-release")
                 .with(loggedInAs(VIEWER)).with(csrf())).andReturn().getResponse().getStatus()).isEqualTo(403);
     }
+
+    @Test
+    void theAutomaticReleaseIsAnOptionSavedByTheApiAndTheFormAndShownOnTheDashboard() throws Exception {
+        String id = pastEvent(15);
+        assertThat(stored(id).path("noShowReleaseAutomatic").asBoolean()).as("off unless asked for").isFalse();
+
+        Map<String, Object> event = OrganiserEventsTest.event(id, 2, 1);
+        event.put("noShowReleaseAutomatic", true);
+        Answer withoutMinutes = put(id, event);
+        assertThat(withoutMinutes.status()).isEqualTo(400);
+        assertThat(withoutMinutes.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("noShowReleaseAutomatic");
+        assertThat(withoutMinutes.body()).contains("needs noShowReleaseMinutes");
+
+        event.put("noShowReleaseAutomatic", "sometimes");
+        assertThat(put(id, event).status()).as("not a yes or no").isEqualTo(400);
+        event.put("noShowReleaseAutomatic", true);
+        event.put("noShowReleaseMinutes", 20);
+        assertThat(put(id, event).status()).isEqualTo(200);
+        assertThat(stored(id).path("noShowReleaseAutomatic").asBoolean()).isTrue();
+        assertThat(jdbc.sql("select detail from organiser_actions where event_id = :event and action = 'EVENT_CHANGED'")
+                .param("event", id).query(String.class).list())
+                .anySatisfy(detail -> assertThat(detail)
+                        .contains("no-show release (minutes after start) 15 → 20 automatic"));
+
+        String dashboard = mvc.perform(MockMvcRequestBuilders.get("/organiser/events/" + id + "/dashboard")
+                .with(loggedInAs(VIEWER))).andReturn().getResponse().getContentAsString();
+        assertThat(dashboard).containsPattern("class=\"automatic\">Spacer studyjny: [^<]*2030-05-06T10:20");
+
+        String edit = mvc.perform(MockMvcRequestBuilders.get("/organiser/events/" + id + "/edit")
+                .with(loggedInAs(ORGANISER))).andReturn().getResponse().getContentAsString();
+        assertThat(edit).containsPattern("id=\"noShowReleaseAutomatic\"[^>]*checked");
+
+        // the form's box left unticked switches it off; ticked without minutes, the form says what to do
+        var unticked = mvc.perform(form(id).param("noShowReleaseMinutes", "20")).andReturn().getResponse();
+        assertThat(unticked.getStatus()).as(unticked.getContentAsString()).isEqualTo(302);
+        assertThat(stored(id).path("noShowReleaseAutomatic").asBoolean()).isFalse();
+        var noMinutes = mvc.perform(form(id).param("noShowReleaseMinutes", "").param("noShowReleaseAutomatic", "true"))
+                .andReturn().getResponse();
+        assertThat(noMinutes.getStatus()).isEqualTo(400);
+        assertThat(noMinutes.getContentAsString()).contains("href=\"#noShowReleaseAutomatic\"")
+                .contains("id=\"noShowReleaseAutomatic-error\"");
+        var ticked = mvc.perform(form(id).param("noShowReleaseMinutes", "15").param("noShowReleaseAutomatic", "true"))
+                .andReturn().getResponse();
+        assertThat(ticked.getStatus()).as(ticked.getContentAsString()).isEqualTo(302);
+        assertThat(stored(id).path("noShowReleaseAutomatic").asBoolean()).isTrue();
+        assertThat(stored(id).path("noShowReleaseMinutes").asInt()).isEqualTo(15);
+    }
+
+    private tools.jackson.databind.JsonNode stored(String eventId) {
+        return send("GET", "/api/organiser/events/" + eventId, null, null,
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).json();
+    }
+
+    /** The event form of a 2030 event as an organiser posts it, without the no-show fields. */
+    private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder form(String eventId) {
+        return post("/organiser/events/" + eventId).with(loggedInAs(ORGANISER)).with(csrf())
+                .param("name", "Forum").param("timeZone", "Europe/Warsaw").param("startsOn", "2030-05-06")
+                .param("endsOn", "2030-05-06").param("_waitlistEnabled", "on").param("waitlistEnabled", "true")
+                .param("_noShowReleaseAutomatic", "on")
+                .param("sessions[0].id", "plenary").param("sessions[0].title", "Sesja plenarna")
+                .param("sessions[0].startsAt", "2030-05-06T09:00").param("sessions[0].endsAt", "2030-05-06T11:00")
+                .param("sessions[0].capacity", "2")
+                .param("sessions[1].id", "walk").param("sessions[1].title", "Spacer studyjny")
+                .param("sessions[1].startsAt", "2030-05-06T12:00").param("sessions[1].endsAt", "2030-05-06T14:00")
+                .param("sessions[1].capacity", "1");
+    }
 }

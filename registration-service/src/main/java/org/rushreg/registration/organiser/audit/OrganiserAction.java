@@ -7,6 +7,8 @@ public enum OrganiserAction {
     REGISTRATION_CANCELLED,
     /** The seats of a session's no-shows were offered to people waiting who arrived (decision 0029). */
     NO_SHOWS_RELEASED,
+    /** The same, sent by the service at the session's start plus the event's minutes (actor: the service, 0044). */
+    NO_SHOWS_RELEASED_AUTOMATICALLY,
     EXPORT_CSV,
     EXPORT_XLSX,
     EXPORT_JSON,

@@ -20,7 +20,8 @@ final class EventChanges {
     }
 
     private static String minutes(EventDefinition event) {
-        return event.noShowReleaseMinutes() == null ? "off" : event.noShowReleaseMinutes().toString();
+        return event.noShowReleaseMinutes() == null ? "off" : event.noShowReleaseMinutes()
+                + (Boolean.TRUE.equals(event.noShowReleaseAutomatic()) ? " automatic" : "");
     }
 
     private static String verification(EventDefinition event) {

@@ -85,6 +85,10 @@ final class EventCheck {
             add("noShowReleaseMinutes", "no-show-range", "must be 0 to " + MAX_NO_SHOW_RELEASE_MINUTES
                     + " minutes after a session's start (or left out: no release)");
         }
+        if (Boolean.TRUE.equals(event.noShowReleaseAutomatic()) && event.noShowReleaseMinutes() == null) {
+            add("noShowReleaseAutomatic", "no-show-automatic", "needs noShowReleaseMinutes: the release is sent that"
+                    + " many minutes after each session's start (15 is usual)");
+        }
         if (event.verificationHoldMinutes() != null && (event.verificationHoldMinutes() < 1
                 || event.verificationHoldMinutes() > MAX_VERIFICATION_HOLD_MINUTES)) {
             add("verificationHoldMinutes", "hold-range", "must be 1 to " + MAX_VERIFICATION_HOLD_MINUTES

@@ -61,7 +61,9 @@ public class EventEditor {
                 proposed.waitlistEnabled(), blankToNull(proposed.organiserEmail()), proposed.sessions().stream()
                 .map(s -> new SessionDefinition(s.id(), s.title().strip(), s.startsAt(), s.endsAt(), s.capacity(),
                         s.cancelled()))
-                .toList(), proposed.personalDataRetentionDays(), proposed.noShowReleaseMinutes())
+                .toList(), proposed.personalDataRetentionDays(), null)
+                .withNoShowRelease(proposed.noShowReleaseMinutes(),
+                        Boolean.TRUE.equals(proposed.noShowReleaseAutomatic()))
                 .withEmailVerification(Boolean.TRUE.equals(proposed.requireEmailVerification()),
                         proposed.verificationHoldMinutes());
         return transaction.execute(tx -> {

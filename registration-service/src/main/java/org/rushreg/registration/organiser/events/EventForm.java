@@ -40,6 +40,8 @@ public class EventForm {
     /** Blank: the service's default (PERSONAL_DATA_RETENTION_DAYS). */
     private String personalDataRetentionDays = "";
     private String noShowReleaseMinutes = "";
+    /** Whether the service sends the no-show release itself (decision 0044): off unless ticked. */
+    private boolean noShowReleaseAutomatic;
     /** Email verification holds (decision 0030): off unless ticked; blank minutes: the default. */
     private boolean requireEmailVerification;
     private String verificationHoldMinutes = "";
@@ -64,6 +66,7 @@ public class EventForm {
                 ? "" : event.personalDataRetentionDays().toString();
         form.noShowReleaseMinutes = event.noShowReleaseMinutes() == null
                 ? "" : event.noShowReleaseMinutes().toString();
+        form.noShowReleaseAutomatic = Boolean.TRUE.equals(event.noShowReleaseAutomatic());
         form.requireEmailVerification = Boolean.TRUE.equals(event.requireEmailVerification());
         form.verificationHoldMinutes = event.verificationHoldMinutes() == null
                 ? "" : event.verificationHoldMinutes().toString();
@@ -119,7 +122,8 @@ public class EventForm {
                 date(startsOn, "startsOn", problems), date(endsOn, "endsOn", problems),
                 instant(registrationOpensAt, zone, "registrationOpensAt", problems),
                 instant(registrationClosesAt, zone, "registrationClosesAt", problems), waitlistEnabled,
-                organiserEmail, defined, retentionDays(problems), noShowMinutes(problems))
+                organiserEmail, defined, retentionDays(problems), null)
+                .withNoShowRelease(noShowMinutes(problems), noShowReleaseAutomatic)
                 .withEmailVerification(requireEmailVerification, holdMinutes(problems));
         for (EventProblem p : EventCheck.problems(eventId, event)) {
             Matcher m = SESSION_FIELD.matcher(p.field());
@@ -312,6 +316,14 @@ public class EventForm {
 
     public void setNoShowReleaseMinutes(String noShowReleaseMinutes) {
         this.noShowReleaseMinutes = text(noShowReleaseMinutes);
+    }
+
+    public boolean isNoShowReleaseAutomatic() {
+        return noShowReleaseAutomatic;
+    }
+
+    public void setNoShowReleaseAutomatic(boolean noShowReleaseAutomatic) {
+        this.noShowReleaseAutomatic = noShowReleaseAutomatic;
     }
 
     public String getPersonalDataRetentionDays() {

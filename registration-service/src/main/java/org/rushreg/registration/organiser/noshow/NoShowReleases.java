@@ -50,8 +50,8 @@ public class NoShowReleases {
                             Instant releasableFrom) {
     }
 
-    /** A session whose no-shows can be released, and from when. */
-    public record Releasable(String sessionId, String title, Instant from, boolean now) {
+    /** A session whose no-shows can be released, from when, and whether the service does it then by itself. */
+    public record Releasable(String sessionId, String title, Instant from, boolean now, boolean automatic) {
     }
 
     /** The sessions of an event whose no-shows may be released, for the organiser's page; empty when it has none. */
@@ -60,7 +60,7 @@ public class NoShowReleases {
         return catalogue.find(eventId).map(event -> event.sessions().stream()
                 .filter(session -> event.noShowReleaseFrom(session) != null)
                 .map(session -> new Releasable(session.id(), session.title(), event.noShowReleaseFrom(session),
-                        !now.isBefore(event.noShowReleaseFrom(session))))
+                        !now.isBefore(event.noShowReleaseFrom(session)), event.releasesNoShowsAutomatically()))
                 .toList()).orElse(List.of());
     }
 
