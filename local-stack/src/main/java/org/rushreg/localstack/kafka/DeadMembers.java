@@ -35,6 +35,19 @@ public final class DeadMembers {
      * throws: without it the group still moves on, after the session timeout.
      */
     public static void remove(String bootstrapServers, String group, String instanceId) {
+        // Called from the thread that watched the process die, whose context class loader is the JDK's: in the
+        // packaged jar, Kafka's client classes (which it loads by name through that loader) are not there.
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(DeadMembers.class.getClassLoader());
+        try {
+            removeMembers(bootstrapServers, group, instanceId);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    private static void removeMembers(String bootstrapServers, String group, String instanceId) {
         int timeoutMs = (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
