@@ -70,6 +70,9 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "6");
+        // A dead producer's open transaction is aborted within a second of its timeout, not up to ten seconds later:
+        // until then it holds back every read_committed reader of its partitions (issue 17's failover).
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("min.insync.replicas", "1");
