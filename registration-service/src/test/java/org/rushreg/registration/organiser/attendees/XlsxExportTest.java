@@ -17,7 +17,7 @@ class XlsxExportTest {
 
     private static Attendee attendee(int i, String firstName) {
         return new Attendee("reg-" + i, "CONFIRMED", null, firstName, "Nowak", "a" + i + "@example.org", "Urząd",
-                null, "pl", Instant.parse("2030-01-02T03:04:05Z"), null,
+                null, "pl", Instant.parse("2030-01-02T03:04:05Z"), null, false,
                 List.of(new Attendee.SessionState("walk", "CONFIRMED", null)));
     }
 
