@@ -27,26 +27,6 @@ class OptionalConsents {
     /** Who the audit log names for a registrant's own action: the registration id says which one. */
     static final String REGISTRANT = "registrant";
 
-    /** The optional consent a registration gave: its version, when, and when it was withdrawn (null while given). */
-    record Given(String version, Instant givenAt, Instant withdrawnAt) {
-
-        private static final java.time.format.DateTimeFormatter MINUTES_UTC = java.time.format.DateTimeFormatter
-                .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
-
-        boolean withdrawn() {
-            return withdrawnAt != null;
-        }
-
-        /** When it was given, to the minute in UTC, for the page. */
-        String givenAtUtc() {
-            return givenAt == null ? "" : MINUTES_UTC.format(givenAt);
-        }
-
-        String withdrawnAtUtc() {
-            return withdrawnAt == null ? "" : MINUTES_UTC.format(withdrawnAt);
-        }
-    }
-
     /** What a withdrawal did: withdrew the consent now, or found it withdrawn before. */
     enum Withdrawal { WITHDRAWN, ALREADY_WITHDRAWN }
 
@@ -66,12 +46,12 @@ class OptionalConsents {
     }
 
     /** The optional consent of the registration, if it was given (withdrawn or not). */
-    Optional<Given> of(String registrationId) {
+    Optional<OptionalConsent> of(String registrationId) {
         return jdbc.sql("""
                         select newsletter_version, created_at, newsletter_withdrawn_at from registrations
                         where id = :id and erased_at is null and (optional_consent or newsletter_withdrawn_at is not null)""")
                 .param("id", registrationId)
-                .query((rs, n) -> new Given(rs.getString(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))))
+                .query((rs, n) -> new OptionalConsent(rs.getString(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))))
                 .optional();
     }
 
@@ -98,7 +78,7 @@ class OptionalConsents {
                         "optional consent version " + withdrawn.get().version() + " withdrawn on the manage page");
                 return Withdrawal.WITHDRAWN;
             }
-            if (of(registrationId).filter(Given::withdrawn).isPresent()) {
+            if (of(registrationId).filter(OptionalConsent::withdrawn).isPresent()) {
                 return Withdrawal.ALREADY_WITHDRAWN;
             }
             throw new NoOptionalConsentException();
