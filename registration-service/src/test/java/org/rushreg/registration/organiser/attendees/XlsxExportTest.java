@@ -34,7 +34,7 @@ class XlsxExportTest {
                 assertThat(text(sheet, i + 1)).isEqualTo(ExportRows.row(attendees.get(i), List.of("plenary", "walk")));
             }
             assertThat(text(sheet, 1)).containsExactly("reg-0", "CONFIRMED", "", "Zażółć 0", "Nowak",
-                    "a0@example.org", "Urząd", "", "pl", "2030-01-02T03:04:05Z", "", "", "CONFIRMED");
+                    "a0@example.org", "Urząd", "", "pl", "2030-01-02T03:04:05Z", "", "false", "", "CONFIRMED");
             assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
         }
     }
