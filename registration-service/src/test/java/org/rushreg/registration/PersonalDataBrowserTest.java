@@ -131,8 +131,8 @@ class PersonalDataBrowserTest extends BrowserTestSupport {
                         .with(user(TestOrganisers.VIEWER).roles("VIEWER")).param("email", (String) other.get("email"))
                         .param("confirmed", "true")).andReturn().getResponse().getStatus())
                 .as("a viewer's erasure").isEqualTo(403);
-        assertThat(database.sql("select count(*) from organiser_actions where action in "
-                        + "('ACCESS_REQUESTED', 'ERASURE_REQUESTED') and (detail ilike :email or detail ilike '%Gęślą%')")
+        assertThat(database.sql("select count(*) from organiser_actions where action in ('ACCESS_REQUESTED', "
+                        + "'ERASURE_REQUESTED') and (detail ilike :email or detail ilike '%Gęślą%')")
                 .param("email", "%" + email + "%").query(Long.class).single())
                 .as("the audit log holds the requests, not the person").isZero();
     }

@@ -49,9 +49,11 @@ class OptionalConsents {
     Optional<OptionalConsent> of(String registrationId) {
         return jdbc.sql("""
                         select newsletter_version, created_at, newsletter_withdrawn_at from registrations
-                        where id = :id and erased_at is null and (optional_consent or newsletter_withdrawn_at is not null)""")
+                        where id = :id and erased_at is null
+                          and (optional_consent or newsletter_withdrawn_at is not null)""")
                 .param("id", registrationId)
-                .query((rs, n) -> new OptionalConsent(rs.getString(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))))
+                .query((rs, n) -> new OptionalConsent(rs.getString(1), instant(rs.getTimestamp(2)),
+                        instant(rs.getTimestamp(3))))
                 .optional();
     }
 
