@@ -44,7 +44,8 @@ public class PersonAccess {
         PersonErasures.check(eventId, email);
         List<Map<String, Object>> registrations = jdbc.sql("""
                         select id, status, reason, first_name, last_name, email, organisation, sector, locale,
-                               terms_version, privacy_version, optional_consent, created_at, decided_at
+                               terms_version, privacy_version, optional_consent, newsletter_version,
+                               newsletter_withdrawn_at, created_at, decided_at
                         from registrations where event_id = :event and lower(trim(email)) = lower(trim(:email))
                         order by created_at""")
                 .param("event", eventId).param("email", email).query((rs, row) -> {
@@ -61,6 +62,8 @@ public class PersonAccess {
                     registration.put("termsVersion", rs.getString("terms_version"));
                     registration.put("privacyVersion", rs.getString("privacy_version"));
                     registration.put("optionalConsent", rs.getBoolean("optional_consent"));
+                    registration.put("optionalConsentVersion", rs.getString("newsletter_version"));
+                    registration.put("optionalConsentWithdrawnAt", instant(rs.getTimestamp("newsletter_withdrawn_at")));
                     registration.put("registeredAt", instant(rs.getTimestamp("created_at")));
                     registration.put("decidedAt", instant(rs.getTimestamp("decided_at")));
                     return registration;

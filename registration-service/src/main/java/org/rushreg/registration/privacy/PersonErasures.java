@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PersonErasures {
 
     /** Every store that must confirm before an erasure is COMPLETED. */
-    static final List<String> STORES = List.of(ErasureConfirmed.READ_MODEL, ErasureConfirmed.CAPACITY,
+    public static final List<String> STORES = List.of(ErasureConfirmed.READ_MODEL, ErasureConfirmed.CAPACITY,
             ErasureConfirmed.NOTIFICATIONS);
 
     private static final Logger log = LoggerFactory.getLogger(PersonErasures.class);

@@ -16,7 +16,8 @@ public class PersonalDataErasure {
 
     private static final String PERSONAL_COLUMNS = """
             first_name = null, last_name = null, email = null, organisation = null, locale = null,
-            terms_version = null, privacy_version = null, optional_consent = false, idempotency_key = null,
+            terms_version = null, privacy_version = null, optional_consent = false, newsletter_version = null,
+            newsletter_withdrawn_at = null, idempotency_key = null,
             request_hash = null""";
 
     private final JdbcClient jdbc;

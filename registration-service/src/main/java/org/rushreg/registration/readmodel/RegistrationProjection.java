@@ -35,8 +35,9 @@ class RegistrationProjection {
      */
     private static final String REGISTRATION = """
             insert into registrations (id, event_id, status, first_name, last_name, email, organisation, locale,
-                                       sector, terms_version, privacy_version, optional_consent, created_at)
-            values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       sector, terms_version, privacy_version, optional_consent, newsletter_version,
+                                       created_at)
+            values (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do update set first_name = coalesce(registrations.first_name, excluded.first_name),
                 last_name = coalesce(registrations.last_name, excluded.last_name),
                 email = coalesce(registrations.email, excluded.email),
@@ -47,6 +48,8 @@ class RegistrationProjection {
                 privacy_version = coalesce(registrations.privacy_version, excluded.privacy_version),
                 optional_consent = case when registrations.terms_version is null then excluded.optional_consent
                                         else registrations.optional_consent end,
+                newsletter_version = case when registrations.terms_version is null then excluded.newsletter_version
+                                          else registrations.newsletter_version end,
                 created_at = least(registrations.created_at, excluded.created_at)
             where (registrations.terms_version is null or excluded.created_at < registrations.created_at)
                 and registrations.erased_at is null
@@ -122,6 +125,7 @@ class RegistrationProjection {
         ps.setString(9, consents == null ? null : consents.termsVersion());
         ps.setString(10, consents == null ? null : consents.privacyVersion());
         ps.setBoolean(11, consents != null && consents.newsletter());
-        ps.setTimestamp(12, Timestamp.from(command.createdAt()));
+        ps.setString(12, consents == null || !consents.newsletter() ? null : consents.newsletterVersion());
+        ps.setTimestamp(13, Timestamp.from(command.createdAt()));
     }
 }

@@ -50,11 +50,14 @@ class RegistrationPages {
     private final Validator validator;
     private final ConsentVersions consentVersions;
     private final RegistrationTickets tickets;
+    private final OptionalConsents optionalConsents;
     private final Clock clock;
 
     RegistrationPages(EventCatalogue catalogue, Registrations registrations, StatusUpdates updates,
-                      Validator validator, ConsentVersions consentVersions, RegistrationTickets tickets, Clock clock) {
+                      Validator validator, ConsentVersions consentVersions, RegistrationTickets tickets,
+                      OptionalConsents optionalConsents, Clock clock) {
         this.catalogue = catalogue;
+        this.optionalConsents = optionalConsents;
         this.tickets = tickets;
         this.registrations = registrations;
         this.updates = updates;
@@ -110,8 +113,13 @@ class RegistrationPages {
 
     @GetMapping("/registrations/{registrationId}/manage")
     ModelAndView manage(@PathVariable String registrationId, @RequestParam(required = false) String token,
-                        @RequestParam(required = false) String change) {
-        return managePage(registrationId, token, "requested".equals(change), false, HttpStatus.OK);
+                        @RequestParam(required = false) String change,
+                        @RequestParam(required = false) String consent) {
+        ModelAndView page = managePage(registrationId, token, "requested".equals(change), false, HttpStatus.OK);
+        // What the withdrawal just did, for its notice: withdrawn now, or found withdrawn before.
+        page.addObject("consentWithdrawal", "withdrawn".equals(consent) || "already-withdrawn".equals(consent)
+                ? consent : null);
+        return page;
     }
 
     private ModelAndView managePage(String registrationId, String token, boolean changeRequested,
@@ -128,7 +136,17 @@ class RegistrationPages {
         page.addObject("changeRequested", changeRequested);
         page.addObject("changeInvalid", changeInvalid);
         page.addObject("changeRefusal", registrations.lastChangeRefusal(registrationId).orElse(null));
+        page.addObject("optionalConsent", optionalConsents.of(registrationId).orElse(null));
         return page;
+    }
+
+    /** Withdraws the optional consent (news about future events); a second press says it was withdrawn before. */
+    @PostMapping("/registrations/{registrationId}/consents/optional/withdrawal")
+    String withdrawOptionalConsent(@PathVariable String registrationId, @RequestParam(required = false) String token) {
+        OptionalConsents.Withdrawal withdrawal = optionalConsents.withdraw(registrationId, token);
+        return "redirect:/registrations/" + registrationId + "/manage?token="
+                + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8) + "&consent="
+                + (withdrawal == OptionalConsents.Withdrawal.WITHDRAWN ? "withdrawn" : "already-withdrawn");
     }
 
     @PostMapping("/registrations/{registrationId}/sessions")

@@ -79,7 +79,8 @@ class Registrations {
             // service decides a registration id only once.
             commandLog.append(RegisterAttendee.of(eventId, id, request.registrant(), request.sessionIds(),
                     request.localeOrDefault(), request.sector(), new ConsentRecord(consentVersions.terms(),
-                            consentVersions.privacy(), request.consents().newsletterGiven())));
+                            consentVersions.privacy(), request.consents().newsletterGiven(),
+                            request.consents().newsletterGiven() ? consentVersions.newsletter() : null)));
         } catch (RuntimeException e) {
             if (!repeat) {
                 recent.forget(id);

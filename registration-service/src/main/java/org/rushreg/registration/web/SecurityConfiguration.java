@@ -151,6 +151,9 @@ class SecurityConfiguration {
                         .requestMatchers(ApiDescription.FOR_ORGANISERS).hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers(HttpMethod.GET, "/organiser", "/organiser/**").hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers(HttpMethod.HEAD, "/organiser", "/organiser/**").hasAnyRole(ORGANISER, VIEWER)
+                        // A lookup of a person's data is a read, posted so that the address stays out of URLs.
+                        .requestMatchers(HttpMethod.POST, "/organiser/events/*/personal-data/lookup",
+                                "/organiser/events/*/personal-data/lookup.json").hasAnyRole(ORGANISER, VIEWER)
                         .requestMatchers("/organiser", "/organiser/**").hasRole(ORGANISER)
                         .anyRequest().permitAll())
                 .formLogin(form -> form

@@ -181,12 +181,12 @@ class OrganiserAttendeesTest extends ServiceTestSupport {
                 .hasValue("attachment; filename=\"" + event + "-registrations.csv\"");
 
         String header = "registrationId,status,reason,firstName,lastName,email,organisation,sector,locale,"
-                + "registeredAt,decidedAt,plenary,walk\r\n";
+                + "registeredAt,decidedAt,optionalConsent,plenary,walk\r\n";
         String first = polish + ",CONFIRMED,,Zażółć,Gęślą,zazolc@example.org,Urząd Miasta Łodzi,,pl,"
-                + "2030-01-02T03:04:05Z,2030-01-02T03:04:06Z,CONFIRMED,WAITLISTED\r\n";
+                + "2030-01-02T03:04:05Z,2030-01-02T03:04:06Z,false,CONFIRMED,WAITLISTED\r\n";
         String second = formula + ",WAITLISTED,,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\","
                 + "\"Nowak, \"\"Junior\"\"\",formula@example.org,'+48 Fundacja,,pl,"
-                + "2030-01-02T03:04:05Z,2030-01-02T03:04:06Z,,WAITLISTED\r\n";
+                + "2030-01-02T03:04:05Z,2030-01-02T03:04:06Z,false,,WAITLISTED\r\n";
         // The two rows were registered at the same moment: their order is by id.
         String rows = polish.compareTo(formula) < 0 ? first + second : second + first;
         byte[] expected = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
@@ -241,14 +241,14 @@ class OrganiserAttendeesTest extends ServiceTestSupport {
             var sheet = workbook.getSheet("registrations");
             assertThat(sheet.getPhysicalNumberOfRows()).isEqualTo(3);
             assertThat(cells(sheet.getRow(0))).containsExactly("registrationId", "status", "reason", "firstName",
-                    "lastName", "email", "organisation", "sector", "locale", "registeredAt", "decidedAt", "plenary",
-                    "walk");
+                    "lastName", "email", "organisation", "sector", "locale", "registeredAt", "decidedAt",
+                    "optionalConsent", "plenary", "walk");
             var rows = IntStream.rangeClosed(1, 2).mapToObj(sheet::getRow).toList();
             var polishRow = rows.stream().filter(r -> r.getCell(0).getStringCellValue().equals(polish)).findFirst()
                     .orElseThrow();
             assertThat(cells(polishRow)).containsExactly(polish, "CONFIRMED", "", "Zażółć", "Gęślą",
                     "xlsx.zg@example.org", "Urząd Miasta Łodzi", "", "pl", "2030-01-02T03:04:05Z",
-                    "2030-01-02T03:04:06Z", "CONFIRMED", "WAITLISTED");
+                    "2030-01-02T03:04:06Z", "false", "CONFIRMED", "WAITLISTED");
             var formulaRow = rows.stream().filter(r -> r.getCell(0).getStringCellValue().equals(formula)).findFirst()
                     .orElseThrow();
             // the value is what was typed, held as text that stays text when edited (Excel's quote prefix)

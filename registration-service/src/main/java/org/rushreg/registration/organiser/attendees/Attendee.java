@@ -5,10 +5,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** A registration as the organiser sees it: who, from where, and where it stands in each asked-for session. */
+/**
+ * A registration as the organiser sees it: who, from where, whether they want news about future events (the optional
+ * consent, false once withdrawn), and where it stands in each asked-for session.
+ */
 public record Attendee(String registrationId, String status, String reason, String firstName, String lastName,
                        String email, String organisation, String sector, String locale, Instant registeredAt,
-                       Instant decidedAt, List<SessionState> sessions) {
+                       Instant decidedAt, boolean optionalConsent, List<SessionState> sessions) {
 
     private static final DateTimeFormatter MINUTES_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneOffset.UTC);

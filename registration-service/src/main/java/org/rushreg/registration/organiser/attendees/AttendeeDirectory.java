@@ -26,7 +26,7 @@ class AttendeeDirectory {
     }
 
     private static final String COLUMNS = "r.id, r.status, r.reason, r.first_name, r.last_name, r.email, "
-            + "r.organisation, r.sector, r.locale, r.created_at, r.decided_at";
+            + "r.organisation, r.sector, r.locale, r.created_at, r.decided_at, r.optional_consent";
 
     // Name, email or organisation contains the words typed (case-insensitive); an empty query matches everything.
     private static final String MATCHES = """
@@ -88,6 +88,7 @@ class AttendeeDirectory {
                 });
         return rows.stream().map(a -> new Attendee(a.registrationId(), a.status(), a.reason(), a.firstName(),
                 a.lastName(), a.email(), a.organisation(), a.sector(), a.locale(), a.registeredAt(), a.decidedAt(),
+                a.optionalConsent(),
                 List.copyOf(sessions.getOrDefault(a.registrationId(), List.of())))).toList();
     }
 
@@ -95,7 +96,8 @@ class AttendeeDirectory {
         return new Attendee(rs.getString("id"), rs.getString("status"), rs.getString("reason"),
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("email"),
                 rs.getString("organisation"), rs.getString("sector"), rs.getString("locale"),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("decided_at")), List.of());
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("decided_at")),
+                rs.getBoolean("optional_consent"), List.of());
     }
 
     private static Instant instant(Timestamp timestamp) {

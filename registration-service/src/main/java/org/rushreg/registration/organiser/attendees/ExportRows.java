@@ -10,7 +10,7 @@ import java.util.List;
 final class ExportRows {
 
     private static final List<String> COLUMNS = List.of("registrationId", "status", "reason", "firstName",
-            "lastName", "email", "organisation", "sector", "locale", "registeredAt", "decidedAt");
+            "lastName", "email", "organisation", "sector", "locale", "registeredAt", "decidedAt", "optionalConsent");
 
     private ExportRows() {
     }
@@ -24,7 +24,8 @@ final class ExportRows {
     static List<String> row(Attendee a, List<String> sessionIds) {
         List<String> row = new ArrayList<>(List.of(a.registrationId(), a.status(), text(a.reason()),
                 text(a.firstName()), text(a.lastName()), text(a.email()), text(a.organisation()),
-                text(a.sector()), text(a.locale()), text(a.registeredAt()), text(a.decidedAt())));
+                text(a.sector()), text(a.locale()), text(a.registeredAt()), text(a.decidedAt()),
+                text(a.optionalConsent())));
         for (String sessionId : sessionIds) {
             Attendee.SessionState state = a.session(sessionId);
             row.add(state == null ? "" : state.status());

@@ -22,5 +22,7 @@ public enum OrganiserAction {
     /** An organiser asked for the erasure of one person (Art. 17); the entry names the erasure, never the person. */
     ERASURE_REQUESTED,
     /** An organiser looked up what the system holds about one person (Art. 15); the entry never names the person. */
-    ACCESS_REQUESTED
+    ACCESS_REQUESTED,
+    /** A registrant withdrew their optional consent on the manage page (actor: "registrant", with the registration). */
+    CONSENT_WITHDRAWN
 }

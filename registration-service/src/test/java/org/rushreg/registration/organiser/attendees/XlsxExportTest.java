@@ -17,7 +17,7 @@ class XlsxExportTest {
 
     private static Attendee attendee(int i, String firstName) {
         return new Attendee("reg-" + i, "CONFIRMED", null, firstName, "Nowak", "a" + i + "@example.org", "Urząd",
-                null, "pl", Instant.parse("2030-01-02T03:04:05Z"), null,
+                null, "pl", Instant.parse("2030-01-02T03:04:05Z"), null, false,
                 List.of(new Attendee.SessionState("walk", "CONFIRMED", null)));
     }
 
@@ -34,7 +34,7 @@ class XlsxExportTest {
                 assertThat(text(sheet, i + 1)).isEqualTo(ExportRows.row(attendees.get(i), List.of("plenary", "walk")));
             }
             assertThat(text(sheet, 1)).containsExactly("reg-0", "CONFIRMED", "", "Zażółć 0", "Nowak",
-                    "a0@example.org", "Urząd", "", "pl", "2030-01-02T03:04:05Z", "", "", "CONFIRMED");
+                    "a0@example.org", "Urząd", "", "pl", "2030-01-02T03:04:05Z", "", "false", "", "CONFIRMED");
             assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
         }
     }
