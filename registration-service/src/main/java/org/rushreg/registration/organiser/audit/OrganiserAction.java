@@ -7,6 +7,8 @@ public enum OrganiserAction {
     REGISTRATION_CANCELLED,
     /** The seats of a session's no-shows were offered to people waiting who arrived (decision 0029). */
     NO_SHOWS_RELEASED,
+    /** A message to the confirmed people of the event or of a session (decision 0042); the entry names the message. */
+    MESSAGE_SENT,
     EXPORT_CSV,
     EXPORT_XLSX,
     EXPORT_JSON,
