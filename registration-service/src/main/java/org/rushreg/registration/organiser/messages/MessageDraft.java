@@ -35,15 +35,16 @@ public record MessageDraft(String sessionId, String subjectPl, String bodyPl, St
     private static void check(List<Refusal.FieldProblem> problems, String field, String value, int max) {
         if (value == null || value.isBlank()) {
             problems.add(new Refusal.FieldProblem(field, "is required"));
-        } else if (value.strip().length() > max) {
+        } else if (strip(value).length() > max) {
             problems.add(new Refusal.FieldProblem(field, "must be at most " + max + " characters (it has "
-                    + value.strip().length() + ")"));
+                    + strip(value).length() + ")"));
         } else if (field.startsWith("subject") && value.strip().contains("\n")) {
             problems.add(new Refusal.FieldProblem(field, "must be one line"));
         }
     }
 
+    /** The text as sent: without surrounding blanks, and with a form's CRLF line breaks as the API's LF. */
     static String strip(String value) {
-        return value == null ? null : value.strip();
+        return value == null ? null : value.strip().replace("\r\n", "\n");
     }
 }
