@@ -91,13 +91,14 @@ class OrganiserMessageBrowserTest extends BrowserTestSupport {
         browser.findElement(By.cssSelector("#compose button[type=submit]")).click();
         until(d -> !d.findElements(By.id("preview")).isEmpty());
         String preview = browser.findElement(By.id("preview")).getText();
-        assertThat(preview).contains("Zmiana miejsca zbiórki", "Spacer zaczyna się przy wejściu B, nie A.",
+        assertThat(preview).contains("Wiadomość od organizatorów wydarzenia Forum Rewitalizacji:",
+                "A message from the organisers of Forum Rewitalizacji:", "Zmiana miejsca zbiórki", "Spacer zaczyna się przy wejściu B, nie A.",
                 "Prosimy o wygodne buty.", "New meeting point", "The walk starts at entrance B, not A.",
                 "Forum Rewitalizacji");
         assertThat(new Select(browser.findElement(By.id("sessionId"))).getFirstSelectedOption().getText())
                 .isEqualTo("Spacer studyjny");
         TestBrowser.assertAccessible(browser, "message preview");
-        TestBrowser.screenshot(browser, "organiser-message.png", 1500);
+        TestBrowser.screenshot(browser, "organiser-message.png", 2000);
 
         browser.findElement(By.id("send")).click();
         until(d -> !d.findElements(By.cssSelector("main .notice")).isEmpty());
