@@ -157,6 +157,14 @@ class OrganiserMessagesTest extends ServiceTestSupport {
         assertThat(long1.status()).isEqualTo(400);
         assertThat(long1.json().path("errors").get(0).path("message").asString()).contains("at most 150");
 
+        Map<String, Object> mistyped = message(null);
+        mistyped.put("bodyEn", List.of("not", "text"));
+        Answer wrongType = post(id, mistyped, ORGANISER, ORGANISER_PASSWORD);
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.json().path("errors").get(0).path("field").asString()).isEqualTo("bodyEn");
+        assertThat(send("POST", "/api/organiser/events/" + id + "/messages", "application/json", "{not json",
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).status()).isEqualTo(400);
+
         Answer ghost = post(id, message("ghost"), ORGANISER, ORGANISER_PASSWORD);
         assertThat(ghost.status()).isEqualTo(404);
         assertThat(ghost.json().path("detail").asString()).contains("ghost");
