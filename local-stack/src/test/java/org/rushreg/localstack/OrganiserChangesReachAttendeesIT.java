@@ -42,11 +42,13 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An organiser's change reaches the attendee, end to end (issue 18, decisions 0033 and 0036): the whole local stack,
- * driven over HTTP only — a person registers through the public API, the organiser moves the session with {@code PUT
+ * An organiser's message and changes reach the attendee, end to end (issue 18, decisions 0033, 0036 and 0042): the
+ * whole local stack, driven over HTTP only — a person registers through the public API, the organiser writes to the
+ * session's confirmed people with {@code POST /api/organiser/events/{id}/messages}, moves the session with {@code PUT
  * /api/organiser/events/{id}} and later cancels it the same way — and the person's inbox on the stack's SMTP server
- * gets the update (the old time beside the new, a REQUEST of the same calendar entry at a higher SEQUENCE), then the
- * cancellation (a CANCEL of that entry at a higher SEQUENCE still), each once; the registration is then cancelled.
+ * gets the message in their language (counted as sent in the message's report), the update (the old time beside the
+ * new, a REQUEST of the same calendar entry at a higher SEQUENCE), then the cancellation (a CANCEL of that entry at a
+ * higher SEQUENCE still), each once; the registration is then cancelled.
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = SharedStack.LOCK, mode = ResourceAccessMode.READ)
@@ -69,7 +71,7 @@ class OrganiserChangesReachAttendeesIT {
     }
 
     @Test
-    void aMovedAndThenCancelledSessionReachesItsAttendeesInboxOnceEach() throws Exception {
+    void aMessageAMovedAndThenCancelledSessionReachItsAttendeesInboxOnceEach() throws Exception {
         Settings settings = SharedStack.settings();
         URI app = URI.create(settings.registrationUrl());
         String auth = "Basic " + Base64.getEncoder().encodeToString((stack.organiserLogin().username() + ":"
@@ -82,14 +84,40 @@ class OrganiserChangesReachAttendeesIT {
         List<MimeMessage> confirmation = awaitEmails(stack, settings, email, 1);
         Calendar invited = calendarOf(confirmation.get(0));
 
+        // The organiser writes to the workshop's confirmed people (decision 0042).
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("sessionId", "workshop");
+        message.put("subjectPl", "Zmiana sali");
+        message.put("bodyPl", "Warsztat odbędzie się w sali 2.");
+        message.put("subjectEn", "Room change");
+        message.put("bodyEn", "The workshop takes place in room 2.");
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(
+                        app.resolve("/api/organiser/events/" + SharedStack.CHANGED_EVENT + "/messages"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(message))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        List<MimeMessage> afterMessage = awaitEmails(stack, settings, email, 2);
+        assertThat(afterMessage.get(1).getSubject()).startsWith("Zmiana sali");
+        assertThat(textOf(afterMessage.get(1))).contains("Warsztat odbędzie się w sali 2.")
+                .doesNotContain("room 2");
+        await("the message reported as sent to one").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                    app.resolve("/api/organiser/events/" + SharedStack.CHANGED_EVENT + "/messages"))
+                            .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
+                    JsonNode report = JSON.readTree(r.body()).path(0);
+                    return report.path("addressed").asInt() == 1 && report.path("sent").asInt() == 1;
+                });
+
         // The organiser moves the workshop an hour later.
         ObjectNode event = organiserEvent(app, auth, SharedStack.CHANGED_EVENT);
         ObjectNode workshop = (ObjectNode) event.get("sessions").get(0);
         workshop.put("startsAt", "2030-05-06T09:00:00Z").put("endsAt", "2030-05-06T11:00:00Z");
         assertThat(put(app, auth, SharedStack.CHANGED_EVENT, event).statusCode()).isEqualTo(200);
 
-        List<MimeMessage> afterMove = awaitEmails(stack, settings, email, 2);
-        MimeMessage update = afterMove.get(1);
+        List<MimeMessage> afterMove = awaitEmails(stack, settings, email, 3);
+        MimeMessage update = afterMove.get(2);
         assertThat(update.getSubject()).startsWith("Zmiana terminu lub miejsca");
         assertThat(textOf(update)).contains(
                 "- Termin: było 6 maja 2030, 10:00–12:00 → jest 6 maja 2030, 11:00–13:00");
@@ -102,8 +130,8 @@ class OrganiserChangesReachAttendeesIT {
         workshop.put("cancelled", true);
         assertThat(put(app, auth, SharedStack.CHANGED_EVENT, event).statusCode()).isEqualTo(200);
 
-        List<MimeMessage> afterCancel = awaitEmails(stack, settings, email, 3);
-        MimeMessage calledOff = afterCancel.get(2);
+        List<MimeMessage> afterCancel = awaitEmails(stack, settings, email, 4);
+        MimeMessage calledOff = afterCancel.get(3);
         assertThat(calledOff.getSubject()).startsWith("Sesja odwołana");
         Calendar cancel = calendarOf(calledOff);
         assertThat(method(cancel)).isEqualTo("CANCEL");
@@ -113,8 +141,8 @@ class OrganiserChangesReachAttendeesIT {
         await("the registration cancelled in the read model").atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> "CANCELLED".equals(status(app, registrationId)));
-        await("no second email of either").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30))
-                .until(() -> stack.inbox().summariesNewestFirst(email).size() == 3);
+        await("no second email of any").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30))
+                .until(() -> stack.inbox().summariesNewestFirst(email).size() == 4);
     }
 
     private String register(URI app, String eventId, String email) throws Exception {

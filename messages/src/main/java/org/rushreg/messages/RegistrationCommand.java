@@ -17,11 +17,12 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = ScanTicket.class, name = "ScanTicket"),
     @JsonSubTypes.Type(value = ErasePerson.class, name = "ErasePerson"),
     @JsonSubTypes.Type(value = ReleaseNoShows.class, name = "ReleaseNoShows"),
-    @JsonSubTypes.Type(value = VerifyEmail.class, name = "VerifyEmail")
+    @JsonSubTypes.Type(value = VerifyEmail.class, name = "VerifyEmail"),
+    @JsonSubTypes.Type(value = SendOrganiserMessage.class, name = "SendOrganiserMessage")
 })
 public sealed interface RegistrationCommand
         permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions, ScanTicket, ErasePerson,
-        ReleaseNoShows, VerifyEmail {
+        ReleaseNoShows, VerifyEmail, SendOrganiserMessage {
 
     String messageId();
 

@@ -18,12 +18,13 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = RegistrationHeld.class, name = "RegistrationHeld"),
     @JsonSubTypes.Type(value = RegistrationHoldExpired.class, name = "RegistrationHoldExpired"),
     @JsonSubTypes.Type(value = SessionChangedByOrganiser.class, name = "SessionChangedByOrganiser"),
-    @JsonSubTypes.Type(value = SessionCancelledByOrganiser.class, name = "SessionCancelledByOrganiser")
+    @JsonSubTypes.Type(value = SessionCancelledByOrganiser.class, name = "SessionCancelledByOrganiser"),
+    @JsonSubTypes.Type(value = OrganiserMessageAddressed.class, name = "OrganiserMessageAddressed")
 })
 public sealed interface RegistrationOutcome
         permits RegistrationDecided, RegistrationPromoted, RegistrationCancelled, SessionsChanged,
         RegistrationErased, RegistrationHeld, RegistrationHoldExpired, SessionChangedByOrganiser,
-        SessionCancelledByOrganiser {
+        SessionCancelledByOrganiser, OrganiserMessageAddressed {
 
     String messageId();
 

@@ -169,6 +169,20 @@ final class StandInServices implements AutoCloseable {
                 about.registrationId(), EVENT, about.messageId(), String.valueOf(about.status()), status, reason));
     }
 
+    /** The capacity service's answer to an organiser's message for one registration (decision 0042). */
+    void addressed(String eventId, String registrationId, String organiserMessageId, String decisionId) {
+        publish(Topics.REGISTRATION_DECISIONS.name(), registrationId, new org.rushreg.messages.OrganiserMessageAddressed(
+                decisionId, Instant.now(), org.rushreg.messages.Schema.VERSION, registrationId, eventId, "command",
+                organiserMessageId, null, org.rushreg.messages.RegistrationStatus.CONFIRMED, List.of(), null,
+                "Temat", "Treść", "Subject", "Text"));
+    }
+
+    /** The notification service's report of the email about one outcome. */
+    void email(String eventId, String registrationId, String decisionId, String kind, DeliveryStatus status) {
+        publish(Topics.NOTIFICATION_OUTCOMES.name(), registrationId, NotificationOutcome.of(registrationId, eventId,
+                decisionId, kind, status, status == DeliveryStatus.FAILED ? "550 no such user" : null));
+    }
+
     @Override
     public void close() {
         producers.destroy();

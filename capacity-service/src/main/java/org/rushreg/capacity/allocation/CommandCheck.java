@@ -11,6 +11,7 @@ import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ScanTicket;
+import org.rushreg.messages.SendOrganiserMessage;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.VerifyEmail;
 
@@ -49,6 +50,11 @@ public final class CommandCheck {
         }
         if (command instanceof VerifyEmail verify && isBlank(verify.registrationId())) {
             return Optional.of("VerifyEmail without a registrationId");
+        }
+        if (command instanceof SendOrganiserMessage message && (isBlank(message.organiserMessageId())
+                || isBlank(message.subjectPl()) || isBlank(message.bodyPl()) || isBlank(message.subjectEn())
+                || isBlank(message.bodyEn()))) {
+            return Optional.of("SendOrganiserMessage without an organiserMessageId or with a blank text");
         }
         if (command instanceof ConfigureEvent configure) {
             return problemWith(configure);

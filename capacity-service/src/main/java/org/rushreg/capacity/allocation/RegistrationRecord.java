@@ -9,8 +9,8 @@ import org.rushreg.messages.SessionStatus;
 /**
  * What the capacity service remembers of a decided registration: no personal data, only the hash of the
  * normalised email. Rejected registrations are remembered too, so that a redelivered command is never decided a
- * second time. {@code changeIds} are the message ids of the {@code ChangeSessions} commands already answered, so
- * that a repeated change is answered once. {@code cancelledAt} is when a CANCELLED registration's cancellation was
+ * second time. {@code changeIds} are the message ids of the {@code ChangeSessions} and {@code SendOrganiserMessage}
+ * commands already answered, so that a repeated change or message is answered once. {@code cancelledAt} is when a CANCELLED registration's cancellation was
  * decided (null for records cancelled before it was kept): a ticket scanned before that moment but arriving after
  * it is a conflict for the organisers to see. {@code heldUntil} is set while an active registration of an event that
  * requires email verification only holds its seats (decision 0030): the deadline of the hold, so that holds and their

@@ -34,7 +34,9 @@ import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.RegistrationHeld;
 import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.ReleaseNoShows;
+import org.rushreg.messages.OrganiserMessageAddressed;
 import org.rushreg.messages.ScanTicket;
+import org.rushreg.messages.SendOrganiserMessage;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SeatAvailability;
 import org.rushreg.messages.SessionCancelledByOrganiser;
@@ -93,6 +95,9 @@ public final class SeatAllocator {
         }
         if (command instanceof VerifyEmail verify) {
             return verify(verify, now);
+        }
+        if (command instanceof SendOrganiserMessage message) {
+            return address(message, now);
         }
         throw new IllegalArgumentException("Unknown command " + command.getClass().getName());
     }
@@ -201,6 +206,44 @@ public final class SeatAllocator {
                         step.summary(), before(old.get(seat.sessionId()), seat), EventSummary.of(before)));
             }
         }
+    }
+
+    /**
+     * An organiser's message (decision 0042) reaches every registration CONFIRMED in the event, or in the message's
+     * session, at this point of the event's log: not one held for email verification (its address is not verified),
+     * waitlisted, cancelled or rejected. Each registration is addressed once per command: the command's id is kept
+     * among the record's answered commands, so a redelivered command finds it and addresses nobody again; the message
+     * id is derived from the command and the registration. Seats do not change.
+     */
+    private Decisions address(SendOrganiserMessage command, Instant now) {
+        String eventId = command.eventId();
+        Optional<EventDefinition> known = ledger.event(eventId);
+        if (known.isEmpty()) {
+            return Decisions.NONE;
+        }
+        Step step = new Step(command.messageId(), eventId, known.get(), now);
+        String sessionId = command.sessionId();
+        for (RegistrationRecord registration : ledger.registrations(eventId)) {
+            if (!addressedBy(registration, sessionId) || registration.changeIds().contains(command.messageId())) {
+                continue;
+            }
+            ledger.putRegistration(eventId, registration.withChangeAnswered(command.messageId()));
+            step.outcomes.add(new OrganiserMessageAddressed(
+                    step.messageId("organiser-message", registration.registrationId()), now, Schema.VERSION,
+                    registration.registrationId(), eventId, command.messageId(), command.organiserMessageId(),
+                    sessionId, registration.status(), step.sessionOutcomes(registration.sessions()), step.summary(),
+                    command.subjectPl(), command.bodyPl(), command.subjectEn(), command.bodyEn()));
+        }
+        return step.decisions(false);
+    }
+
+    /** Confirmed in the session, or anywhere in the event when {@code sessionId} is null, and not held. */
+    private static boolean addressedBy(RegistrationRecord registration, String sessionId) {
+        if (registration.status() != RegistrationStatus.CONFIRMED || registration.held()) {
+            return false;
+        }
+        return sessionId == null || registration.sessions().stream()
+                .anyMatch(seat -> seat.sessionId().equals(sessionId) && seat.status() == SessionStatus.CONFIRMED);
     }
 
     /** A session as it was before an organiser's change, with the registration's state in it. */

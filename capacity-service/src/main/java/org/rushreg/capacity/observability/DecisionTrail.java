@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.rushreg.messages.OrganiserMessageAddressed;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationHeld;
@@ -90,6 +91,9 @@ public final class DecisionTrail implements AutoCloseable {
         }
         if (outcome instanceof SessionCancelledByOrganiser) {
             return "SESSION_CANCELLED_BY_ORGANISER";
+        }
+        if (outcome instanceof OrganiserMessageAddressed) {
+            return "ORGANISER_MESSAGE";
         }
         return outcome instanceof RegistrationPromoted ? "PROMOTED" : "CANCELLED";
     }

@@ -8,6 +8,7 @@ import static org.rushreg.capacity.allocation.EventFixtures.register;
 import static org.rushreg.capacity.allocation.EventFixtures.session;
 
 import org.junit.jupiter.api.Test;
+import org.rushreg.messages.SendOrganiserMessage;
 
 class CommandCheckTest {
 
@@ -32,5 +33,15 @@ class CommandCheckTest {
                 session("back-to-front", "2024-10-07T16:00:00Z", "2024-10-07T07:00:00Z", 5))))).isPresent();
         assertThat(CommandCheck.problemWith(configure(event(true,
                 session("minus", "2024-10-07T07:00:00Z", "2024-10-07T16:00:00Z", -1))))).isPresent();
+    }
+
+    @Test
+    void refusesAnOrganisersMessageWithoutItsIdOrAText() {
+        assertThat(CommandCheck.problemWith(SendOrganiserMessage.of(EventFixtures.EVENT, "msg-1", null, "Temat",
+                "Treść", "Subject", "Text"))).isEmpty();
+        assertThat(CommandCheck.problemWith(SendOrganiserMessage.of(EventFixtures.EVENT, " ", null, "Temat",
+                "Treść", "Subject", "Text"))).isPresent();
+        assertThat(CommandCheck.problemWith(SendOrganiserMessage.of(EventFixtures.EVENT, "msg-1", "day-1", "Temat",
+                "Treść", "Subject", null))).hasValueSatisfying(reason -> assertThat(reason).contains("blank text"));
     }
 }

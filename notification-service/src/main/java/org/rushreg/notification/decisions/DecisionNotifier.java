@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.rushreg.messages.DeliveryStatus;
 import org.rushreg.messages.NotificationOutcome;
+import org.rushreg.messages.OrganiserMessageAddressed;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
@@ -62,10 +63,20 @@ public class DecisionNotifier {
     private final NotificationOutcomes outcomes;
     private final MeterRegistry meters;
     private final SessionCalendars calendars;
+    private final OrganiserMessagePace pace;
 
     public DecisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery, SmtpCircuit smtp, SentEmails sent,
                             Recipients recipients, ReminderClaims reminders, SessionCalendars calendars,
                             NotificationOutcomes outcomes, MeterRegistry meters) {
+        this(renderer, delivery, smtp, sent, recipients, reminders, calendars, outcomes, meters,
+                new OrganiserMessagePace(0));
+    }
+
+    /** @param pace how fast organisers' messages go out from this instance (decision 0042) */
+    public DecisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery, SmtpCircuit smtp, SentEmails sent,
+                            Recipients recipients, ReminderClaims reminders, SessionCalendars calendars,
+                            NotificationOutcomes outcomes, MeterRegistry meters, OrganiserMessagePace pace) {
+        this.pace = pace;
         this.renderer = renderer;
         this.calendars = calendars;
         this.delivery = delivery;
@@ -159,6 +170,9 @@ public class DecisionNotifier {
         } else if (outcome instanceof SessionCancelledByOrganiser cancelled) {
             notice = Optional.of(Notice.sessionCancelledByOrganiser(cancelled,
                     recipients.of(cancelled.registrationId()).orElse(null)));
+        } else if (outcome instanceof OrganiserMessageAddressed message) {
+            notice = Optional.of(Notice.organiserMessage(message,
+                    recipients.of(message.registrationId()).orElse(null)));
         } else {
             // A refused change of sessions changed nothing; the manage page says why. Acknowledged, no email.
             log.info("Registration {}: {} needs no email", outcome.registrationId(),
@@ -190,6 +204,9 @@ public class DecisionNotifier {
     private boolean send(RegistrationOutcome outcome, Notice notice) {
         String kind = notice.kind().name();
         DecisionEmail email = renderer.render(notice, calendarStamp(outcome, notice));
+        if (notice.kind() == EmailKind.ORGANISER_MESSAGE) {
+            pace.awaitTurn();
+        }
         MailDelivery.Delivery result;
         try {
             result = smtp.call(() -> delivery.send(email));

@@ -22,6 +22,7 @@ import org.rushreg.notification.resilience.SmtpResilienceSettings;
 import org.rushreg.notification.sent.SentEmails;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -87,9 +88,10 @@ public class DecisionsConfiguration {
     DecisionNotifier decisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery,
                                       KafkaTemplate<byte[], byte[]> kafka, SmtpCircuit smtp, JdbcClient jdbc,
                                       ReminderSettings reminders, EmailDigest emailDigest,
-                                      SessionCalendars calendars, Clock clock, MeterRegistry meters) {
+                                      SessionCalendars calendars, Clock clock, MeterRegistry meters,
+                                      @Value("${notification.organiser-message-rate:10}") double organiserMessageRate) {
         return new DecisionNotifier(renderer, delivery, smtp, new SentEmails(jdbc), new Recipients(jdbc),
                 new ReminderClaims(jdbc, reminders, emailDigest, clock), calendars, new NotificationOutcomes(kafka),
-                meters);
+                meters, new OrganiserMessagePace(organiserMessageRate));
     }
 }

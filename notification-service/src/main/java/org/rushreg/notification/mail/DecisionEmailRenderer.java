@@ -123,6 +123,9 @@ public class DecisionEmailRenderer {
                 : kind == EmailKind.VERIFY_EMAIL || kind == EmailKind.HOLD_EXPIRED
                 ? text("intro." + template, locale, eventName, deadline(notice.heldUntil(), zone, locale))
                 : text("intro." + template, locale, eventName));
+        Notice.OrganiserText own = notice.text();
+        boolean english = Locale.ENGLISH.equals(locale);
+        values.put("paragraphs", own == null ? List.of() : paragraphs(english ? own.bodyEn() : own.bodyPl()));
         values.put("reason", kind == EmailKind.REJECTED ? reasonText(notice.reason(), locale)
                 : kind == EmailKind.SESSION_CANCELLED_BY_ORGANISER && notice.manageRegistrationId() == null
                 ? text("note.registration-ended", locale) : null);
@@ -152,7 +155,8 @@ public class DecisionEmailRenderer {
             values.put("manageLinkText", text("verify.link", locale));
         }
 
-        String subject = text("subject." + template, locale, eventName);
+        String subject = own == null ? text("subject." + template, locale, eventName)
+                : text("subject." + template, locale, eventName, oneLine(english ? own.subjectEn() : own.subjectPl()));
         String replyTo = event == null ? null : event.organiserEmail();
         return new DecisionEmail(notice.registrationId(), notice.decisionId(), kind, recipient.email(),
                 fullName(recipient), replyTo, subject, text.execute(values), html.execute(values), calendars,
@@ -168,6 +172,14 @@ public class DecisionEmailRenderer {
                 || notice.kind() == EmailKind.SESSIONS_CHANGED || notice.kind() == EmailKind.REMINDER;
         return seatKind && notice.eventId() != null && notice.registrationId() != null
                 && !Notice.confirmed(notice.sessions()).isEmpty();
+    }
+
+    /** An organiser's text as the email shows it: paragraphs at blank lines, each keeping its line breaks. */
+    static List<String> paragraphs(String body) {
+        if (body == null || body.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(body.strip().split("\\R\\s*\\R")).map(String::strip).toList();
     }
 
     private Map<String, String> labels(Locale locale) {

@@ -14,7 +14,9 @@ public enum EmailKind {
     /** A registration holds seats until the address is verified (decision 0030): the link that verifies it. */
     VERIFY_EMAIL,
     /** A hold was not verified in time and its seats went back (decision 0030). */
-    HOLD_EXPIRED;
+    HOLD_EXPIRED,
+    /** The organisers' own message to the confirmed people of the event or a session (decision 0042). */
+    ORGANISER_MESSAGE;
 
     public String template() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

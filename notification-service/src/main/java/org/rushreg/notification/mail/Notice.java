@@ -3,6 +3,7 @@ package org.rushreg.notification.mail;
 import java.time.Instant;
 import java.util.List;
 import org.rushreg.messages.EventSummary;
+import org.rushreg.messages.OrganiserMessageAddressed;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
@@ -21,12 +22,36 @@ import org.rushreg.messages.SessionsChanged;
  * (it becomes the Message-ID), {@code manageRegistrationId} the registration the manage link opens (for an "already
  * registered" reminder the earlier one), {@code calendarSessions} the sessions of the .ics attachment, and
  * {@code before} what an organiser's change changed, {@code heldUntil} the end of a hold for email verification
- * (decision 0030); each null for every other email.
+ * (decision 0030), {@code text} the organisers' own words (decision 0042); each null for every other email.
  */
 public record Notice(EmailKind kind, String registrationId, String decisionId, Instant decidedAt, String eventId,
                      EventSummary event, Recipient recipient, List<SessionOutcome> sessions, RejectionReason reason,
                      String manageRegistrationId, List<SessionOutcome> calendarSessions, Before before,
-                     Instant heldUntil) {
+                     Instant heldUntil, OrganiserText text) {
+
+    /** An organiser's message in both languages; the email takes the recipient's. */
+    public record OrganiserText(String subjectPl, String bodyPl, String subjectEn, String bodyEn) {
+    }
+
+    public Notice(EmailKind kind, String registrationId, String decisionId, Instant decidedAt, String eventId,
+                  EventSummary event, Recipient recipient, List<SessionOutcome> sessions, RejectionReason reason,
+                  String manageRegistrationId, List<SessionOutcome> calendarSessions, Before before,
+                  Instant heldUntil) {
+        this(kind, registrationId, decisionId, decidedAt, eventId, event, recipient, sessions, reason,
+                manageRegistrationId, calendarSessions, before, heldUntil, null);
+    }
+
+    /**
+     * The organisers' message (decision 0042): their subject and text in the recipient's language, the event, the
+     * manage link; no sessions listed, no calendar file, no ticket. {@code recipient} is the one kept from the
+     * registration's first decision.
+     */
+    public static Notice organiserMessage(OrganiserMessageAddressed message, Recipient recipient) {
+        return new Notice(EmailKind.ORGANISER_MESSAGE, message.registrationId(), message.messageId(),
+                message.createdAt(), message.eventId(), message.event(), recipient, List.of(), null,
+                message.registrationId(), List.of(), null, null, new OrganiserText(message.subjectPl(),
+                        message.bodyPl(), message.subjectEn(), message.bodyEn()));
+    }
 
     /** The session and the event as they were before an organiser changed them; either may be null (not known). */
     public record Before(SessionOutcome session, EventSummary event) {
@@ -172,12 +197,12 @@ public record Notice(EmailKind kind, String registrationId, String decisionId, I
 
     public Notice withManageRegistrationId(String id) {
         return new Notice(kind, registrationId, decisionId, decidedAt, eventId, event, recipient, sessions, reason, id,
-                calendarSessions, before, heldUntil);
+                calendarSessions, before, heldUntil, text);
     }
 
     public Notice withRecipient(Recipient to) {
         return new Notice(kind, registrationId, decisionId, decidedAt, eventId, event, to, sessions, reason,
-                manageRegistrationId, calendarSessions, before, heldUntil);
+                manageRegistrationId, calendarSessions, before, heldUntil, text);
     }
 
     @Override

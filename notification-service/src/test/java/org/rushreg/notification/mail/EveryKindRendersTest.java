@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rushreg.messages.OrganiserMessageAddressed;
 import org.rushreg.messages.Recipient;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationStatus;
@@ -82,6 +83,11 @@ class EveryKindRendersTest {
             case VERIFY_EMAIL -> Notice.verifyEmail(SampleDecisions.held(email, locale));
             case HOLD_EXPIRED -> Notice.holdExpired(SampleDecisions.expired(SampleDecisions.held(email, locale)),
                     new Recipient("Zofia", "Wiśniewska", email, locale));
+            case ORGANISER_MESSAGE -> Notice.organiserMessage(new OrganiserMessageAddressed("message-1",
+                    Instant.now(), Schema.VERSION, "reg-1", "kongres-2024", "send-1", "msg-1", null,
+                    RegistrationStatus.CONFIRMED, List.of(SampleDecisions.WALK), SampleDecisions.KONGRES,
+                    "Zmiana sali", "Panel w sali B.\n\nDo zobaczenia!", "Room change",
+                    "The panel is in room B.\n\nSee you!"), recipient);
         };
     }
 
@@ -123,7 +129,9 @@ class EveryKindRendersTest {
                 Arguments.of(EmailKind.HOLD_EXPIRED, "pl", "Rezerwacja wygasła",
                         "nie została potwierdzona do 20 września 2024, 14:30"),
                 Arguments.of(EmailKind.HOLD_EXPIRED, "en", "Your hold expired",
-                        "was not confirmed by 20 September 2024, 14:30"));
+                        "was not confirmed by 20 September 2024, 14:30"),
+                Arguments.of(EmailKind.ORGANISER_MESSAGE, "pl", "Zmiana sali", "Panel w sali B."),
+                Arguments.of(EmailKind.ORGANISER_MESSAGE, "en", "Room change", "The panel is in room B."));
     }
 
     @ParameterizedTest(name = "{0} in {1}")

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.rushreg.messages.RegistrationErased;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
+import org.rushreg.messages.OrganiserMessageAddressed;
 import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.registration.privacy.PersonalDataErasure;
 import org.slf4j.Logger;
@@ -67,6 +68,13 @@ class DecisionProjection {
             on conflict (message_id) do nothing
             """;
 
+    /** Each registration an organiser's message reached, once per outcome. */
+    private static final String ADDRESSED = """
+            insert into organiser_message_recipients (decision_id, organiser_message_id, registration_id, event_id)
+            values (?, ?, ?, ?)
+            on conflict (decision_id) do nothing
+            """;
+
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
     private final PersonalDataErasure erasure;
@@ -83,9 +91,19 @@ class DecisionProjection {
         List<RegistrationErased> erased = polled.stream().filter(RegistrationErased.class::isInstance)
                 .map(RegistrationErased.class::cast).toList();
         // An organiser's change of a session changes no registration: the session's time is the catalogue's.
+        // Nor does an organiser's message: it is counted for the message's delivery report (decision 0042).
+        List<OrganiserMessageAddressed> addressed = polled.stream().filter(OrganiserMessageAddressed.class::isInstance)
+                .map(OrganiserMessageAddressed.class::cast).toList();
         List<RegistrationOutcome> outcomes = polled.stream()
-                .filter(o -> !(o instanceof RegistrationErased) && !(o instanceof SessionChangedByOrganiser)).toList();
+                .filter(o -> !(o instanceof RegistrationErased) && !(o instanceof SessionChangedByOrganiser)
+                        && !(o instanceof OrganiserMessageAddressed)).toList();
         applyOutcomes(outcomes);
+        jdbc.batchUpdate(ADDRESSED, addressed, addressed.size(), (ps, m) -> {
+            ps.setString(1, m.messageId());
+            ps.setString(2, m.organiserMessageId());
+            ps.setString(3, m.registrationId());
+            ps.setString(4, m.eventId());
+        });
         erased.forEach(e -> erasure.eraseRegistration(e.erasureId(), e.registrationId()));
         if (!erased.isEmpty()) {
             RegistrationChanges.announce(jdbc, erased.stream().map(RegistrationErased::registrationId).toList());

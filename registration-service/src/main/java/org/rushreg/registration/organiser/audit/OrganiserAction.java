@@ -9,6 +9,8 @@ public enum OrganiserAction {
     NO_SHOWS_RELEASED,
     /** The same, sent by the service at the session's start plus the event's minutes (actor: the service, 0044). */
     NO_SHOWS_RELEASED_AUTOMATICALLY,
+    /** A message to the confirmed people of the event or of a session (decision 0042); the entry names the message. */
+    MESSAGE_SENT,
     EXPORT_CSV,
     EXPORT_XLSX,
     EXPORT_JSON,
