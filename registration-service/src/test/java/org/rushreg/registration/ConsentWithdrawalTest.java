@@ -29,9 +29,6 @@ class ConsentWithdrawalTest extends ServiceTestSupport {
     @Autowired
     JdbcClient database;
 
-    private static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
-    }
 
     private static String tokenFor(String id) {
         return new ManageToken(SECRET).sign(id, Instant.now().plusSeconds(3600));

@@ -199,7 +199,4 @@ class ErasureTest extends ServiceTestSupport {
         return Map.of("Authorization", basic(TestOrganisers.ORGANISER, TestOrganisers.ORGANISER_PASSWORD));
     }
 
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
-    }
 }

@@ -31,29 +31,6 @@ class OrganiserMessageBrowserTest extends BrowserTestSupport {
         new WebDriverWait(browser, PATIENCE).until(condition);
     }
 
-    private String newEvent() {
-        String id = "browser-" + UUID.randomUUID().toString().substring(0, 8);
-        var event = new LinkedHashMap<String, Object>();
-        event.put("name", "Forum Rewitalizacji");
-        event.put("venue", "Centrum Konferencyjne");
-        event.put("timeZone", "Europe/Warsaw");
-        event.put("startsOn", "2030-05-06");
-        event.put("endsOn", "2030-05-06");
-        event.put("registrationOpensAt", "2024-01-01T00:00:00Z");
-        event.put("waitlistEnabled", true);
-        event.put("sessions", List.of(
-                Map.of("id", "plenary", "title", "Sesja plenarna", "startsAt", "2030-05-06T09:00:00+02:00",
-                        "endsAt", "2030-05-06T11:00:00+02:00", "capacity", 5),
-                Map.of("id", "walk", "title", "Spacer studyjny", "startsAt", "2030-05-06T12:00:00+02:00",
-                        "endsAt", "2030-05-06T14:00:00+02:00", "capacity", 5)));
-        String basic = "Basic " + Base64.getEncoder().encodeToString((TestOrganisers.ORGANISER + ":"
-                + TestOrganisers.ORGANISER_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        var answer = send("PUT", "/api/organiser/events/" + id, "application/json", JSON.writeValueAsString(event),
-                Map.of("Authorization", basic));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return id;
-    }
-
     private List<SendOrganiserMessage> sentTo(String eventId) {
         return commandLog().records().stream().filter(r -> eventId.equals(r.key()))
                 .map(r -> MessageJson.fromBytes(r.value(), Topics.REGISTRATION_COMMANDS))
@@ -67,7 +44,7 @@ class OrganiserMessageBrowserTest extends BrowserTestSupport {
 
     @Test
     void anOrganiserWritesPreviewsAndSendsAMessageToTheConfirmedOfASession() {
-        String event = newEvent();
+        String event = organiserEvent("browser-", "Forum Rewitalizacji", 5, 5);
         browser.get(url("/organiser/events/" + event + "/messages?lang=pl"));
         until(d -> d.getCurrentUrl().contains("/organiser/login"));
         browser.findElement(By.id("username")).sendKeys(TestOrganisers.ORGANISER);

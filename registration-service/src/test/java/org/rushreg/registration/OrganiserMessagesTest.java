@@ -50,32 +50,6 @@ class OrganiserMessagesTest extends ServiceTestSupport {
         services.close();
     }
 
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** An event open for registration with the sessions "plenary" and "walk". */
-    private String newEvent() {
-        String id = "msg-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("name", "Forum Miejskie " + id);
-        event.put("venue", "Centrum Konferencyjne");
-        event.put("timeZone", "Europe/Warsaw");
-        event.put("startsOn", "2030-05-06");
-        event.put("endsOn", "2030-05-06");
-        event.put("registrationOpensAt", "2024-01-01T00:00:00Z");
-        event.put("waitlistEnabled", true);
-        event.put("sessions", List.of(
-                Map.of("id", "plenary", "title", "Sesja plenarna", "startsAt", "2030-05-06T09:00:00+02:00",
-                        "endsAt", "2030-05-06T11:00:00+02:00", "capacity", 2),
-                Map.of("id", "walk", "title", "Spacer studyjny", "startsAt", "2030-05-06T12:00:00+02:00",
-                        "endsAt", "2030-05-06T14:00:00+02:00", "capacity", 1)));
-        Answer put = send("PUT", "/api/organiser/events/" + id, "application/json", JSON.writeValueAsString(event),
-                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD)));
-        assertThat(put.status()).as(put.body()).isEqualTo(201);
-        return id;
-    }
-
     private static Map<String, Object> message(String sessionId) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (sessionId != null) {
@@ -101,7 +75,7 @@ class OrganiserMessagesTest extends ServiceTestSupport {
 
     @Test
     void anOrganisersMessageToASessionIsAuditedAppendedToTheEventsLogAndReported() {
-        String id = newEvent();
+        String id = organiserEvent("msg-", "Forum Miejskie", 2, 1);
         String session = "walk";
 
         Answer answer = post(id, message(session), ORGANISER, ORGANISER_PASSWORD);
@@ -140,7 +114,7 @@ class OrganiserMessagesTest extends ServiceTestSupport {
 
     @Test
     void viewersMayNotSendAndBadMessagesAreRefusedNamingTheFields() {
-        String id = newEvent();
+        String id = organiserEvent("msg-", "Forum Miejskie", 2, 1);
         assertThat(post(id, message(null), VIEWER, VIEWER_PASSWORD).status()).isEqualTo(403);
 
         Map<String, Object> missing = message(null);

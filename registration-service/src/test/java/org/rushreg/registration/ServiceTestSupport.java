@@ -214,4 +214,38 @@ public abstract class ServiceTestSupport {
         }
         return copy;
     }
+
+    /** The HTTP Basic header of an account. */
+    protected static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Creates through the organiser API an event called {@code name}, open for registration, on 6 May 2030 with the
+     * sessions "plenary" (09:00–11:00) and "walk" (12:00–14:00) of the given seats; returns its id ({@code idPrefix}
+     * and a random end).
+     */
+    protected String organiserEvent(String idPrefix, String name, int plenarySeats, int walkSeats) {
+        String id = idPrefix + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("name", name);
+        event.put("venue", "Centrum Konferencyjne");
+        event.put("timeZone", "Europe/Warsaw");
+        event.put("startsOn", "2030-05-06");
+        event.put("endsOn", "2030-05-06");
+        event.put("registrationOpensAt", "2024-01-01T00:00:00Z");
+        event.put("waitlistEnabled", true);
+        event.put("sessions", List.of(
+                Map.of("id", "plenary", "title", "Sesja plenarna", "startsAt", "2030-05-06T09:00:00+02:00",
+                        "endsAt", "2030-05-06T11:00:00+02:00", "capacity", plenarySeats),
+                Map.of("id", "walk", "title", "Spacer studyjny", "startsAt", "2030-05-06T12:00:00+02:00",
+                        "endsAt", "2030-05-06T14:00:00+02:00", "capacity", walkSeats)));
+        Answer put = send("PUT", "/api/organiser/events/" + id, "application/json", JSON.writeValueAsString(event),
+                Map.of("Authorization", basic(TestOrganisers.ORGANISER, TestOrganisers.ORGANISER_PASSWORD)));
+        if (put.status() != 201) {
+            throw new IllegalStateException("The organiser API did not create event " + id + ": " + put.body());
+        }
+        return id;
+    }
 }

@@ -196,9 +196,6 @@ class TicketsTest extends ServiceTestSupport {
                 Map.of("Authorization", basic(TestOrganisers.ORGANISER, TestOrganisers.ORGANISER_PASSWORD)));
     }
 
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
-    }
 
     private static String token(String id) {
         return new ManageToken(SECRET).sign(id, Instant.now().plusSeconds(3600));

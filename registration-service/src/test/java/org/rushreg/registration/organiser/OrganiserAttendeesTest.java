@@ -7,7 +7,6 @@ import static org.rushreg.registration.TestOrganisers.ORGANISER;
 import static org.rushreg.registration.TestOrganisers.ORGANISER_PASSWORD;
 import static org.rushreg.registration.TestOrganisers.VIEWER;
 import static org.rushreg.registration.TestOrganisers.VIEWER_PASSWORD;
-import static org.rushreg.registration.organiser.OrganiserSecurityTest.basic;
 import static org.rushreg.registration.organiser.OrganiserSecurityTest.loggedInAs;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.rushreg.registration.TestOrganisers.ORGANISER;
 import static org.rushreg.registration.TestOrganisers.ORGANISER_PASSWORD;
-import static org.rushreg.registration.organiser.OrganiserSecurityTest.basic;
 import static org.rushreg.registration.organiser.OrganiserSecurityTest.loggedInAs;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;

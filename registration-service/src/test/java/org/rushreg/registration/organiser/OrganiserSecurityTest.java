@@ -216,7 +216,4 @@ class OrganiserSecurityTest extends ServiceTestSupport {
         return user(user).roles(user.equals(VIEWER) ? OrganiserAccounts.VIEWER : OrganiserAccounts.ORGANISER);
     }
 
-    static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
 }
