@@ -5,10 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -20,8 +16,6 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * The container is made inside the test, so that without Docker nothing of it is even constructed.
  */
 @Testcontainers(disabledWithoutDocker = true)
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = SharedStack.LOCK, mode = ResourceAccessMode.READ_WRITE)
 class ComposeStackIT {
 
     @Test

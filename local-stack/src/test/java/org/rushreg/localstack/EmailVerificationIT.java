@@ -19,10 +19,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,8 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  * never verified, expires on the capacity-service's clock, its person is told, and its public status stays RECEIVED
  * (an expired hold looks like a duplicate: no oracle of who registered).
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = SharedStack.LOCK, mode = ResourceAccessMode.READ)
 class EmailVerificationIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

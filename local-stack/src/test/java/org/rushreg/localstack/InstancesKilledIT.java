@@ -28,10 +28,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.rushreg.localstack.inbox.InboxMessage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,8 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
  * an email in flight, with its Message-ID, decision 0010, never a second one), and status pages held open on the
  * surviving registration instance turn from PENDING to the decision by themselves.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = SharedStack.LOCK, mode = ResourceAccessMode.READ_WRITE)
 class InstancesKilledIT {
 
     private static final int SEATS = 20;

@@ -8,18 +8,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The whole system as {@code java -jar local-stack.jar} runs it — real Kafka, PostgreSQL, SMTP and the three
  * service jars as child JVMs — on free ports in a temporary folder, with a test event of one 20-seat session.
  * Runs in {@code ./mvnw verify} after the service jars are packaged (the root pom builds local-stack last).
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = SharedStack.LOCK, mode = ResourceAccessMode.READ_WRITE)
 class LocalStackIT {
 
     @TempDir

@@ -32,10 +32,6 @@ import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.rushreg.localstack.inbox.InboxMessage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,8 +46,6 @@ import tools.jackson.databind.node.ObjectNode;
  * new, a REQUEST of the same calendar entry at a higher SEQUENCE), then the cancellation (a CANCEL of that entry at a
  * higher SEQUENCE still), each once; the registration is then cancelled.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = SharedStack.LOCK, mode = ResourceAccessMode.READ)
 class OrganiserChangesReachAttendeesIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -8,17 +8,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One local stack for the end-to-end scenarios that only need their own events on it: they run side by side
- * (JUnit's {@code @ResourceLock(value = SharedStack.LOCK, mode = READ)}), so the wait that one of them cannot avoid
- * (a hold's minute on the capacity-service's clock) is spent on the other, and the stack starts once. The scenarios
- * that kill processes or need a stack of another shape take the lock for themselves ({@code READ_WRITE}).
- *
- * <p>The first scenario starts it, the last one to finish stops it.
+ * The local stack of the end-to-end scenarios that need nothing but their own events on it (email verification,
+ * an organiser's changes and messages): one definition of it and of those events. A scenario acquires it in its
+ * {@code @BeforeAll} and releases it in its {@code @AfterAll}; the first acquire starts it, the last release stops
+ * it, so scenarios that run at the same time share one stack, and one that runs alone has it to itself. The
+ * scenarios that kill processes or need a stack of another shape start their own.
  */
 final class SharedStack {
-
-    /** The JUnit resource lock of the machine's local stacks. */
-    static final String LOCK = "local-stack";
 
     /** An event whose registrations wait for email verification, with the shortest hold (EmailVerificationIT). */
     static final String VERIFICATION_EVENT = "verify-test";
