@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,8 +36,9 @@ class PersonalDataBrowserTest extends BrowserTestSupport {
     @Autowired
     JdbcClient database;
 
+    /** Waits for a condition; the erasure's page replaces its status every 2 s, so a found element may go stale. */
     private void until(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, PATIENCE).until(condition);
+        new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     private String registered(Map<String, Object> body) {
@@ -103,7 +105,7 @@ class PersonalDataBrowserTest extends BrowserTestSupport {
         browser.findElement(By.id("erase-confirmed")).click();
         until(d -> d.getCurrentUrl().contains("/personal-data/erasures/"));
         String erasureId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
-        assertThat(browser.findElement(By.id("erasure-state")).getText()).contains("waiting for every store");
+        until(d -> d.findElement(By.id("erasure-state")).getText().contains("waiting for every store"));
         TestBrowser.assertAccessible(browser, "erasure pending");
 
         // The other stores answer as they do in production: the page shows it without being reloaded.
