@@ -53,16 +53,11 @@ class PersonalDataPages {
     ModelAndView lookup(@PathVariable String eventId, @RequestParam(defaultValue = "") String email,
                         Authentication organiser) {
         EventDefinition event = event(eventId);
-        ModelAndView view = page(event, email, organiser);
         try {
-            view.addObject("person", access.of(eventId, email, organiser.getName()));
+            return page(event, email, organiser).addObject("person", access.of(eventId, email, organiser.getName()));
         } catch (Refusal refusal) {
-            // The API's 404 (nobody under this address) or 400 (not an address), said on the page beside the field.
-            HttpStatus status = HttpStatus.valueOf(refusal.getStatusCode().value());
-            view.setStatus(status);
-            view.addObject("problem", status == HttpStatus.NOT_FOUND ? "unknown" : "invalid");
+            return refused(event, email, organiser, HttpStatus.valueOf(refusal.getStatusCode().value()));
         }
-        return view;
     }
 
     /** The same lookup as a JSON file, for the answer to the person's request. */
@@ -98,10 +93,7 @@ class PersonalDataPages {
             if (status != HttpStatus.NOT_FOUND && status != HttpStatus.BAD_REQUEST) {
                 throw refusal;
             }
-            ModelAndView view = page(event, email, organiser);
-            view.setStatus(status);
-            view.addObject("problem", status == HttpStatus.NOT_FOUND ? "unknown" : "invalid");
-            return view;
+            return refused(event, email, organiser, status);
         }
     }
 
@@ -121,6 +113,13 @@ class PersonalDataPages {
         view.addObject("confirmedAt", confirmedAt);
         view.addObject("allStores", PersonErasures.STORES);
         return view;
+    }
+
+    /** The API's 404 (nobody under this address) or 400 (not an address), said on the page beside the field. */
+    private ModelAndView refused(EventDefinition event, String email, Authentication organiser, HttpStatus status) {
+        ModelAndView view = page(event, email, organiser);
+        view.setStatus(status);
+        return view.addObject("problem", status == HttpStatus.NOT_FOUND ? "unknown" : "invalid");
     }
 
     private ModelAndView page(EventDefinition event, String email, Authentication organiser) {
