@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rushreg.messages.ManageToken;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,9 +36,13 @@ class PersonalDataBrowserTest extends BrowserTestSupport {
     @Autowired
     JdbcClient database;
 
-    /** Waits for a condition; the erasure's page replaces its status every 2 s, so a found element may go stale. */
+    /**
+     * Waits for a condition. The erasure's page replaces its status every 2 s and a lookup loads a new page, so an
+     * element found a moment ago may be gone: Chromium says so as a stale element or, while the old document is
+     * torn down, as an "unknown error"; either only means "ask again".
+     */
     private void until(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition);
+        new WebDriverWait(browser, PATIENCE).ignoring(WebDriverException.class).until(condition);
     }
 
     private String registered(Map<String, Object> body) {
@@ -151,9 +155,14 @@ class PersonalDataBrowserTest extends BrowserTestSupport {
         WebElement field = browser.findElement(By.id("email"));
         field.clear();
         field.sendKeys(email);
-        WebElement button = browser.findElement(By.cssSelector("form[role=search] button[type=submit]"));
-        button.click();
-        // The answer is a new page: the old button is gone once it is shown.
-        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(button));
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        page.executeScript("document.documentElement.dataset.answered = 'not yet'");
+        browser.findElement(By.cssSelector("form[role=search] button[type=submit]")).click();
+        // The answer is a new page: it has no marker and is loaded. Asking an element of the old page whether it
+        // is stale fails on its own in Chromium while the old document is being torn down, so the wait asks the
+        // document, and ignores the moment in between when there is none to ask.
+        until(d -> Boolean.TRUE.equals(
+                page.executeScript("return document.readyState === 'complete'"
+                        + " && document.documentElement.dataset.answered === undefined")));
     }
 }
