@@ -53,6 +53,30 @@ public final class LocalStack implements AutoCloseable {
     /** How often the front asks its instances whether they are ready: a killed one gets requests this long at most. */
     private static final Duration FRONT_PROBE_EVERY = Duration.ofMillis(500);
 
+    /**
+     * The notification-service runs at this lower CPU priority: in a rush the machine is busy, and an email may wait
+     * seconds while the door and the decisions may not (decision 0047). 0 runs it like the others.
+     */
+    static final String NOTIFICATION_NICENESS_VARIABLE = "NOTIFICATION_SERVICE_NICENESS";
+    static final int NOTIFICATION_NICENESS = 10;
+
+    static int notificationNiceness(String value) {
+        if (value == null || value.isBlank()) {
+            return NOTIFICATION_NICENESS;
+        }
+        try {
+            int niceness = Integer.parseInt(value.strip());
+            if (niceness >= 0 && niceness <= 19) {
+                return niceness;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, as a value out of range is
+        }
+        throw new IllegalArgumentException(NOTIFICATION_NICENESS_VARIABLE + " must be a niceness from 0 (the same "
+                + "CPU priority as the other services) to 19 (the lowest), not '" + value + "'; unset, it is "
+                + NOTIFICATION_NICENESS);
+    }
+
     private final Settings settings;
     // Ctrl-C may come while start() is still waiting for a service; close() then runs on the shutdown-hook thread.
     private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
@@ -210,6 +234,7 @@ public final class LocalStack implements AutoCloseable {
             registration.put("FORWARD_HEADERS_STRATEGY", "native");
         }
 
+        int emailNiceness = notificationNiceness(System.getenv(NOTIFICATION_NICENESS_VARIABLE));
         Map<String, String> notification = new HashMap<>(common);
         notification.put("DATABASE_URL", settings.jdbcUrl("notification"));
         notification.put("MAIL_HOST", "localhost");
@@ -233,6 +258,9 @@ public final class LocalStack implements AutoCloseable {
                 // Another instance holds a standby of its state: let it take over now, not after the session timeout.
                 String bootstrap = settings.kafkaBootstrapServers();
                 service.whenItDies(() -> DeadMembers.remove(bootstrap, "capacity-service", capacityInstanceId(instance)));
+            }
+            if (instance.service().equals("notification-service")) {
+                service.yieldCpuBy(emailNiceness);
             }
             services.add(service);
             service.start();

@@ -36,4 +36,17 @@ class LocalStackTest {
         }
         assertThat(notOurs.resolve("thesis.tex")).exists();
     }
+
+    @Test
+    void theNotificationServiceYieldsTheCpuByTenUnlessTheEnvironmentSaysOtherwise() {
+        assertThat(LocalStack.notificationNiceness(null)).isEqualTo(10);
+        assertThat(LocalStack.notificationNiceness(" ")).isEqualTo(10);
+        assertThat(LocalStack.notificationNiceness("0")).isZero();
+        assertThat(LocalStack.notificationNiceness(" 19 ")).isEqualTo(19);
+        for (String wrong : new String[] {"20", "-5", "low"}) {
+            assertThatThrownBy(() -> LocalStack.notificationNiceness(wrong))
+                    .hasMessageContaining("NOTIFICATION_SERVICE_NICENESS must be a niceness from 0")
+                    .hasMessageContaining("'" + wrong + "'");
+        }
+    }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,8 @@ public final class ServiceProcess implements AutoCloseable {
     /** Set when the process died before {@link #restartWhenItDies}: the start-up failed. */
     private volatile ExitedWhileStarting exitedWhileStarting;
     private volatile Runnable whenItDies = () -> { };
+    /** Its CPU priority below the others' (Unix niceness, 0 = the same), see {@link #yieldCpuBy}. */
+    private volatile int niceness;
 
     public ServiceProcess(String name, Path jar, int port, int managementPort, Map<String, String> env, Path dataDir) {
         this.name = name;
@@ -91,6 +94,33 @@ public final class ServiceProcess implements AutoCloseable {
         this.pidFile = dataDir.resolve(name + ".pid");
         this.portFile = dataDir.resolve(name + ".port");
         this.runDir = dataDir.resolve("jars");
+    }
+
+    /**
+     * Runs the service at a lower CPU priority than the rest of the stack (a Unix niceness, added to the stack's
+     * own, 19 at most): when the machine is busy, the others get the CPU first, and it gets what they leave. Takes
+     * effect at the next start. Where there is no {@code nice} command (not a Unix system), the service runs at the
+     * usual priority and a line says so.
+     */
+    public void yieldCpuBy(int niceness) {
+        if (niceness < 0 || niceness > 19) {
+            throw new IllegalArgumentException("A niceness is 0 (the usual priority) to 19 (the lowest), not "
+                    + niceness);
+        }
+        this.niceness = niceness;
+    }
+
+    private List<String> niceCommand(int niceness) {
+        if (niceness == 0) {
+            return List.of();
+        }
+        Optional<Path> nice = Stream.of("/usr/bin/nice", "/bin/nice").map(Path::of).filter(Files::isExecutable)
+                .findFirst();
+        if (nice.isEmpty()) {
+            log.warn("{} runs at the usual CPU priority: there is no nice command here", name);
+            return List.of();
+        }
+        return List.of(nice.get().toString(), "-n", String.valueOf(niceness));
     }
 
     public String name() {
@@ -126,7 +156,7 @@ public final class ServiceProcess implements AutoCloseable {
         stopLeftoverOfEarlierRun();
         checkPortFree(port);
         checkPortFree(managementPort);
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(niceCommand(niceness));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(System.getenv()));
         command.add("-jar");

@@ -3,6 +3,7 @@ package org.rushreg.localstack.services;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -53,6 +54,31 @@ class ServiceProcessTest {
         assertThat(dir.resolve("fake-service.port")).doesNotExist();
         assertThat(service.isHealthy()).isFalse();
         assertThat(Files.readString(service.logFile())).containsOnlyOnce("crashing on purpose");
+    }
+
+    /** The niceness reaches the service's JVM itself (Linux: read back from /proc), and the service still runs. */
+    @Test
+    void aServiceThatYieldsTheCpuRunsAtTheNicenessAskedFor() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux's /proc to read a niceness back");
+        Path jar = FakeService.writeJar(dir.resolve("fake-service.jar"));
+        Settings ports = Settings.onFreePorts(dir, dir);
+        try (ServiceProcess service = new ServiceProcess("fake-service", jar, ports.registrationPort(),
+                ports.managementPorts().registration(), Map.of("GREETING", "hello"), dir)) {
+            service.yieldCpuBy(7);
+            service.start();
+            service.awaitHealthy(Duration.ofSeconds(60));
+            long pid = Long.parseLong(Files.readString(dir.resolve("fake-service.pid")));
+            // below the stack's own priority: a stack started niced itself runs the service nicer still
+            assertThat(niceness(String.valueOf(pid))).isEqualTo(Math.min(niceness("self") + 7, 19));
+        }
+        assertThatThrownBy(() -> new ServiceProcess("x", dir.resolve("x.jar"), 1, 2, Map.of(), dir).yieldCpuBy(20))
+                .hasMessageContaining("0 (the usual priority) to 19 (the lowest), not 20");
+    }
+
+    /** /proc/<pid>/stat: the command name in parentheses, then fields 3 onwards; the niceness is field 19. */
+    private static int niceness(String pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19 - 3]);
     }
 
     /** The race of issue 17: the port was free when chosen and checked, and taken before the service listened. */
