@@ -29,8 +29,10 @@ final class OutcomeReader implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<TopicPartition> partitions;
     private final List<RegistrationOutcome> outcomes = new ArrayList<>();
+    private final String bootstrapServers;
 
     OutcomeReader(String bootstrapServers, String isolationLevel) {
+        this.bootstrapServers = bootstrapServers;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel,
@@ -50,14 +52,30 @@ final class OutcomeReader implements AutoCloseable {
         return outcomes;
     }
 
-    /** Everything up to the end of the topic (for read_committed: up to the last stable offset). */
+    /**
+     * Everything up to the end of the topic as it is now, every transaction in it finished. A read_committed reader
+     * stops at the last stable offset, and that may lag: after a broker is lost, the group's offsets can be committed
+     * while the same transaction's markers on a decisions partition whose leader moved are still being written, and
+     * a reader that stopped there would miss decisions that are about to be visible. So the end is the log's end
+     * (the high watermark, which a read_committed reader passes once every transaction below it has finished).
+     */
     List<RegistrationOutcome> readToEnd() {
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).until(() -> {
+        Map<TopicPartition, Long> end = logEnds();
+        await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).until(() -> {
             poll();
             return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
         });
         return List.copyOf(outcomes);
+    }
+
+    private Map<TopicPartition, Long> logEnds() {
+        try (KafkaConsumer<String, byte[]> uncommitted = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            return uncommitted.endOffsets(partitions);
+        }
     }
 
     @Override
@@ -67,7 +85,8 @@ final class OutcomeReader implements AutoCloseable {
 
     /**
      * Waits until the capacity-service group has committed its position at the end of the command topic: with
-     * exactly-once the offsets commit in the same transaction as the decisions, so then every decision is visible.
+     * exactly-once the offsets commit in the same transaction as the decisions, so then every decision is written
+     * (and visible once its transaction's markers are: {@link #readToEnd()} waits for them).
      */
     static void awaitAllCommandsDecided(String bootstrapServers, Duration timeout) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
