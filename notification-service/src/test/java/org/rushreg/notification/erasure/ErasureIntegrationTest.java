@@ -28,7 +28,7 @@ import org.rushreg.messages.Schema;
 import org.rushreg.messages.Topics;
 import org.rushreg.notification.SampleDecisions;
 import org.rushreg.notification.ServiceIntegrationTest;
-import org.rushreg.notification.decisions.DecisionsConfiguration;
+import org.rushreg.notification.sending.DecisionsConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.jdbc.core.simple.JdbcClient;
