@@ -26,6 +26,7 @@ import org.rushreg.notification.rendering.CalendarFile;
 import org.rushreg.notification.rendering.DecisionEmail;
 import org.rushreg.notification.rendering.SafeText;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
 
 /**
  * Hands a {@link DecisionEmail} to the SMTP server, on the sending thread's kept connection ({@link SmtpConnections}).
@@ -41,6 +42,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * message handed to the transport is parsed from those bytes; Jakarta Mail writes an unmodified parsed message out
  * as the bytes it read, without choosing or encoding anything again.
  */
+@Component
 public class MailDelivery {
 
     static {

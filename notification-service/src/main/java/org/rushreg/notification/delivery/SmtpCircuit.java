@@ -12,12 +12,14 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
 
 /**
  * Every call to the SMTP server goes through here: a few quick retries with exponential back-off for a server that
  * hiccups, inside them a circuit breaker for one that is down. Only {@link MailServerUnavailableException} (connection
  * refused, timeouts, 4xx) counts as a failure; a permanent refusal (5xx) is an answer, not an outage.
  */
+@Component
 public class SmtpCircuit {
 
     public static final String NAME = "smtp";
@@ -27,7 +29,7 @@ public class SmtpCircuit {
     private final CircuitBreaker breaker;
     private final Retry retry;
 
-    public SmtpCircuit(SmtpResilienceSettings settings) {
+    SmtpCircuit(SmtpResilienceSettings settings, MeterRegistry meters) {
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.breakerWindow())
@@ -49,6 +51,7 @@ public class SmtpCircuit {
                 .ignoreExceptions(CallNotPermittedException.class)
                 .build());
         this.retry = retries.retry(NAME);
+        bindMetrics(meters);
     }
 
     /**
@@ -64,7 +67,7 @@ public class SmtpCircuit {
     }
 
     /** Metrics of the breaker and the retries on /actuator/prometheus (resilience4j_circuitbreaker_*, _retry_*). */
-    public void bindMetrics(MeterRegistry meters) {
+    private void bindMetrics(MeterRegistry meters) {
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
     }

@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
 
 /**
  * One SMTP connection per sending thread, kept open and used for one email after another: a connection per email
@@ -20,6 +22,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * {@link SmtpConnectionSettings#messagesPerConnection()} emails and when it sat unused longer than
  * {@link SmtpConnectionSettings#maxIdle()}. Each thread only ever touches its own connection.
  */
+@Component
 public class SmtpConnections implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpConnections.class);
@@ -30,6 +33,7 @@ public class SmtpConnections implements AutoCloseable {
     private final Counter opened;
     private final Map<Thread, Kept> byThread = new ConcurrentHashMap<>();
 
+    @Autowired
     public SmtpConnections(JavaMailSenderImpl server, SmtpConnectionSettings settings, MeterRegistry meters) {
         this(server, settings, meters, System::nanoTime);
     }

@@ -9,15 +9,24 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
 
 /**
  * UP while a Kafka broker answers a describeCluster within the timeout. The binder's own indicator asks its consumer
  * for partitions, which it answers from cached metadata while the broker is gone; this one asks the broker.
- * The answer is kept for a short while, so frequent probes cost at most one request per interval.
+ * The answer is kept for a short while, so frequent probes cost at most one request per interval. It is the
+ * {@code broker} part of the readiness group, with the database (application.yml): a service that cannot read
+ * decisions or record emails should get no traffic, but it is still alive.
  */
+@Component
 class BrokerHealthIndicator implements HealthIndicator, DisposableBean {
+
+    /** Long enough for a busy broker, short enough that a probe (usually 1 s or more apart) does not pile up. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration CACHE_FOR = Duration.ofSeconds(2);
 
     private final String brokers;
     private final Duration timeout;
@@ -27,11 +36,11 @@ class BrokerHealthIndicator implements HealthIndicator, DisposableBean {
     private Health last;
     private Instant checkedAt = Instant.MIN;
 
-    public BrokerHealthIndicator(String brokers, Duration timeout, Duration cacheFor, Clock clock) {
+    BrokerHealthIndicator(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
         this.brokers = brokers;
-        this.timeout = timeout;
-        this.cacheFor = cacheFor;
-        this.clock = clock;
+        this.timeout = TIMEOUT;
+        this.cacheFor = CACHE_FOR;
+        this.clock = Clock.systemUTC();
         int timeoutMs = (int) timeout.toMillis();
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,

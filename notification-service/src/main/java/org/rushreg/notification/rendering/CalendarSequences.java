@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * The SEQUENCE of each attendee's entry of each session (table {@code calendar_sequence}): it only grows, so a
@@ -13,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * none of them as older (RFC 5546 §2.1.4). A registration's first decision writes nothing: its entries are new, at 0,
  * and a rush of confirmations costs no statement here; the first later file finds no row and starts at 1.
  */
+@Component
 class CalendarSequences {
 
     private final JdbcClient jdbc;

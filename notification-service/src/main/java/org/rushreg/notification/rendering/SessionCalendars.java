@@ -1,15 +1,17 @@
 package org.rushreg.notification.rendering;
 
 import java.util.Set;
+import org.springframework.stereotype.Component;
 
 /** The stamps of the calendar files: the organiser of all, each entry's sequence from {@link CalendarSequences}. */
+@Component
 public class SessionCalendars {
 
     private final String organizer;
     private final CalendarSequences sequences;
 
-    public SessionCalendars(String organizer, CalendarSequences sequences) {
-        this.organizer = organizer;
+    SessionCalendars(CalendarSettings settings, CalendarSequences sequences) {
+        this.organizer = settings.organizer();
         this.sequences = sequences;
     }
 

@@ -37,7 +37,9 @@ import org.rushreg.notification.rendering.Notice;
 import org.rushreg.notification.delivery.SmtpCircuit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
 
 /**
  * One email per outcome of a registration, once: remembers the recipient of a first decision or of a hold for email
@@ -45,6 +47,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * "Already registered" reminders go to an address at most once per event and interval ({@link ReminderClaims}); the
  * further ones are recorded and reported as SUPPRESSED.
  */
+@Component
 class DecisionNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionNotifier.class);
@@ -60,18 +63,12 @@ class DecisionNotifier {
     private final SessionCalendars calendars;
     private final OrganiserMessagePace pace;
 
-    public DecisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery, SmtpCircuit smtp, SentEmails sent,
-                            Recipients recipients, ReminderClaims reminders, SessionCalendars calendars,
-                            NotificationOutcomes outcomes, MeterRegistry meters) {
-        this(renderer, delivery, smtp, sent, recipients, reminders, calendars, outcomes, meters,
-                new OrganiserMessagePace(0));
-    }
-
-    /** @param pace how fast organisers' messages go out from this instance (decision 0042) */
-    public DecisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery, SmtpCircuit smtp, SentEmails sent,
-                            Recipients recipients, ReminderClaims reminders, SessionCalendars calendars,
-                            NotificationOutcomes outcomes, MeterRegistry meters, OrganiserMessagePace pace) {
-        this.pace = pace;
+    /** @param organiserMessageRate how many organisers' messages a second go out from this instance (decision 0042) */
+    DecisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery, SmtpCircuit smtp, SentEmails sent,
+                     Recipients recipients, ReminderClaims reminders, SessionCalendars calendars,
+                     NotificationOutcomes outcomes, MeterRegistry meters,
+                     @Value("${notification.organiser-message-rate:10}") double organiserMessageRate) {
+        this.pace = new OrganiserMessagePace(organiserMessageRate);
         this.renderer = renderer;
         this.calendars = calendars;
         this.delivery = delivery;

@@ -9,18 +9,13 @@ import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.Topics;
-import org.rushreg.notification.rendering.SessionCalendars;
-import org.rushreg.notification.rendering.DecisionEmailRenderer;
-import org.rushreg.notification.delivery.MailDelivery;
 import org.rushreg.notification.delivery.PauseWhileOpen;
 import org.rushreg.notification.delivery.SmtpCircuit;
 import org.rushreg.notification.delivery.SmtpResilienceSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.messaging.Message;
@@ -53,13 +48,6 @@ public class DecisionsConfiguration {
     }
 
     @Bean
-    SmtpCircuit smtpCircuit(SmtpResilienceSettings settings, MeterRegistry meters) {
-        SmtpCircuit circuit = new SmtpCircuit(settings);
-        circuit.bindMetrics(meters);
-        return circuit;
-    }
-
-    @Bean
     PauseWhileOpen pauseWhileOpen(SmtpCircuit circuit, BindingsLifecycleController bindings, MeterRegistry meters) {
         return new PauseWhileOpen(circuit.breaker(), bindings, INPUT_BINDING, meters);
     }
@@ -77,16 +65,5 @@ public class DecisionsConfiguration {
     @Bean
     Clock reminderClock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    DecisionNotifier decisionNotifier(DecisionEmailRenderer renderer, MailDelivery delivery,
-                                      KafkaTemplate<byte[], byte[]> kafka, SmtpCircuit smtp, JdbcClient jdbc,
-                                      ReminderSettings reminders, EmailDigest emailDigest,
-                                      SessionCalendars calendars, Clock clock, MeterRegistry meters,
-                                      @Value("${notification.organiser-message-rate:10}") double organiserMessageRate) {
-        return new DecisionNotifier(renderer, delivery, smtp, new SentEmails(jdbc), new Recipients(jdbc),
-                new ReminderClaims(jdbc, reminders, emailDigest, clock), calendars, new NotificationOutcomes(kafka),
-                meters, new OrganiserMessagePace(organiserMessageRate));
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rushreg.messages.DeliveryStatus;
 import org.rushreg.messages.NotificationOutcome;
+import org.rushreg.notification.delivery.MailSettings;
 import org.rushreg.notification.rendering.CalendarStamp;
 import org.rushreg.notification.rendering.DecisionEmail;
 import org.rushreg.notification.rendering.DecisionEmailRenderer;
@@ -27,6 +28,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 /**
  * Reminders before the event (decision 0028): on a schedule, every registration that holds a seat and whose first
@@ -40,6 +42,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * 250 is taken over after {@code REMINDER_CLAIM_TIMEOUT}: that reminder may arrive twice, with the same Message-ID,
  * never not at all (decision 0010).
  */
+@Component
 class EventReminders implements ApplicationListener<ContextClosedEvent> {
 
     public static final String KIND = EmailKind.REMINDER.name();
@@ -60,7 +63,7 @@ class EventReminders implements ApplicationListener<ContextClosedEvent> {
 
     public EventReminders(EventReminderSettings settings, Recipients recipients, SentEmails sent,
                           DecisionEmailRenderer renderer, MailDelivery delivery, SmtpConnections connections,
-                          SmtpCircuit smtp, NotificationOutcomes outcomes, String organizer, Clock clock,
+                          SmtpCircuit smtp, NotificationOutcomes outcomes, MailSettings mail, Clock clock,
                           MeterRegistry meters) {
         this.settings = settings;
         this.recipients = recipients;
@@ -70,7 +73,7 @@ class EventReminders implements ApplicationListener<ContextClosedEvent> {
         this.connections = connections;
         this.smtp = smtp;
         this.outcomes = outcomes;
-        this.noCalendar = CalendarStamp.first(organizer);
+        this.noCalendar = CalendarStamp.first(mail.from());
         this.clock = clock;
         this.meters = meters;
     }

@@ -3,6 +3,7 @@ package org.rushreg.notification.sending;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Forgets the people of an event whose retention period is over (decision 0039): its recipients (names, addresses,
@@ -10,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * what was sent. The event is marked first ({@code forgotten_event}), so that a decision of it read later remembers no
  * one again; each step is idempotent, so a redelivery, or a second expiry of the same event, changes nothing.
  */
+@Component
 class ExpiredEvents {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiredEvents.class);

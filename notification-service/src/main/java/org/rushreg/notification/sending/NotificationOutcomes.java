@@ -11,12 +11,14 @@ import org.rushreg.messages.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.stereotype.Component;
 
 /**
  * Reports what became of each email on {@code notification.outcomes}, keyed by registration id. Sent with a plain
  * KafkaTemplate (observed, so the decision's trace goes on with the outcome): StreamBridge's function and channel
  * layers around the same send cost more than the send itself (measured in docs/benchmarks.md, "Session 5: emails").
  */
+@Component
 class NotificationOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationOutcomes.class);

@@ -33,11 +33,13 @@ import org.rushreg.messages.SessionCancelledByOrganiser;
 import org.rushreg.messages.SessionChangedByOrganiser;
 import org.rushreg.messages.SessionsChanged;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * The recipient of each registration that may later be promoted or cancelled, taken from its first decision: the
  * capacity service keeps no personal data, so its later messages name only the registration (decision 0003).
  */
+@Component
 class Recipients {
 
     /** The status of a registration held for email verification (decision 0030). */

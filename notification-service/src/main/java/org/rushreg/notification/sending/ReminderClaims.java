@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.rushreg.messages.EmailDigest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * The limit on "already registered" reminders, kept in the database so that it holds across consumer threads and
@@ -13,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * handled at once exactly one wins). The row names the decision that holds it, so that decision's redelivery (after
  * a crash, or while the mail server is down) still sends its reminder: a claim is never lost (decision 0017).
  */
+@Component
 class ReminderClaims {
 
     private final JdbcClient jdbc;

@@ -1,14 +1,11 @@
 package org.rushreg.notification.sending;
 
-import java.time.Clock;
 import java.util.function.Consumer;
-import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.EventPersonalDataExpired;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.Topics;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 
 /**
@@ -21,11 +18,6 @@ import org.springframework.messaging.Message;
 class RetentionConfiguration {
 
     public static final String INPUT_BINDING = "personalDataExpirations-in-0";
-
-    @Bean
-    ExpiredEvents expiredEvents(JdbcClient jdbc, ReminderSettings reminders, EmailDigest emailDigest, Clock clock) {
-        return new ExpiredEvents(jdbc, new Recipients(jdbc), new ReminderClaims(jdbc, reminders, emailDigest, clock));
-    }
 
     @Bean
     Consumer<Message<byte[]>> personalDataExpirations(ExpiredEvents events) {

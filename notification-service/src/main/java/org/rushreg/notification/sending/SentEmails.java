@@ -3,12 +3,14 @@ package org.rushreg.notification.sending;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * What was already emailed, by registration and decision. Checked before sending and written after: Kafka
  * delivers at least once, and this turns that into once per person in normal operation (only a crash between the
  * SMTP server's "250 OK" and this write can repeat an email).
  */
+@Component
 class SentEmails {
 
     /** What became of an email for good; SUPPRESSED: not sent on purpose (a reminder within its interval). */

@@ -111,8 +111,8 @@ class EventRemindersIntegrationTest extends ServiceIntegrationTest {
         await().atMost(PATIENCE).until(() -> confirmed.stream().allMatch(d -> emailsTo(d).size() == 2));
 
         // A second run, and two instances' jobs let go at once on several threads: nobody gets a second one.
-        EventReminders secondInstance = new EventRemindersConfiguration().eventReminders(settings, mail, renderer,
-                delivery, connections, smtp, jdbc, template, CLOCK, meters);
+        EventReminders secondInstance = new EventReminders(settings, new Recipients(jdbc), new SentEmails(jdbc),
+                renderer, delivery, connections, smtp, new NotificationOutcomes(template), mail, CLOCK, meters);
         assertThat(reminders.check()).isZero();
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(4);
