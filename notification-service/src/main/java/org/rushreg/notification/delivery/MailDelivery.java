@@ -48,7 +48,7 @@ public class MailDelivery {
     static {
         // Jakarta Mail 2.1 finds its StreamProvider anew for every body part, multipart and encoded header, through
         // the ServiceLoader unless a system property names the class (jakartaee/mail-api#699, #861). In the Boot jar
-        // that scan of every nested jar's META-INF/services was half of this service's CPU per email
+        // that scan of every nested jar's META-INF/services costs about as much CPU as the rest of the email
         // (docs/benchmarks.md); with the property set the lookup is one class load. An explicit setting wins.
         System.getProperties().putIfAbsent(StreamProvider.class.getName(), MailStreamProvider.class.getName());
     }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reports what became of each email on {@code notification.outcomes}, keyed by registration id. Sent with a plain
  * KafkaTemplate (observed, so the decision's trace goes on with the outcome): StreamBridge's function and channel
- * layers around the same send cost more than the send itself (measured in docs/benchmarks.md, "Session 5: emails").
+ * layers around the same send cost more than the send itself (docs/benchmarks.md).
  */
 @Component
 class NotificationOutcomes {
