@@ -27,7 +27,7 @@ import org.springframework.messaging.Message;
  * Boot's KafkaTemplate ({@code spring.kafka.producer}).
  */
 @Configuration(proxyBeanMethods = false)
-public class DecisionsConfiguration {
+class DecisionsConfiguration {
 
     public static final String INPUT_BINDING = "registrationDecisions-in-0";
 

@@ -1,4 +1,4 @@
-package org.rushreg.notification.erasure;
+package org.rushreg.notification.sending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +28,6 @@ import org.rushreg.messages.Schema;
 import org.rushreg.messages.Topics;
 import org.rushreg.notification.SampleDecisions;
 import org.rushreg.notification.ServiceIntegrationTest;
-import org.rushreg.notification.sending.DecisionsConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.jdbc.core.simple.JdbcClient;
