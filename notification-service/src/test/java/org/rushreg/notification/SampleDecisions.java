@@ -36,8 +36,8 @@ public final class SampleDecisions {
             null);
 
     /** The calendar stamp of a registration's first files, as the service makes them with MAIL_FROM as organiser. */
-    public static final org.rushreg.notification.calendar.CalendarStamp FIRST_FILES =
-            org.rushreg.notification.calendar.CalendarStamp.first("no-reply@kongres.example.org");
+    public static final org.rushreg.notification.rendering.CalendarStamp FIRST_FILES =
+            org.rushreg.notification.rendering.CalendarStamp.first("no-reply@kongres.example.org");
 
     private SampleDecisions() {
     }
