@@ -280,14 +280,18 @@ class DecisionEmailsIntegrationTest extends ServiceIntegrationTest {
                         SampleDecisions.DAY_1))
                 .toList();
         INBOX.stop();
-
-        kafka.publish(burst);
-        await().atMost(PATIENCE).until(() -> transitions.contains(CircuitBreaker.StateTransition.CLOSED_TO_OPEN));
-        await().atMost(PATIENCE).until(() -> meters.counter("notification.consumption.pauses").count() > pausesBefore);
-        await().atMost(PATIENCE).until(() -> smtp.breaker().getState() == CircuitBreaker.State.OPEN
-                && lifecycle.queryState(DecisionsConfiguration.INPUT_BINDING).stream().allMatch(Binding::isPaused));
-        assertThat(kafka.outcomes()).anyMatch(o -> o.status() == DeliveryStatus.RETRYING);
-        INBOX.start();
+        try {
+            kafka.publish(burst);
+            await().atMost(PATIENCE).until(() -> transitions.contains(CircuitBreaker.StateTransition.CLOSED_TO_OPEN));
+            await().atMost(PATIENCE)
+                    .until(() -> meters.counter("notification.consumption.pauses").count() > pausesBefore);
+            await().atMost(PATIENCE).until(() -> smtp.breaker().getState() == CircuitBreaker.State.OPEN
+                    && lifecycle.queryState(DecisionsConfiguration.INPUT_BINDING).stream().allMatch(Binding::isPaused));
+            assertThat(kafka.outcomes()).anyMatch(o -> o.status() == DeliveryStatus.RETRYING);
+        } finally {
+            // back whatever happened above: the class's other tests share this mail server
+            INBOX.start();
+        }
 
         await().atMost(PATIENCE).until(() -> kafka.reportedAll(burst, DeliveryStatus.SENT));
         List<MimeMessage> arrived = INBOX.all();
