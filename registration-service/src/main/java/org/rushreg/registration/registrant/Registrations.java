@@ -23,6 +23,7 @@ import org.rushreg.registration.observability.RegistrationLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 
 /**
@@ -145,7 +146,8 @@ class Registrations {
     private StatusPage page(RegistrationStatusView registration, EventDefinition event) {
         Instant heldUntil = "HELD".equals(registration.status()) || "CANCELLED".equals(registration.status())
                 ? store.heldUntil(registration.registrationId()).orElse(null) : null;
-        return StatusPage.of(registration, event, heldUntil);
+        // The page's language (the request's, else Polish): each person reads the titles in theirs (decision 0045).
+        return StatusPage.of(registration, event, heldUntil, LocaleContextHolder.getLocale().getLanguage());
     }
 
     /**
