@@ -194,6 +194,21 @@ class WebPagesTest extends ServiceTestSupport {
     }
 
     @Test
+    void theStatusAndManagePagesNameTheSessionsInTheReadersLanguage() throws Exception {
+        String id = perform(validForm(uniqueEmail())).getRedirectedUrl().substring("/registrations/".length());
+        awaitRecorded(id);
+        String token = new ManageToken(SECRET).sign(id, Instant.now().plusSeconds(3600));
+
+        assertThat(perform(page("/registrations/" + id).param("lang", "en")).getContentAsString())
+                .contains("Study walk: revitalisation of Zabłocie").doesNotContain("Spacer studyjny");
+        assertThat(perform(page("/registrations/" + id).param("lang", "pl")).getContentAsString())
+                .contains("Spacer studyjny: rewitalizacja Zabłocia").doesNotContain("Study walk");
+        assertThat(perform(page("/registrations/" + id + "/manage").param("token", token).param("lang", "en"))
+                .getContentAsString()).contains("Study walk: revitalisation of Zabłocie")
+                .doesNotContain("Spacer studyjny");
+    }
+
+    @Test
     void theManagePageNeedsAValidTokenAndCancelsWithCsrf() throws Exception {
         String email = uniqueEmail();
         String id = perform(validForm(email)).getRedirectedUrl().substring("/registrations/".length());
