@@ -23,13 +23,17 @@ import java.util.List;
  *                                  in definitions written before the option): off
  * @param verificationHoldMinutes   how long such a hold lasts before its seats go back; null for
  *                                  {@link #DEFAULT_VERIFICATION_HOLD_MINUTES}
+ * @param names                     the event's name in Polish and English (decision 0045); null, or a language
+ *                                  missing: {@link #nameIn} falls back to the other language, then to {@code name}
+ * @param descriptions              what the event is about, in Polish and English; null: no description
  */
 public record EventDefinition(String id, String name, String venue, String venueAddress, String timeZone,
                               LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
                               Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
                               List<SessionDefinition> sessions, Integer personalDataRetentionDays,
                               Integer noShowReleaseMinutes, Boolean requireEmailVerification,
-                              Integer verificationHoldMinutes, Boolean noShowReleaseAutomatic) {
+                              Integer verificationHoldMinutes, Boolean noShowReleaseAutomatic,
+                              Texts names, Texts descriptions) {
 
     /** The minutes an organiser's form proposes when the no-show release is switched on. */
     public static final int DEFAULT_NO_SHOW_RELEASE_MINUTES = 15;
@@ -42,6 +46,49 @@ public record EventDefinition(String id, String name, String venue, String venue
         // Boxed so that a definition written before the option (without the field) reads as off.
         requireEmailVerification = Boolean.TRUE.equals(requireEmailVerification);
         noShowReleaseAutomatic = Boolean.TRUE.equals(noShowReleaseAutomatic);
+        names = Texts.orNull(names);
+        descriptions = Texts.orNull(descriptions);
+    }
+
+    /** An event with its single name only, in whatever language the organiser wrote it. */
+    public EventDefinition(String id, String name, String venue, String venueAddress, String timeZone,
+                           LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
+                           Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
+                           List<SessionDefinition> sessions, Integer personalDataRetentionDays,
+                           Integer noShowReleaseMinutes, Boolean requireEmailVerification,
+                           Integer verificationHoldMinutes, Boolean noShowReleaseAutomatic) {
+        this(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt, registrationClosesAt,
+                waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, noShowReleaseMinutes,
+                requireEmailVerification, verificationHoldMinutes, noShowReleaseAutomatic, null, null);
+    }
+
+    /**
+     * The event's name for a reader of {@code language} ("pl", "en"): that language's name, else the other
+     * language's, else the single {@code name}.
+     */
+    public String nameIn(String language) {
+        return Texts.in(names, language, name);
+    }
+
+    /** What the event is about, for a reader of {@code language}; null when the organiser wrote nothing. */
+    public String descriptionIn(String language) {
+        return Texts.in(descriptions, language, null);
+    }
+
+    /** The same event with its name and description in Polish and English (either may be null). */
+    public EventDefinition withTexts(Texts names, Texts descriptions) {
+        return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
+                registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays,
+                noShowReleaseMinutes, requireEmailVerification, verificationHoldMinutes, noShowReleaseAutomatic,
+                names, descriptions);
+    }
+
+    /** The same event with {@code sessions} instead of its own. */
+    public EventDefinition withSessions(List<SessionDefinition> sessions) {
+        return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
+                registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays,
+                noShowReleaseMinutes, requireEmailVerification, verificationHoldMinutes, noShowReleaseAutomatic,
+                names, descriptions);
     }
 
     /** An event whose no-show release, if any, is the organiser's button only. */
@@ -80,7 +127,7 @@ public record EventDefinition(String id, String name, String venue, String venue
     public EventDefinition withNoShowReleaseMinutes(Integer minutes) {
         return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
                 registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, minutes,
-                requireEmailVerification, verificationHoldMinutes, noShowReleaseAutomatic);
+                requireEmailVerification, verificationHoldMinutes, noShowReleaseAutomatic, names, descriptions);
     }
 
     /**
@@ -90,14 +137,14 @@ public record EventDefinition(String id, String name, String venue, String venue
     public EventDefinition withNoShowRelease(Integer minutes, boolean automatic) {
         return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
                 registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, minutes,
-                requireEmailVerification, verificationHoldMinutes, automatic);
+                requireEmailVerification, verificationHoldMinutes, automatic, names, descriptions);
     }
 
     /** The same event requiring email verification with holds of {@code holdMinutes} (null: the default). */
     public EventDefinition withEmailVerification(boolean required, Integer holdMinutes) {
         return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
                 registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays,
-                noShowReleaseMinutes, required, holdMinutes, noShowReleaseAutomatic);
+                noShowReleaseMinutes, required, holdMinutes, noShowReleaseAutomatic, names, descriptions);
     }
 
     /** Until when a registration decided at {@code decidedAt} holds its seats unverified; null without verification. */

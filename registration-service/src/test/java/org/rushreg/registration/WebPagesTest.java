@@ -83,6 +83,25 @@ class WebPagesTest extends ServiceTestSupport {
     }
 
     @Test
+    void eachLanguageReadsTheSessionTitlesAndDescriptionsInItsOwn() throws Exception {
+        String polish = perform(page(FORM).param("lang", "pl")).getContentAsString();
+        String english = perform(page(FORM).param("lang", "en")).getContentAsString();
+
+        assertThat(polish).contains("<span>Dzień 1 — sesje plenarne i panele tematyczne</span>",
+                        "<span>Panel: mieszkalnictwo</span>",
+                        "Otwarcie kongresu, sesje plenarne i panele tematyczne w CFK_13.",
+                        "Dwa dni o polityce miejskiej i regionalnej")
+                .doesNotContain("Day 1 — plenary sessions", "/ Day 1", "Two days on urban");
+        assertThat(english).contains("<span>Day 1 — plenary sessions and thematic panels</span>",
+                        "<span>Panel: housing</span>",
+                        "Opening of the congress, plenary sessions and thematic panels at CFK_13.",
+                        "Two days on urban and regional policy")
+                .doesNotContain("Dzień 1 — sesje plenarne", "Otwarcie kongresu")
+                // The description is tied to its checkbox for screen readers.
+                .contains("aria-describedby=\"session-day-1-description\"");
+    }
+
+    @Test
     void theFormIsEnglishOnTheSwitch() throws Exception {
         var page = perform(page(FORM).param("lang", "en"));
         assertThat(page.getStatus()).isEqualTo(200);
@@ -172,6 +191,21 @@ class WebPagesTest extends ServiceTestSupport {
         assertThat(answer.getStatus()).isEqualTo(400);
         assertThat(answer.getContentAsString()).contains("Nie przyjęliśmy zgłoszenia");
         assertThat(registrationsWith(email)).isZero();
+    }
+
+    @Test
+    void theStatusAndManagePagesNameTheSessionsInTheReadersLanguage() throws Exception {
+        String id = perform(validForm(uniqueEmail())).getRedirectedUrl().substring("/registrations/".length());
+        awaitRecorded(id);
+        String token = new ManageToken(SECRET).sign(id, Instant.now().plusSeconds(3600));
+
+        assertThat(perform(page("/registrations/" + id).param("lang", "en")).getContentAsString())
+                .contains("Study walk: revitalisation of Zabłocie").doesNotContain("Spacer studyjny");
+        assertThat(perform(page("/registrations/" + id).param("lang", "pl")).getContentAsString())
+                .contains("Spacer studyjny: rewitalizacja Zabłocia").doesNotContain("Study walk");
+        assertThat(perform(page("/registrations/" + id + "/manage").param("token", token).param("lang", "en"))
+                .getContentAsString()).contains("Study walk: revitalisation of Zabłocie")
+                .doesNotContain("Spacer studyjny");
     }
 
     @Test

@@ -249,7 +249,7 @@ public final class SeatAllocator {
     /** A session as it was before an organiser's change, with the registration's state in it. */
     private static SessionOutcome before(SessionDefinition session, Seat seat) {
         return new SessionOutcome(session.id(), session.title(), session.startsAt(), session.endsAt(), seat.status(),
-                null);
+                null, session.titles());
     }
 
     private Decisions register(RegisterAttendee command, Instant now) {
@@ -879,7 +879,7 @@ public final class SeatAllocator {
             return session == null
                     ? new SessionOutcome(sessionId, null, null, null, status, waitlistPosition)
                     : new SessionOutcome(sessionId, session.title(), session.startsAt(), session.endsAt(), status,
-                            waitlistPosition);
+                            waitlistPosition, session.titles());
         }
 
         /** The outcome of each seat as it stands, with the current waitlist position of a place. */

@@ -38,6 +38,7 @@ import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionsChanged;
 import org.rushreg.messages.SessionSeats;
 import org.rushreg.messages.SessionStatus;
+import org.rushreg.messages.Texts;
 
 class SeatAllocatorTest {
 
@@ -61,6 +62,18 @@ class SeatAllocatorTest {
         assertThat(decisions.seatsChanged()).isTrue();
         return allocator.availability(EVENT, NOW).orElseThrow().sessions().stream()
                 .filter(s -> s.sessionId().equals(sessionId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aDecisionCarriesTheTitlesInBothLanguagesForTheRecipientsEmail() {
+        SessionDefinition day1 = DAY_1.withTexts(Texts.of("Dzień 1", "Day 1"), Texts.of("Otwarcie", "Opening"));
+        apply(configure(event(true, day1).withTexts(Texts.of("Kongres", "Congress"), null)));
+
+        RegistrationDecided decided = decide(register("r1", "a@example.org", "day-1"));
+
+        assertThat(decided.sessions().get(0).titleIn("en")).isEqualTo("Day 1");
+        assertThat(decided.sessions().get(0).titleIn("pl")).isEqualTo("Dzień 1");
+        assertThat(decided.event().nameIn("en")).isEqualTo("Congress");
     }
 
     @Test

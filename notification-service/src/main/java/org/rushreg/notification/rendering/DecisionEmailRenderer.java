@@ -92,7 +92,9 @@ public class DecisionEmailRenderer {
         Recipient recipient = notice.recipient();
         Locale locale = localeOf(recipient);
         EventSummary event = notice.event();
-        String eventName = event != null && event.name() != null ? event.name() : notice.eventId();
+        // Names and titles in the recipient's language where the organiser gave them (decision 0045).
+        String eventName = event != null && event.nameIn(locale.getLanguage()) != null
+                ? event.nameIn(locale.getLanguage()) : notice.eventId();
         EmailKind kind = notice.kind();
         boolean signable = notice.manageRegistrationId() != null && event != null && event.endsOn() != null
                 && notice.decidedAt() != null;
@@ -194,7 +196,8 @@ public class DecisionEmailRenderer {
     }
 
     private SessionLine line(SessionOutcome session, String statusKeys, ZoneId zone, Locale locale) {
-        String title = session.title() == null || session.title().isBlank() ? session.sessionId() : session.title();
+        String own = session.titleIn(locale.getLanguage());
+        String title = own == null || own.isBlank() ? session.sessionId() : own;
         Object[] position = {session.waitlistPosition() == null ? "?" : session.waitlistPosition()};
         String status = session.status() == null ? ""
                 : messages.getMessage(statusKeys + session.status().name(), position, locale);

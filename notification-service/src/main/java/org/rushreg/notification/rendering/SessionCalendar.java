@@ -98,7 +98,9 @@ final class SessionCalendar {
         line(ics, "UID:" + text(uid(context.registrationId(), session.sessionId())));
         line(ics, "SEQUENCE:" + context.calendar().sequenceOf(session.sessionId()));
         line(ics, "DTSTAMP:" + utc(context.stamp() != null ? context.stamp() : session.startsAt()));
-        String eventName = event == null || event.name() == null ? null : event.name();
+        // Names and titles in the attendee's language where the organiser gave them (decision 0045).
+        String language = context.attendee() == null ? null : context.attendee().locale();
+        String eventName = event == null ? null : event.nameIn(language);
         line(ics, "ORGANIZER" + (eventName == null ? "" : ";CN=" + paramValue(eventName)) + ":mailto:"
                 + mailbox(context.calendar().organizer()));
         Recipient attendee = context.attendee();
@@ -113,7 +115,7 @@ final class SessionCalendar {
                 : "DTSTART;TZID=" + zoneId + ":" + local(session.startsAt(), zoneId));
         line(ics, zone.isEmpty() ? "DTEND:" + utc(session.endsAt())
                 : "DTEND;TZID=" + zoneId + ":" + local(session.endsAt(), zoneId));
-        line(ics, "SUMMARY:" + text(summary(event, session)));
+        line(ics, "SUMMARY:" + text(summary(event, session, language)));
         line(ics, "STATUS:" + (CANCEL.equals(method) ? "CANCELLED" : "CONFIRMED"));
         String location = location(event);
         if (location != null) {
@@ -220,9 +222,10 @@ final class SessionCalendar {
         return value < 10 ? "0" + value : String.valueOf(value);
     }
 
-    private static String summary(EventSummary event, SessionOutcome session) {
-        String title = session.title() == null || session.title().isBlank() ? session.sessionId() : session.title();
-        return event == null || event.name() == null ? title : event.name() + ": " + title;
+    private static String summary(EventSummary event, SessionOutcome session, String language) {
+        String own = session.titleIn(language);
+        String title = own == null || own.isBlank() ? session.sessionId() : own;
+        return event == null || event.nameIn(language) == null ? title : event.nameIn(language) + ": " + title;
     }
 
     private static String location(EventSummary event) {

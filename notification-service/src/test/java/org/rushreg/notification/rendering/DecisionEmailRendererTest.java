@@ -24,6 +24,7 @@ import org.rushreg.messages.Schema;
 import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.SessionsChanged;
+import org.rushreg.messages.Texts;
 import org.rushreg.notification.SampleDecisions;
 import org.rushreg.notification.delivery.MailDelivery;
 import org.rushreg.notification.delivery.MailSettings;
@@ -57,6 +58,26 @@ class DecisionEmailRendererTest {
                     "https://kongres.example.org/registrations/" + decided.registrationId() + "/manage?token=");
         }
         assertThat(email.calendars()).hasSize(2);
+    }
+
+    @Test
+    void eachRecipientReadsTheTitlesInTheirLanguageInTheEmailAndTheCalendarEntry() {
+        SessionOutcome day1 = new SessionOutcome("day-1", "Dzień 1 / Day 1", SampleDecisions.DAY_1.startsAt(),
+                SampleDecisions.DAY_1.endsAt(), SessionStatus.CONFIRMED, null,
+                Texts.of("Dzień 1: Rewitalizacja", "Day 1: Revitalisation"));
+
+        DecisionEmail english = renderer.render(SampleDecisions.confirmed("emma@example.org", "en", day1),
+                SampleDecisions.FIRST_FILES);
+        DecisionEmail polish = renderer.render(SampleDecisions.confirmed("anna@example.org", "pl", day1),
+                SampleDecisions.FIRST_FILES);
+
+        assertThat(english.text()).contains("Day 1: Revitalisation").doesNotContain("Rewitalizacja", "/ Day 1");
+        assertThat(english.html()).contains("Day 1: Revitalisation").doesNotContain("Rewitalizacja");
+        assertThat(ItipRules.event(ItipRules.check(english.calendars().get(0))).getSummary().getValue())
+                .isEqualTo("IV Kongres Polityki Miejskiej i Regionalnej: Day 1: Revitalisation");
+        assertThat(polish.text()).contains("Dzień 1: Rewitalizacja").doesNotContain("Revitalisation");
+        assertThat(ItipRules.event(ItipRules.check(polish.calendars().get(0))).getSummary().getValue())
+                .endsWith(": Dzień 1: Rewitalizacja");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.DeliveryStatus;
+import org.rushreg.messages.EventSummary;
 import org.rushreg.messages.NotificationOutcome;
 import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
@@ -25,8 +26,10 @@ import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.Schema;
+import org.rushreg.messages.SessionOutcome;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.SessionsChanged;
+import org.rushreg.messages.Texts;
 import org.rushreg.messages.Topics;
 import org.rushreg.messages.tickets.QrReading;
 import org.rushreg.messages.tickets.Ticket;
@@ -117,6 +120,33 @@ class DecisionEmailsIntegrationTest extends ServiceIntegrationTest {
         assertThat(calendar.getFileName()).endsWith(".ics");
         assertThat(text(calendar)).contains("UID:" + confirmed.registrationId() + "-day-1@rushreg", "METHOD:REQUEST");
         assertThat(findPart(INBOX.to(waitlisted.recipient().email()).get(0), "text/calendar")).isNull();
+    }
+
+    @Test
+    void anEnglishRecipientReadsTheEnglishTitlesInTheEmailAndItsCalendarEntry() throws Exception {
+        // Decision 0045: the capacity-service copies the organiser's titles in both languages into the outcome.
+        SessionOutcome day1 = new SessionOutcome("day-1", "Dzień 1 / Day 1", SampleDecisions.DAY_1.startsAt(),
+                SampleDecisions.DAY_1.endsAt(), SessionStatus.CONFIRMED, null,
+                Texts.of("Dzień 1: Rewitalizacja", "Day 1: Revitalisation"));
+        EventSummary kongres = SampleDecisions.KONGRES;
+        EventSummary named = new EventSummary(kongres.id(), kongres.name(), kongres.venue(), kongres.venueAddress(),
+                kongres.timeZone(), kongres.startsOn(), kongres.endsOn(), kongres.organiserEmail(),
+                Texts.of(kongres.name(), "4th Congress of Urban and Regional Policy"));
+        RegistrationDecided confirmed = SampleDecisions.confirmed(uniqueAddress("emma"), "en", day1);
+        RegistrationDecided english = new RegistrationDecided(confirmed.messageId(), confirmed.createdAt(),
+                confirmed.schemaVersion(), confirmed.registrationId(), confirmed.eventId(), confirmed.commandId(),
+                confirmed.requestedAt(), confirmed.status(), confirmed.reason(), confirmed.sessions(), named,
+                confirmed.recipient());
+
+        kafka.publish(english);
+
+        awaitReported(english, DeliveryStatus.SENT);
+        MimeMessage email = INBOX.to(english.recipient().email()).get(0);
+        assertThat(email.getSubject()).isEqualTo("Registration confirmed: 4th Congress of Urban and Regional Policy");
+        Part calendar = findPart(email, "text/calendar");
+        assertThat(text(calendar).replace("\r\n ", ""))
+                .contains("SUMMARY:4th Congress of Urban and Regional Policy: Day 1: Revitalisation")
+                .doesNotContain("Rewitalizacja", "Dzień");
     }
 
     @Test

@@ -12,13 +12,16 @@ import org.rushreg.registration.catalogue.EventView;
 /** One day of an event as the form lists it: its sessions in the event's time zone, with the seats left. */
 public record FormDay(LocalDate date, List<Choice> sessions) {
 
-    /** {@code full}: no seat left, asking for it puts one on the waitlist (or is refused without one). */
-    public record Choice(String id, String title, String time, int remaining, boolean full) {
+    /**
+     * {@code full}: no seat left, asking for it puts one on the waitlist (or is refused without one).
+     * {@code title}, {@code description}: in the form's language (decision 0045); the description may be null.
+     */
+    public record Choice(String id, String title, String description, String time, int remaining, boolean full) {
     }
 
     private static final DateTimeFormatter HOURS = DateTimeFormatter.ofPattern("HH:mm");
 
-    static List<FormDay> of(EventView event) {
+    static List<FormDay> of(EventView event, String language) {
         ZoneId zone = ZoneId.of(event.timeZone() == null ? "UTC" : event.timeZone());
         Map<LocalDate, List<Choice>> days = new TreeMap<>();
         for (EventView.SessionView s : event.sessions()) {
@@ -28,7 +31,7 @@ public record FormDay(LocalDate date, List<Choice> sessions) {
             var start = s.startsAt().atZone(zone);
             String time = HOURS.format(start) + "–" + HOURS.format(s.endsAt().atZone(zone));
             days.computeIfAbsent(start.toLocalDate(), d -> new ArrayList<>())
-                    .add(new Choice(s.id(), s.title(), time, s.remaining(), s.remaining() == 0));
+                    .add(new Choice(s.id(), s.titleIn(language), s.descriptionIn(language), time, s.remaining(), s.remaining() == 0));
         }
         return days.entrySet().stream().map(d -> new FormDay(d.getKey(), d.getValue())).toList();
     }

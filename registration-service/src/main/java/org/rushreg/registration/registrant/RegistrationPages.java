@@ -15,6 +15,7 @@ import org.rushreg.registration.catalogue.EventView;
 import org.rushreg.registration.catalogue.UnknownEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -132,7 +133,7 @@ class RegistrationPages {
         page.addObject("token", token);
         page.addObject("ticket", tickets.of(managed.registration()).orElse(null));
         page.addObject("choices", SessionChoice.of(registrations.sessionsOf(managed.registration().eventId()),
-                managed.registration()));
+                managed.registration(), LocaleContextHolder.getLocale().getLanguage()));
         page.addObject("changeRequested", changeRequested);
         page.addObject("changeInvalid", changeInvalid);
         page.addObject("changeRefusal", registrations.lastChangeRefusal(registrationId).orElse(null));
@@ -201,7 +202,8 @@ class RegistrationPages {
         ModelAndView page = new ModelAndView("form");
         page.setStatus(status);
         page.addObject("event", event);
-        page.addObject("days", FormDay.of(event));
+        // Titles and descriptions in the page's language (decision 0045).
+        page.addObject("days", FormDay.of(event, LocaleContextHolder.getLocale().getLanguage()));
         page.addObject("form", form);
         page.addObject("submission", submission);
         page.addObject("errors", errors);

@@ -23,6 +23,7 @@ import org.rushreg.registration.observability.RegistrationLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 
 /**
@@ -131,21 +132,28 @@ class Registrations {
 
     /** The status with the event's and sessions' names, for the public pages. */
     StatusPage statusPage(String registrationId) {
+        return statusPage(registrationId, LocaleContextHolder.getLocale().getLanguage());
+    }
+
+    /** The same with the titles in {@code language}, for a page rendered outside its request (the live updates). */
+    StatusPage statusPage(String registrationId, String language) {
         RegistrationStatusView registration = recorded(registrationId);
         EventDefinition event = catalogue.find(registration.eventId()).orElse(null);
-        return page(forAnyone(registration, event), event);
+        return page(forAnyone(registration, event), event, language);
     }
 
     /** The same for the pages of the emailed links, which show the status as recorded (a hold as HELD). */
     private StatusPage ownersPage(String registrationId) {
         RegistrationStatusView registration = recorded(registrationId);
-        return page(registration, catalogue.find(registration.eventId()).orElse(null));
+        return page(registration, catalogue.find(registration.eventId()).orElse(null),
+                LocaleContextHolder.getLocale().getLanguage());
     }
 
-    private StatusPage page(RegistrationStatusView registration, EventDefinition event) {
+    /** {@code language}: the reader's, for the event's name and the sessions' titles (decision 0045). */
+    private StatusPage page(RegistrationStatusView registration, EventDefinition event, String language) {
         Instant heldUntil = "HELD".equals(registration.status()) || "CANCELLED".equals(registration.status())
                 ? store.heldUntil(registration.registrationId()).orElse(null) : null;
-        return StatusPage.of(registration, event, heldUntil);
+        return StatusPage.of(registration, event, heldUntil, language);
     }
 
     /**

@@ -12,13 +12,13 @@ import org.rushreg.messages.SessionDefinition;
  */
 public record SessionChoice(String sessionId, String title, Instant startsAt, Instant endsAt, boolean chosen) {
 
-    static List<SessionChoice> of(List<SessionDefinition> sessions, StatusPage registration) {
+    static List<SessionChoice> of(List<SessionDefinition> sessions, StatusPage registration, String language) {
         Set<String> held = registration.sessions().stream()
                 .filter(row -> "CONFIRMED".equals(row.status()) || "WAITLISTED".equals(row.status()))
                 .map(StatusPage.Row::sessionId).collect(Collectors.toSet());
         return sessions.stream()
                 .filter(SessionDefinition::offered)
-                .map(s -> new SessionChoice(s.id(), s.title(), s.startsAt(), s.endsAt(), held.contains(s.id())))
+                .map(s -> new SessionChoice(s.id(), s.titleIn(language), s.startsAt(), s.endsAt(), held.contains(s.id())))
                 .toList();
     }
 }

@@ -32,11 +32,13 @@ public record StatusPage(String registrationId, String eventId, String eventName
         return "HELD".equals(status);
     }
 
-    static StatusPage of(RegistrationStatusView registration, EventDefinition event, Instant heldUntil) {
+    /** {@code language}: the reader's ("pl", "en"), for the event's name and the sessions' titles. */
+    static StatusPage of(RegistrationStatusView registration, EventDefinition event, Instant heldUntil,
+                         String language) {
         Map<String, String> titles = event == null ? Map.of() : event.sessions().stream()
-                .collect(Collectors.toMap(SessionDefinition::id, SessionDefinition::title));
+                .collect(Collectors.toMap(SessionDefinition::id, s -> s.titleIn(language)));
         return new StatusPage(registration.registrationId(), registration.eventId(),
-                event == null ? registration.eventId() : event.name(), registration.status(), registration.reason(),
+                event == null ? registration.eventId() : event.nameIn(language), registration.status(), registration.reason(),
                 registration.sessions().stream()
                         .map(s -> new Row(s.sessionId(), titles.getOrDefault(s.sessionId(), s.sessionId()),
                                 s.status(), s.waitlistPosition()))

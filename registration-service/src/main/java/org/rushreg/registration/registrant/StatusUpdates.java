@@ -75,7 +75,8 @@ class StatusUpdates {
     private void sendCurrent(Listener listener) {
         listener.lock().lock();
         try {
-            StatusPage page = registrations.statusPage(listener.registrationId());
+            // Rendered on the broker's thread, not the request's: the listener's language, not the thread's.
+            StatusPage page = registrations.statusPage(listener.registrationId(), listener.locale().getLanguage());
             String html = templates.process("status", Set.of("result"), new Context(listener.locale(), Map.of("page", page)));
             // One SSE data line: the fragment's line breaks are insignificant in HTML.
             listener.emitter().send(SseEmitter.event().name("status").data(html.replaceAll("\\R", " ")));

@@ -305,4 +305,84 @@ class OrganiserEventsTest extends ServiceTestSupport {
         assertThat(withoutCsrf.getStatus()).isEqualTo(403);
         assertThat(auditOf(id)).extracting(r -> r.get("action")).containsExactly("EVENT_CREATED");
     }
+
+    @Test
+    void titlesAndDescriptionsInPolishAndEnglishGoThroughTheApiToEachReadersForm() throws Exception {
+        String id = newEventId();
+        assertThat(put(id, event(id, 5, 30)).status()).isEqualTo(201);
+        var plenary = session("plenary", "Sesja plenarna / Plenary", "2030-05-06T09:00:00+02:00",
+                "2030-05-06T11:00:00+02:00", 5);
+        plenary.put("titles", Map.of("pl", "Sesja plenarna", "en", "Plenary session"));
+        plenary.put("descriptions", Map.of("en", "<b>Opening</b> of the forum"));
+        var texts = with(with(event(id, 5, 30), "names", Map.of("pl", "Forum Miejskie", "en", "City Forum")),
+                "descriptions", Map.of("pl", "Jeden dzień o mieście."));
+        texts.put("sessions", List.of(plenary, ((List<?>) texts.get("sessions")).get(1)));
+
+        var changed = put(id, texts);
+
+        assertThat(changed.status()).isEqualTo(200);
+        JsonNode stored = JSON.readTree(send("GET", "/api/organiser/events/" + id, null, null,
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).body());
+        assertThat(stored.path("names").path("en").asString()).isEqualTo("City Forum");
+        assertThat(stored.path("sessions").get(0).path("titles").path("pl").asString()).isEqualTo("Sesja plenarna");
+        assertThat(stored.path("sessions").get(1).path("titles").path("en").isMissingNode()).as("a session without")
+                .isTrue();
+        JsonNode shown = JSON.readTree(get("/api/events/" + id).body());
+        assertThat(shown.path("sessions").get(0).path("titles").path("en").asString()).isEqualTo("Plenary session");
+
+        String english = mvc.perform(MockMvcRequestBuilders.get("/events/" + id).param("lang", "en"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(english).contains("<h1>City Forum</h1>", "<span>Plenary session</span>",
+                        "&lt;b&gt;Opening&lt;/b&gt; of the forum", "Jeden dzień o mieście.")
+                .doesNotContain("Sesja plenarna", "<b>Opening</b>");
+        String polish = mvc.perform(MockMvcRequestBuilders.get("/events/" + id).param("lang", "pl"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(polish).contains("<h1>Forum Miejskie</h1>", "<span>Sesja plenarna</span>",
+                "<span>Spacer studyjny</span>");
+        assertThat(auditOf(id).get(1).get("detail")).asString()
+                .contains("name in Polish and English changed", "description changed", "title of plenary changed",
+                        "description of plenary changed");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(configurationsOf(id)).last()
+                .extracting(c -> c.event().sessions().get(0).titleIn("en")).isEqualTo("Plenary session"));
+
+        plenary.put("titles", Map.of("en", "P".repeat(201)));
+        var tooLong = put(id, texts);
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(JSON.readTree(tooLong.body()).get("errors").findValuesAsString("field"))
+                .containsExactly("sessions[0].titles.en");
+    }
+
+    @Test
+    void theEventFormTakesTitlesInPolishAndEnglish() throws Exception {
+        String id = newEventId();
+        var form = post("/organiser/events").with(loggedInAs(ORGANISER)).with(csrf())
+                .param("id", id).param("name", "Forum").param("namePl", "Forum Miejskie").param("nameEn", "City Forum")
+                .param("descriptionEn", "One day about the city.").param("timeZone", "Europe/Warsaw")
+                .param("startsOn", "2030-05-06").param("endsOn", "2030-05-06")
+                .param("registrationOpensAt", "2024-01-01T00:00").param("_waitlistEnabled", "on")
+                .param("sessions[0].id", "day-1").param("sessions[0].title", "Dzień 1 / Day 1")
+                .param("sessions[0].titlePl", "Dzień 1").param("sessions[0].titleEn", "Day 1")
+                .param("sessions[0].startsAt", "2030-05-06T09:00").param("sessions[0].endsAt", "2030-05-06T17:00")
+                .param("sessions[0].capacity", "100");
+        assertThat(mvc.perform(form).andReturn().getResponse().getStatus()).isEqualTo(302);
+        JsonNode event = JSON.readTree(send("GET", "/api/organiser/events/" + id, null, null,
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).body());
+        assertThat(event.path("names").path("pl").asString()).isEqualTo("Forum Miejskie");
+        assertThat(event.path("descriptions").path("en").asString()).isEqualTo("One day about the city.");
+        assertThat(event.path("sessions").get(0).path("titles").path("en").asString()).isEqualTo("Day 1");
+
+        var edit = mvc.perform(MockMvcRequestBuilders.get("/organiser/events/" + id + "/edit")
+                .with(loggedInAs(ORGANISER))).andReturn().getResponse().getContentAsString();
+        assertThat(edit).contains("value=\"City Forum\"", "name=\"sessions[0].titleEn\"", "value=\"Day 1\"");
+
+        var invalid = mvc.perform(post("/organiser/events/" + id).with(loggedInAs(ORGANISER)).with(csrf())
+                .param("name", "Forum").param("nameEn", "F".repeat(201)).param("timeZone", "Europe/Warsaw")
+                .param("startsOn", "2030-05-06").param("endsOn", "2030-05-06").param("sessions[0].id", "day-1")
+                .param("sessions[0].title", "Dzień 1").param("sessions[0].titleEn", "D".repeat(201))
+                .param("sessions[0].startsAt", "2030-05-06T09:00").param("sessions[0].endsAt", "2030-05-06T17:00")
+                .param("sessions[0].capacity", "100")).andReturn().getResponse();
+        assertThat(invalid.getStatus()).isEqualTo(400);
+        assertThat(invalid.getContentAsString()).contains("href=\"#nameEn\"", "href=\"#sessions-0-titleEn\"",
+                "aria-describedby=\"sessions-0-titleEn-error\"");
+    }
 }

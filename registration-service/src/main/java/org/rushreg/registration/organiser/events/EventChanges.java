@@ -39,6 +39,8 @@ final class EventChanges {
         }
         List<String> changes = new ArrayList<>();
         field(changes, "name", before.name(), after.name(), false);
+        field(changes, "name in Polish and English", before.names(), after.names(), false);
+        field(changes, "description", before.descriptions(), after.descriptions(), false);
         field(changes, "venue", before.venue(), after.venue(), false);
         field(changes, "venue address", before.venueAddress(), after.venueAddress(), false);
         field(changes, "time zone", before.timeZone(), after.timeZone(), true);
@@ -67,8 +69,11 @@ final class EventChanges {
             if (was.offered() != s.offered()) {
                 changes.add("session " + s.id() + (s.offered() ? " offered again" : " cancelled"));
             }
-            if (!Objects.equals(was.title(), s.title())) {
+            if (!Objects.equals(was.title(), s.title()) || !Objects.equals(was.titles(), s.titles())) {
                 changes.add("title of " + s.id() + " changed");
+            }
+            if (!Objects.equals(was.descriptions(), s.descriptions())) {
+                changes.add("description of " + s.id() + " changed");
             }
             if (!Objects.equals(was.startsAt(), s.startsAt()) || !Objects.equals(was.endsAt(), s.endsAt())) {
                 changes.add("time of " + s.id() + " " + was.startsAt() + "–" + was.endsAt() + " → " + s.startsAt()

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.SessionDefinition;
+import org.rushreg.messages.Texts;
 
 /**
  * What an event definition must be before it is stored and sent to the capacity service. The capacity service
@@ -26,6 +27,9 @@ final class EventCheck {
     /** A week: an address unverified longer than that is not coming back (decision 0030). */
     static final int MAX_VERIFICATION_HOLD_MINUTES = 10080;
     static final int MAX_CAPACITY = 1_000_000;
+    /** Names and titles in each language are as long as the single one; a description is a short paragraph. */
+    static final int MAX_TITLE = 200;
+    static final int MAX_DESCRIPTION = 2000;
 
     private final List<EventProblem> problems = new ArrayList<>();
 
@@ -45,7 +49,9 @@ final class EventCheck {
         } else if (event.id() != null && !event.id().equals(id)) {
             add("id", "id-mismatch", "must be the id in the address (" + id + ") or left out");
         }
-        text("name", event.name(), true, 200);
+        text("name", event.name(), true, MAX_TITLE);
+        texts("names", event.names(), MAX_TITLE);
+        texts("descriptions", event.descriptions(), MAX_DESCRIPTION);
         text("venue", event.venue(), false, 200);
         text("venueAddress", event.venueAddress(), false, 300);
         text("organiserEmail", event.organiserEmail(), false, 254);
@@ -117,7 +123,9 @@ final class EventCheck {
             } else if (!ids.add(s.id())) {
                 add(at + "id", "duplicate", "session '" + s.id() + "' is defined twice");
             }
-            text(at + "title", s.title(), true, 200);
+            text(at + "title", s.title(), true, MAX_TITLE);
+            texts(at + "titles", s.titles(), MAX_TITLE);
+            texts(at + "descriptions", s.descriptions(), MAX_DESCRIPTION);
             if (s.startsAt() == null) {
                 add(at + "startsAt", "required", "is required");
             }
@@ -133,14 +141,27 @@ final class EventCheck {
         }
     }
 
+    /** The Polish and English texts, each optional (decision 0045); named {@code names.en} and so on. */
+    private void texts(String field, Texts texts, int max) {
+        if (texts != null) {
+            text(field + ".pl", texts.pl(), false, max, max == MAX_DESCRIPTION);
+            text(field + ".en", texts.en(), false, max, max == MAX_DESCRIPTION);
+        }
+    }
+
     private void text(String field, String value, boolean required, int max) {
+        text(field, value, required, max, false);
+    }
+
+    /** {@code lines}: line breaks allowed (a description from the form's text area). */
+    private void text(String field, String value, boolean required, int max, boolean lines) {
         if (value == null || value.isBlank()) {
             if (required) {
                 add(field, "required", "is required");
             }
         } else if (value.length() > max) {
             add(field, "too-long", "must be at most " + max + " characters");
-        } else if (value.chars().anyMatch(Character::isISOControl)) {
+        } else if (value.chars().anyMatch(c -> Character.isISOControl(c) && !(lines && (c == '\n' || c == '\r')))) {
             add(field, "control", "must not contain control characters");
         }
     }

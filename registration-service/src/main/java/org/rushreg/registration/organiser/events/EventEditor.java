@@ -60,12 +60,13 @@ public class EventEditor {
                 proposed.endsOn(), proposed.registrationOpensAt(), proposed.registrationClosesAt(),
                 proposed.waitlistEnabled(), blankToNull(proposed.organiserEmail()), proposed.sessions().stream()
                 .map(s -> new SessionDefinition(s.id(), s.title().strip(), s.startsAt(), s.endsAt(), s.capacity(),
-                        s.cancelled()))
+                        s.cancelled(), s.titles(), s.descriptions()))
                 .toList(), proposed.personalDataRetentionDays(), null)
                 .withNoShowRelease(proposed.noShowReleaseMinutes(),
                         Boolean.TRUE.equals(proposed.noShowReleaseAutomatic()))
                 .withEmailVerification(Boolean.TRUE.equals(proposed.requireEmailVerification()),
-                        proposed.verificationHoldMinutes());
+                        proposed.verificationHoldMinutes())
+                .withTexts(proposed.names(), proposed.descriptions());
         return transaction.execute(tx -> {
             // Holding the event's row keeps two organisers' changes in the same order in the catalogue and the log.
             jdbc.sql("select id from events where id = :id for update").param("id", id).query(String.class).optional();

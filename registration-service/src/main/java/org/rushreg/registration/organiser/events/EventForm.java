@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.SessionDefinition;
+import org.rushreg.messages.Texts;
 
 /**
  * The event form as posted: every field as typed, so that a refused form comes back as it was. Times are local
@@ -28,6 +29,11 @@ public class EventForm {
 
     private String id = "";
     private String name = "";
+    /** The name and description in Polish and English (decision 0045); blank: not given, {@code name} is shown. */
+    private String namePl = "";
+    private String nameEn = "";
+    private String descriptionPl = "";
+    private String descriptionEn = "";
     private String venue = "";
     private String venueAddress = "";
     private String timeZone = "Europe/Warsaw";
@@ -53,6 +59,10 @@ public class EventForm {
         ZoneId zone = zoneOr(event.timeZone());
         form.id = event.id();
         form.name = text(event.name());
+        form.namePl = event.names() == null ? "" : text(event.names().pl());
+        form.nameEn = event.names() == null ? "" : text(event.names().en());
+        form.descriptionPl = event.descriptions() == null ? "" : text(event.descriptions().pl());
+        form.descriptionEn = event.descriptions() == null ? "" : text(event.descriptions().en());
         form.venue = text(event.venue());
         form.venueAddress = text(event.venueAddress());
         form.timeZone = text(event.timeZone());
@@ -74,6 +84,8 @@ public class EventForm {
             SessionRow row = new SessionRow();
             row.setId(s.id());
             row.setTitle(s.title());
+            row.setTitlePl(s.titles() == null ? "" : text(s.titles().pl()));
+            row.setTitleEn(s.titles() == null ? "" : text(s.titles().en()));
             row.setStartsAt(local(s.startsAt(), zone));
             row.setEndsAt(local(s.endsAt(), zone));
             row.setCapacity(String.valueOf(s.capacity()));
@@ -115,7 +127,7 @@ public class EventForm {
             defined.add(new SessionDefinition(row.getId(), row.getTitle(),
                     instant(row.getStartsAt(), zone, at + "startsAt", problems),
                     instant(row.getEndsAt(), zone, at + "endsAt", problems), Math.max(capacity, 0),
-                    row.isCancelled()));
+                    row.isCancelled(), Texts.of(row.getTitlePl(), row.getTitleEn()), null));
             rowOf.add(i);
         }
         EventDefinition event = new EventDefinition(eventId, name, venue, venueAddress, timeZone,
@@ -124,8 +136,10 @@ public class EventForm {
                 instant(registrationClosesAt, zone, "registrationClosesAt", problems), waitlistEnabled,
                 organiserEmail, defined, retentionDays(problems), null)
                 .withNoShowRelease(noShowMinutes(problems), noShowReleaseAutomatic)
-                .withEmailVerification(requireEmailVerification, holdMinutes(problems));
-        for (EventProblem p : EventCheck.problems(eventId, event)) {
+                .withEmailVerification(requireEmailVerification, holdMinutes(problems))
+                .withTexts(Texts.of(namePl, nameEn), Texts.of(descriptionPl, descriptionEn));
+        for (EventProblem checked : EventCheck.problems(eventId, event)) {
+            EventProblem p = new EventProblem(formField(checked.field()), checked.code(), checked.message());
             Matcher m = SESSION_FIELD.matcher(p.field());
             EventProblem onRow = m.matches()
                     ? new EventProblem("sessions[" + rowOf.get(Integer.parseInt(m.group(1))) + "]" + m.group(2),
@@ -136,6 +150,13 @@ public class EventForm {
             }
         }
         return event;
+    }
+
+    /** The form's name of a field {@link EventCheck} names as the API does ({@code names.pl} is {@code namePl}). */
+    private static String formField(String field) {
+        return field.replace("names.pl", "namePl").replace("names.en", "nameEn")
+                .replace("descriptions.pl", "descriptionPl").replace("descriptions.en", "descriptionEn")
+                .replace("titles.pl", "titlePl").replace("titles.en", "titleEn");
     }
 
     private static LocalDate date(String text, String field, List<EventProblem> problems) {
@@ -192,6 +213,38 @@ public class EventForm {
 
     public void setName(String name) {
         this.name = text(name);
+    }
+
+    public String getNamePl() {
+        return namePl;
+    }
+
+    public void setNamePl(String namePl) {
+        this.namePl = text(namePl);
+    }
+
+    public String getNameEn() {
+        return nameEn;
+    }
+
+    public void setNameEn(String nameEn) {
+        this.nameEn = text(nameEn);
+    }
+
+    public String getDescriptionPl() {
+        return descriptionPl;
+    }
+
+    public void setDescriptionPl(String descriptionPl) {
+        this.descriptionPl = text(descriptionPl);
+    }
+
+    public String getDescriptionEn() {
+        return descriptionEn;
+    }
+
+    public void setDescriptionEn(String descriptionEn) {
+        this.descriptionEn = text(descriptionEn);
     }
 
     public String getVenue() {

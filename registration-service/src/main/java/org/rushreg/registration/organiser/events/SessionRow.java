@@ -8,6 +8,9 @@ public class SessionRow {
 
     private String id = "";
     private String title = "";
+    /** The title in Polish and English (decision 0045); blank: not given, {@code title} is shown. */
+    private String titlePl = "";
+    private String titleEn = "";
     private String startsAt = "";
     private String endsAt = "";
     private String capacity = "";
@@ -15,7 +18,7 @@ public class SessionRow {
     private boolean cancelled;
 
     boolean blank() {
-        return id.isBlank() && title.isBlank() && startsAt.isBlank() && endsAt.isBlank() && capacity.isBlank();
+        return id.isBlank() && title.isBlank() && titlePl.isBlank() && titleEn.isBlank() && startsAt.isBlank() && endsAt.isBlank() && capacity.isBlank();
     }
 
     public String getId() {
@@ -32,6 +35,22 @@ public class SessionRow {
 
     public void setTitle(String title) {
         this.title = title == null ? "" : title;
+    }
+
+    public String getTitlePl() {
+        return titlePl;
+    }
+
+    public void setTitlePl(String titlePl) {
+        this.titlePl = titlePl == null ? "" : titlePl;
+    }
+
+    public String getTitleEn() {
+        return titleEn;
+    }
+
+    public void setTitleEn(String titleEn) {
+        this.titleEn = titleEn == null ? "" : titleEn;
     }
 
     public String getStartsAt() {

@@ -14,6 +14,7 @@ import org.rushreg.registration.organiser.audit.AuditTrail;
 import org.rushreg.registration.organiser.audit.OrganiserAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,7 +60,8 @@ public class NoShowReleases {
         Instant now = clock.instant();
         return catalogue.find(eventId).map(event -> event.sessions().stream()
                 .filter(session -> event.noShowReleaseFrom(session) != null)
-                .map(session -> new Releasable(session.id(), session.title(), event.noShowReleaseFrom(session),
+                .map(session -> new Releasable(session.id(),
+                        session.titleIn(LocaleContextHolder.getLocale().getLanguage()), event.noShowReleaseFrom(session),
                         !now.isBefore(event.noShowReleaseFrom(session)), event.releasesNoShowsAutomatically()))
                 .toList()).orElse(List.of());
     }
