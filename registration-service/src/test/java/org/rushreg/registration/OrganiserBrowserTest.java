@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An organiser in Debian's headless Chromium: logs in, raises a capacity in the event form (no JavaScript needed),
@@ -24,6 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class OrganiserBrowserTest extends BrowserTestSupport {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Two lines: the browser posts the text area's line break as CRLF, and it must come back as it was. */
+    private static final String SESSION_DESCRIPTION_PL = "Otwarcie forum.\nPotem dyskusja.";
 
     private void until(java.util.function.Function<WebDriver, Boolean> condition) {
         new WebDriverWait(browser, PATIENCE).until(condition);
@@ -45,7 +48,8 @@ class OrganiserBrowserTest extends BrowserTestSupport {
         event.put("registrationOpensAt", Instant.parse("2024-01-01T00:00:00Z").toString());
         event.put("waitlistEnabled", true);
         event.put("sessions", List.of(Map.of("id", "plenary", "title", "Sesja plenarna",
-                "startsAt", "2030-05-06T09:00:00+02:00", "endsAt", "2030-05-06T11:00:00+02:00", "capacity", 5)));
+                "startsAt", "2030-05-06T09:00:00+02:00", "endsAt", "2030-05-06T11:00:00+02:00", "capacity", 5,
+                "descriptions", Map.of("pl", SESSION_DESCRIPTION_PL, "en", "Opening of the forum."))));
         var answer = send("PUT", "/api/organiser/events/" + id, "application/json", JSON.writeValueAsString(event),
                 Map.of("Authorization", basic()));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
@@ -73,6 +77,8 @@ class OrganiserBrowserTest extends BrowserTestSupport {
 
         browser.findElement(By.cssSelector("tr[data-event='" + event + "'] a[href$='/edit']")).click();
         until(d -> d.getCurrentUrl().endsWith("/organiser/events/" + event + "/edit"));
+        assertThat(browser.findElement(By.id("sessions-0-descriptionPl")).getDomProperty("value"))
+                .isEqualTo(SESSION_DESCRIPTION_PL);
         TestBrowser.assertAccessible(browser, "event form");
         TestBrowser.screenshot(browser, "organiser-event-form.png", 1400);
         WebElement capacity = browser.findElement(By.id("sessions-0-capacity"));
@@ -83,8 +89,12 @@ class OrganiserBrowserTest extends BrowserTestSupport {
         assertThat(browser.findElements(By.id("error-summary"))).as(() -> browser.findElement(By.id("error-summary"))
                 .getText()).isEmpty();
         assertThat(browser.findElement(By.cssSelector("main .notice")).getText()).contains("Zapisano i opublikowano");
-        assertThat(JSON.readTree(get("/api/events/" + event).body()).get("sessions").get(0).get("capacity").asInt())
-                .isEqualTo(12);
+        JsonNode plenary = JSON.readTree(send("GET", "/api/organiser/events/" + event, null, null,
+                Map.of("Authorization", basic())).body()).get("sessions").get(0);
+        assertThat(plenary.get("capacity").asInt()).isEqualTo(12);
+        assertThat(plenary.path("descriptions").path("pl").asString()).as("descriptions the form did not touch")
+                .isEqualTo(SESSION_DESCRIPTION_PL);
+        assertThat(plenary.path("descriptions").path("en").asString()).isEqualTo("Opening of the forum.");
 
         browser.get(url("/organiser/events/" + event + "/attendees"));
         browser.findElement(By.id("q")).sendKeys("gęślą");

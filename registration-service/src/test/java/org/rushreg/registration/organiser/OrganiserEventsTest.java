@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.MessageJson;
@@ -23,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -384,5 +387,99 @@ class OrganiserEventsTest extends ServiceTestSupport {
         assertThat(invalid.getStatus()).isEqualTo(400);
         assertThat(invalid.getContentAsString()).contains("href=\"#nameEn\"", "href=\"#sessions-0-titleEn\"",
                 "aria-describedby=\"sessions-0-titleEn-error\"");
+    }
+
+    @Test
+    void theEventFormTakesSessionDescriptionsInPolishAndEnglishAndEachReaderSeesTheirs() throws Exception {
+        String id = newEventId();
+        var form = post("/organiser/events").with(loggedInAs(ORGANISER)).with(csrf())
+                .param("id", id).param("name", "Forum").param("timeZone", "Europe/Warsaw")
+                .param("startsOn", "2030-05-06").param("endsOn", "2030-05-06")
+                .param("registrationOpensAt", "2024-01-01T00:00").param("_waitlistEnabled", "on")
+                .param("sessions[0].id", "day-1").param("sessions[0].title", "Dzień 1")
+                .param("sessions[0].descriptionPl", "Cały dzień o mieście.\r\nPrzerwa w południe.")
+                .param("sessions[0].descriptionEn", "A whole day about the city.")
+                .param("sessions[0].startsAt", "2030-05-06T09:00").param("sessions[0].endsAt", "2030-05-06T17:00")
+                .param("sessions[0].capacity", "100")
+                .param("sessions[1].descriptionPl", "").param("sessions[1].descriptionEn", "");
+        assertThat(mvc.perform(form).andReturn().getResponse().getStatus()).isEqualTo(302);
+
+        JsonNode event = JSON.readTree(send("GET", "/api/organiser/events/" + id, null, null,
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).body());
+        assertThat(event.path("sessions")).as("a blank row with blank descriptions adds no session").hasSize(1);
+        JsonNode descriptions = event.path("sessions").get(0).path("descriptions");
+        assertThat(descriptions.path("pl").asString()).isEqualTo("Cały dzień o mieście.\nPrzerwa w południe.");
+        assertThat(descriptions.path("en").asString()).isEqualTo("A whole day about the city.");
+        String english = mvc.perform(MockMvcRequestBuilders.get("/events/" + id).param("lang", "en"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(english).contains("A whole day about the city.").doesNotContain("Cały dzień o mieście.");
+        String polish = mvc.perform(MockMvcRequestBuilders.get("/events/" + id).param("lang", "pl"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(polish).contains("Cały dzień o mieście.").doesNotContain("A whole day about the city.");
+
+        var invalid = mvc.perform(post("/organiser/events/" + id).with(loggedInAs(ORGANISER)).with(csrf())
+                .param("name", "Forum").param("timeZone", "Europe/Warsaw").param("startsOn", "2030-05-06")
+                .param("endsOn", "2030-05-06").param("sessions[0].id", "day-1").param("sessions[0].title", "Dzień 1")
+                .param("sessions[0].descriptionEn", "D".repeat(2001))
+                .param("sessions[0].startsAt", "2030-05-06T09:00").param("sessions[0].endsAt", "2030-05-06T17:00")
+                .param("sessions[0].capacity", "100")).andReturn().getResponse();
+        assertThat(invalid.getStatus()).isEqualTo(400);
+        assertThat(invalid.getContentAsString()).contains("href=\"#sessions-0-descriptionEn\"",
+                "<code>sessions[0].descriptionEn</code>", "id=\"sessions-0-descriptionEn-error\"",
+                "aria-describedby=\"sessions-0-descriptionEn-error\"", "Ten tekst jest za długi.", "D".repeat(2001));
+    }
+
+    @Test
+    void savingTheEventFormAsShownKeepsSessionDescriptionsSetThroughTheApi() throws Exception {
+        String id = newEventId();
+        var plenary = session("plenary", "Sesja plenarna", "2030-05-06T09:00:00+02:00", "2030-05-06T11:00:00+02:00",
+                5);
+        plenary.put("descriptions", Map.of("pl", "Otwarcie <forum>.\nPotem dyskusja.", "en", "Opening & debate."));
+        var body = event(id, 5, 30);
+        body.put("sessions", List.of(plenary, ((List<?>) body.get("sessions")).get(1)));
+        assertThat(put(id, body).status()).isEqualTo(201);
+
+        String edit = mvc.perform(MockMvcRequestBuilders.get("/organiser/events/" + id + "/edit")
+                .with(loggedInAs(ORGANISER))).andReturn().getResponse().getContentAsString();
+        Map<String, String> shown = formFields(edit);
+        assertThat(shown).containsEntry("sessions[0].descriptionPl", "Otwarcie <forum>.\nPotem dyskusja.")
+                .containsEntry("sessions[0].descriptionEn", "Opening & debate.")
+                .containsEntry("sessions[1].descriptionEn", "");
+        var resubmit = post("/organiser/events/" + id).with(loggedInAs(ORGANISER)).with(csrf());
+        shown.forEach(resubmit::param);
+        assertThat(mvc.perform(resubmit).andReturn().getResponse().getStatus()).isEqualTo(302);
+
+        JsonNode stored = JSON.readTree(send("GET", "/api/organiser/events/" + id, null, null,
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).body());
+        assertThat(stored.path("sessions").get(0).path("descriptions").path("pl").asString())
+                .isEqualTo("Otwarcie <forum>.\nPotem dyskusja.");
+        assertThat(stored.path("sessions").get(0).path("descriptions").path("en").asString())
+                .isEqualTo("Opening & debate.");
+        assertThat(stored.path("sessions").get(1).path("descriptions").path("en").isMissingNode()).as("none given")
+                .isTrue();
+        assertThat(auditOf(id).get(1).get("detail")).asString().doesNotContain("description");
+    }
+
+    /**
+     * The text inputs and text areas of a page as a browser would post them (ticked boxes and the CSRF token left
+     * out: the request adds its own token, and the events here have no ticked boxes).
+     */
+    private static Map<String, String> formFields(String html) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher input = Pattern.compile("<input(?=[^>]*type=\"(?:text|number|date|datetime-local|email)\")[^>]*>")
+                .matcher(html);
+        while (input.find()) {
+            Matcher name = Pattern.compile("name=\"([^\"]*)\"").matcher(input.group());
+            Matcher value = Pattern.compile("value=\"([^\"]*)\"").matcher(input.group());
+            if (name.find()) {
+                fields.put(name.group(1), value.find() ? HtmlUtils.htmlUnescape(value.group(1)) : "");
+            }
+        }
+        Matcher area = Pattern.compile("<textarea[^>]*name=\"([^\"]*)\"[^>]*>(.*?)</textarea>", Pattern.DOTALL)
+                .matcher(html);
+        while (area.find()) {
+            fields.put(area.group(1), HtmlUtils.htmlUnescape(area.group(2)));
+        }
+        return fields;
     }
 }

@@ -86,6 +86,8 @@ public class EventForm {
             row.setTitle(s.title());
             row.setTitlePl(s.titles() == null ? "" : text(s.titles().pl()));
             row.setTitleEn(s.titles() == null ? "" : text(s.titles().en()));
+            row.setDescriptionPl(s.descriptions() == null ? "" : text(s.descriptions().pl()));
+            row.setDescriptionEn(s.descriptions() == null ? "" : text(s.descriptions().en()));
             row.setStartsAt(local(s.startsAt(), zone));
             row.setEndsAt(local(s.endsAt(), zone));
             row.setCapacity(String.valueOf(s.capacity()));
@@ -127,7 +129,8 @@ public class EventForm {
             defined.add(new SessionDefinition(row.getId(), row.getTitle(),
                     instant(row.getStartsAt(), zone, at + "startsAt", problems),
                     instant(row.getEndsAt(), zone, at + "endsAt", problems), Math.max(capacity, 0),
-                    row.isCancelled(), Texts.of(row.getTitlePl(), row.getTitleEn()), null));
+                    row.isCancelled(), Texts.of(row.getTitlePl(), row.getTitleEn()),
+                    Texts.of(row.getDescriptionPl(), row.getDescriptionEn())));
             rowOf.add(i);
         }
         EventDefinition event = new EventDefinition(eventId, name, venue, venueAddress, timeZone,

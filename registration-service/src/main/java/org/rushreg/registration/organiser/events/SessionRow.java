@@ -11,6 +11,9 @@ public class SessionRow {
     /** The title in Polish and English (decision 0045); blank: not given, {@code title} is shown. */
     private String titlePl = "";
     private String titleEn = "";
+    /** The description in Polish and English (decision 0045); blank: not given. */
+    private String descriptionPl = "";
+    private String descriptionEn = "";
     private String startsAt = "";
     private String endsAt = "";
     private String capacity = "";
@@ -18,7 +21,8 @@ public class SessionRow {
     private boolean cancelled;
 
     boolean blank() {
-        return id.isBlank() && title.isBlank() && titlePl.isBlank() && titleEn.isBlank() && startsAt.isBlank() && endsAt.isBlank() && capacity.isBlank();
+        return id.isBlank() && title.isBlank() && titlePl.isBlank() && titleEn.isBlank() && descriptionPl.isBlank()
+                && descriptionEn.isBlank() && startsAt.isBlank() && endsAt.isBlank() && capacity.isBlank();
     }
 
     public String getId() {
@@ -51,6 +55,30 @@ public class SessionRow {
 
     public void setTitleEn(String titleEn) {
         this.titleEn = titleEn == null ? "" : titleEn;
+    }
+
+    public String getDescriptionPl() {
+        return descriptionPl;
+    }
+
+    public void setDescriptionPl(String descriptionPl) {
+        this.descriptionPl = lines(descriptionPl);
+    }
+
+    public String getDescriptionEn() {
+        return descriptionEn;
+    }
+
+    public void setDescriptionEn(String descriptionEn) {
+        this.descriptionEn = lines(descriptionEn);
+    }
+
+    /**
+     * Browsers send a text area's line breaks as CRLF; stored as LF (as the API and seed files give them), a form
+     * saved unchanged changes nothing.
+     */
+    private static String lines(String text) {
+        return text == null ? "" : text.replace("\r\n", "\n");
     }
 
     public String getStartsAt() {
