@@ -50,8 +50,8 @@ final class EventCheck {
             add("id", "id-mismatch", "must be the id in the address (" + id + ") or left out");
         }
         text("name", event.name(), true, MAX_TITLE);
-        texts("names", event.names(), MAX_TITLE);
-        texts("descriptions", event.descriptions(), MAX_DESCRIPTION);
+        texts("names", event.names(), MAX_TITLE, false);
+        texts("descriptions", event.descriptions(), MAX_DESCRIPTION, true);
         text("venue", event.venue(), false, 200);
         text("venueAddress", event.venueAddress(), false, 300);
         text("organiserEmail", event.organiserEmail(), false, 254);
@@ -124,8 +124,8 @@ final class EventCheck {
                 add(at + "id", "duplicate", "session '" + s.id() + "' is defined twice");
             }
             text(at + "title", s.title(), true, MAX_TITLE);
-            texts(at + "titles", s.titles(), MAX_TITLE);
-            texts(at + "descriptions", s.descriptions(), MAX_DESCRIPTION);
+            texts(at + "titles", s.titles(), MAX_TITLE, false);
+            texts(at + "descriptions", s.descriptions(), MAX_DESCRIPTION, true);
             if (s.startsAt() == null) {
                 add(at + "startsAt", "required", "is required");
             }
@@ -142,10 +142,10 @@ final class EventCheck {
     }
 
     /** The Polish and English texts, each optional (decision 0045); named {@code names.en} and so on. */
-    private void texts(String field, Texts texts, int max) {
+    private void texts(String field, Texts texts, int max, boolean lines) {
         if (texts != null) {
-            text(field + ".pl", texts.pl(), false, max, max == MAX_DESCRIPTION);
-            text(field + ".en", texts.en(), false, max, max == MAX_DESCRIPTION);
+            text(field + ".pl", texts.pl(), false, max, lines);
+            text(field + ".en", texts.en(), false, max, lines);
         }
     }
 

@@ -59,10 +59,10 @@ public class EventForm {
         ZoneId zone = zoneOr(event.timeZone());
         form.id = event.id();
         form.name = text(event.name());
-        form.namePl = event.names() == null ? "" : text(event.names().pl());
-        form.nameEn = event.names() == null ? "" : text(event.names().en());
-        form.descriptionPl = event.descriptions() == null ? "" : text(event.descriptions().pl());
-        form.descriptionEn = event.descriptions() == null ? "" : text(event.descriptions().en());
+        form.namePl = pl(event.names());
+        form.nameEn = en(event.names());
+        form.descriptionPl = pl(event.descriptions());
+        form.descriptionEn = en(event.descriptions());
         form.venue = text(event.venue());
         form.venueAddress = text(event.venueAddress());
         form.timeZone = text(event.timeZone());
@@ -84,10 +84,10 @@ public class EventForm {
             SessionRow row = new SessionRow();
             row.setId(s.id());
             row.setTitle(s.title());
-            row.setTitlePl(s.titles() == null ? "" : text(s.titles().pl()));
-            row.setTitleEn(s.titles() == null ? "" : text(s.titles().en()));
-            row.setDescriptionPl(s.descriptions() == null ? "" : text(s.descriptions().pl()));
-            row.setDescriptionEn(s.descriptions() == null ? "" : text(s.descriptions().en()));
+            row.setTitlePl(pl(s.titles()));
+            row.setTitleEn(en(s.titles()));
+            row.setDescriptionPl(pl(s.descriptions()));
+            row.setDescriptionEn(en(s.descriptions()));
             row.setStartsAt(local(s.startsAt(), zone));
             row.setEndsAt(local(s.endsAt(), zone));
             row.setCapacity(String.valueOf(s.capacity()));
@@ -153,6 +153,15 @@ public class EventForm {
             }
         }
         return event;
+    }
+
+    /** A text's Polish version as the form shows it: "" where there is none. */
+    private static String pl(Texts texts) {
+        return texts == null ? "" : text(texts.pl());
+    }
+
+    private static String en(Texts texts) {
+        return texts == null ? "" : text(texts.en());
     }
 
     /** The form's name of a field {@link EventCheck} names as the API does ({@code names.pl} is {@code namePl}). */
