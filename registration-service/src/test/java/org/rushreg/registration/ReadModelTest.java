@@ -50,7 +50,7 @@ import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The read model built from the topics: registrations from their commands, decisions and email reports a poll at a
- * time. Records go through the embedded broker, or, where a test needs to know exactly what one poll held, straight
+ * time (a registration whose command and first decision share a poll written once, with both). Records go through the embedded broker, or, where a test needs to know exactly what one poll held, straight
  * into the service's own batch consumer.
  */
 class ReadModelTest extends ServiceTestSupport {
@@ -132,7 +132,8 @@ class ReadModelTest extends ServiceTestSupport {
     @Test
     void aPollOfAllThreeTopicsRecordsTheRegistrationThenItsDecisionThenItsEmailWhateverTheirOrderInThePoll() {
         String id = UUID.randomUUID().toString();
-        RegisterAttendee registered = command(id, accepted(), "day-1");
+        Instant acceptedAt = accepted();
+        RegisterAttendee registered = command(id, acceptedAt, "day-1");
         RegistrationDecided decision = decided(id, SessionStatus.CONFIRMED, "day-1");
         NotificationOutcome emailed = report(decision, DeliveryStatus.SENT, null,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
@@ -141,9 +142,39 @@ class ReadModelTest extends ServiceTestSupport {
                         Topics.REGISTRATION_COMMANDS.name()), List.of(id, id, EVENT),
                 List.of(MessageJson.toBytes(emailed), MessageJson.toBytes(decision), MessageJson.toBytes(registered))));
 
-        assertThat(row(id)).containsEntry("status", "CONFIRMED").containsEntry("first_name", "Zofia");
+        // written once, by the decision, with everything the command carries
+        assertThat(row(id)).containsEntry("status", "CONFIRMED").containsEntry("first_name", "Zofia")
+                .containsEntry("email", "zofia@example.org").containsEntry("locale", "en")
+                .containsEntry("organisation", "Instytut Rozwoju Miast i Regionów").containsEntry("sector", "science")
+                .containsEntry("terms_version", "2024-06-01").containsEntry("privacy_version", "2024-05-15")
+                .containsEntry("optional_consent", true);
+        assertThat(((Timestamp) row(id).get("created_at")).toInstant()).isEqualTo(acceptedAt);
+        assertThat(sessions(id)).extracting(s -> s.get("session_id") + "@" + s.get("position") + ":" + s.get("status"))
+                .containsExactly("day-1@0:CONFIRMED");
         assertThat(db.queryForObject("select status from email_deliveries where decision_id = ?", String.class,
                 decision.messageId())).isEqualTo("SENT");
+    }
+
+    @Test
+    void aRegistrationWhoseDecisionIsSetAsideIsStillRecordedFromItsCommandInTheSamePoll() {
+        String id = UUID.randomUUID().toString();
+        RegisterAttendee registered = command(id, accepted(), "day-1");
+        RegistrationDecided valid = decided(id, SessionStatus.CONFIRMED, "day-1");
+        // Valid JSON and a complete decision, but PostgreSQL takes no NUL character in text.
+        RegistrationDecided refused = new RegistrationDecided(valid.messageId(), valid.createdAt(), Schema.VERSION, id,
+                EVENT, valid.commandId(), valid.requestedAt(), valid.status(), null,
+                List.of(new SessionOutcome("day-\u00001", "day-1", Instant.now(), Instant.now(),
+                        SessionStatus.CONFIRMED, null)), null, valid.recipient());
+
+        polls.accept(poll(List.of(Topics.REGISTRATION_COMMANDS.name(), Topics.REGISTRATION_DECISIONS.name()),
+                List.of(EVENT, id), List.of(MessageJson.toBytes(registered), MessageJson.toBytes(refused))));
+
+        assertThat(row(id)).containsEntry("status", "PENDING").containsEntry("first_name", "Zofia")
+                .containsEntry("terms_version", "2024-06-01");
+        assertThat(sessions(id)).extracting(s -> s.get("session_id") + ":" + s.get("status"))
+                .containsExactly("day-1:PENDING");
+        assertThat(deadLetter(Topics.REGISTRATION_DECISIONS.deadLetterName(), id).value())
+                .isEqualTo(MessageJson.toBytes(refused));
     }
 
     private static RegistrationDecided decided(String registrationId, SessionStatus status, String... sessions) {

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
  * What erasing people means for the read model, whether a whole event's after its retention ({@link EventRetention})
  * or one person's on request ({@link PersonErasures}): names, addresses, organisations, languages, consent versions
  * and request keys go; each registration's id, status, sessions, sector and times stay, so the counts and statistics
- * stay right. Runs inside the caller's transaction.
+ * stay right. Each row is marked erased, so that a decision read again (a consumer that starts from an older
+ * offset) brings nothing of the person back. Runs inside the caller's transaction.
  */
 @Component
 public class PersonalDataErasure {
@@ -18,7 +19,7 @@ public class PersonalDataErasure {
             first_name = null, last_name = null, email = null, organisation = null, locale = null,
             terms_version = null, privacy_version = null, optional_consent = false, newsletter_version = null,
             newsletter_withdrawn_at = null, idempotency_key = null,
-            request_hash = null""";
+            request_hash = null, erased_at = coalesce(erased_at, now())""";
 
     private final JdbcClient jdbc;
 
@@ -41,8 +42,8 @@ public class PersonalDataErasure {
      * records that the read model and the capacity state forgot them for {@code erasureId}. Idempotent.
      */
     public void eraseRegistration(String erasureId, String registrationId) {
-        jdbc.sql("update registrations set " + PERSONAL_COLUMNS + ", erased_at = coalesce(erased_at, now()) "
-                + "where id = :id").param("id", registrationId).update();
+        jdbc.sql("update registrations set " + PERSONAL_COLUMNS + " where id = :id").param("id", registrationId)
+                .update();
         jdbc.sql("delete from idempotency_keys where registration_id = :id").param("id", registrationId).update();
         jdbc.sql("update email_deliveries set reason = null where registration_id = :id")
                 .param("id", registrationId).update();

@@ -18,11 +18,17 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.EventPersonalDataExpired;
 import org.rushreg.messages.MessageJson;
+import org.rushreg.messages.Recipient;
+import org.rushreg.messages.RegistrationDecided;
+import org.rushreg.messages.RegistrationStatus;
+import org.rushreg.messages.Schema;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.Topics;
 import org.rushreg.registration.ServiceTestSupport;
@@ -31,13 +37,15 @@ import org.rushreg.registration.catalogue.EventCatalogue;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 /**
  * An event's people are forgotten once its retention period is over (issue 14): names, addresses, organisations,
  * languages, consents and request keys leave the read model in one step, with an audit entry, while the statuses,
- * sessions and sectors stay for the statistics; the dashboard says so; a command of the event read again does not
- * bring a name back; an event whose retention is not over keeps everything; the other services are told once.
+ * sessions and sectors stay for the statistics; the dashboard says so; a command or decision of the event read again
+ * does not bring a name back; an event whose retention is not over keeps everything; the other services are told once.
  */
 class EventRetentionTest extends ServiceTestSupport {
 
@@ -90,6 +98,23 @@ class EventRetentionTest extends ServiceTestSupport {
         // the same request again (its key is forgotten too): its command reaches the read model, which keeps no name
         assertThat(registerIn(over, anna, key)).isEqualTo(annasId);
         awaitCommandsConsumed();
+        assertThat(person(annasId)).containsOnlyNulls();
+
+        // nor does a decision naming her, read again (a consumer that starts from an older offset)
+        RegistrationDecided again = new RegistrationDecided(Schema.newMessageId(), Instant.now(), Schema.VERSION,
+                annasId, over, Schema.newMessageId(), Instant.now(), RegistrationStatus.CONFIRMED, null, List.of(),
+                null, new Recipient("Anna", "Nowak", "anna@example.org", "pl"));
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(
+                KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer());
+        try {
+            new KafkaTemplate<>(producers).send(Topics.REGISTRATION_DECISIONS.name(), annasId,
+                    MessageJson.toBytes(again)).join();
+        } finally {
+            producers.destroy();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.sql(
+                "select count(*) from outcomes where message_id = :id").param("id", again.messageId())
+                .query(Long.class).single() == 1);
         assertThat(person(annasId)).containsOnlyNulls();
     }
 
