@@ -23,6 +23,9 @@ class ComposeTopicsTest {
     static final String RETENTION = "${PERSONAL_DATA_TOPIC_RETENTION_MS:-"
             + TopicDeclarations.PERSONAL_DATA_RETENTION.toMillis() + "}";
 
+    /** {@link TopicDeclarations#segmentOf}: a seventh of the retention, computed by the init script's shell. */
+    static final String SEGMENT = "$$((" + RETENTION + "/7))";
+
     @Test
     void kafkaInitCreatesTheDeclaredTopicsForOneBroker() throws IOException {
         assertCreates("kafka-init", TopicDeclarations.Settings.singleBroker());
@@ -56,7 +59,11 @@ class ComposeTopicsTest {
                     .append(" --partitions ").append(topic.partitions())
                     .append(" --replication-factor ").append(topic.replicationFactor());
             for (Map.Entry<String, String> config : topic.configs().entrySet()) {
-                String value = config.getKey().equals(TopicDeclarations.RETENTION_MS) ? RETENTION : config.getValue();
+                String value = switch (config.getKey()) {
+                    case TopicDeclarations.RETENTION_MS -> RETENTION;
+                    case TopicDeclarations.SEGMENT_MS -> SEGMENT;
+                    default -> config.getValue();
+                };
                 line.append(" --config ").append(config.getKey()).append('=').append(value);
             }
             lines.add(line.toString());

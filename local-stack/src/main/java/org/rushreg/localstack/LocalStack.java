@@ -182,7 +182,12 @@ public final class LocalStack implements AutoCloseable {
         ExecutorService parallel = Executors.newFixedThreadPool(2);
         try {
             Database database = new Database(settings.dataDir().resolve("postgres"), settings.postgresPort());
-            kafka = new KafkaBroker(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+            // The services' setting if the stack was given one (tests), else this process's: broker, topics and the
+            // capacity-service's changelogs all forget within it.
+            Duration topicRetention = SystemTopics.retention(settings.serviceEnv().getOrDefault(
+                    SystemTopics.RETENTION_VARIABLE, System.getenv(SystemTopics.RETENTION_VARIABLE)));
+            kafka = new KafkaBroker(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
+                    settings.kafkaControllerPort(), topicRetention);
             started.add(database);
             started.add(kafka);
             Future<?> db = parallel.submit(() -> {
@@ -191,7 +196,7 @@ public final class LocalStack implements AutoCloseable {
             });
             Future<?> broker = parallel.submit(() -> {
                 kafka.start();
-                SystemTopics.createMissing(kafka.bootstrapServers());
+                SystemTopics.createMissing(kafka.bootstrapServers(), topicRetention);
                 return null;
             });
             db.get();

@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code KafkaTopic}s are checked against them by deploy-check's tests).
  *
  * <p>Kafka Streams' own changelog topics of the capacity service are not here: Kafka Streams creates them,
- * compacted, and they must stay so (the capacity state is restored from them).
+ * compacted, and they must stay so (the capacity state is restored from them); {@link #forgettingChangelog} gives
+ * them the bound within which a rewritten record replaces the old one (decision 0048).
  */
 public final class TopicDeclarations {
 
@@ -30,6 +31,8 @@ public final class TopicDeclarations {
 
     public static final String CLEANUP_POLICY = "cleanup.policy";
     public static final String RETENTION_MS = "retention.ms";
+    public static final String SEGMENT_MS = "segment.ms";
+    public static final String MAX_COMPACTION_LAG_MS = "max.compaction.lag.ms";
     public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
     private TopicDeclarations() {
@@ -92,14 +95,14 @@ public final class TopicDeclarations {
                 // event's people are to be forgotten, for a service that comes back late) forever.
                 configs.put(CLEANUP_POLICY, "compact");
             } else if (personalData) {
-                configs.put(RETENTION_MS, Long.toString(settings.personalDataRetention().toMillis()));
+                forgets(configs, settings.personalDataRetention());
             }
             topics.add(new TopicDeclaration(topic.name(), settings.partitions(), settings.replicationFactor(), configs));
 
             // A dead letter is the whole poison record: personal data wherever its source topic has it.
             Map<String, String> deadLetters = common(settings);
             if (personalData) {
-                deadLetters.put(RETENTION_MS, Long.toString(settings.personalDataRetention().toMillis()));
+                forgets(deadLetters, settings.personalDataRetention());
             }
             topics.add(new TopicDeclaration(topic.deadLetterName(), settings.partitions(),
                     settings.replicationFactor(), deadLetters));
@@ -114,6 +117,33 @@ public final class TopicDeclarations {
      */
     public static boolean carriesPersonalData(Topic<?> topic) {
         return !topic.equals(Topics.SEAT_AVAILABILITY) && !topic.equals(Topics.PERSONAL_DATA_EXPIRATIONS);
+    }
+
+    /**
+     * How long a record of a topic with personal data can stay: retention only deletes a segment whose newest record
+     * is older than {@code retention.ms}, and the segment a busy topic writes to keeps getting newer records until
+     * it rolls, which it does at the first write {@code segment.ms} after its first record. A record is therefore
+     * gone within {@code retention.ms} + {@code segment.ms} (decision 0048): a seventh of the retention, one day at the
+     * default 7 days, keeps the bound at 8 days for a few files per partition a week.
+     */
+    public static Duration segmentOf(Duration retention) {
+        return Duration.ofMillis(Math.max(1, retention.toMillis() / 7));
+    }
+
+    /**
+     * The topic configuration of a compacted changelog whose records hold linked personal data until a later record
+     * of the same key rewrites them without it (the capacity state's email digests, decision 0048): compaction never
+     * touches the segment being written, so {@code max.compaction.lag.ms} makes the broker roll it at the first write
+     * {@code retention} after its first record and compact it then, and the old value is gone within the personal
+     * data topics' own bound.
+     */
+    public static Map<String, String> forgettingChangelog(Duration retention) {
+        return Map.of(MAX_COMPACTION_LAG_MS, Long.toString(retention.toMillis()));
+    }
+
+    private static void forgets(Map<String, String> configs, Duration retention) {
+        configs.put(RETENTION_MS, Long.toString(retention.toMillis()));
+        configs.put(SEGMENT_MS, Long.toString(segmentOf(retention).toMillis()));
     }
 
     private static Map<String, String> common(Settings settings) {

@@ -46,6 +46,7 @@ class TopicDeclarationsTest {
                 "attendance.dlq", "erasure.confirmations", "erasure.confirmations.dlq")) {
             assertThat(configs.get(personal)).as(personal)
                     .containsEntry("retention.ms", Long.toString(Duration.ofDays(3).toMillis()))
+                    .containsEntry("segment.ms", Long.toString(Duration.ofDays(3).toMillis() / 7))
                     .doesNotContainKey("cleanup.policy");
         }
     }
@@ -56,8 +57,22 @@ class TopicDeclarationsTest {
                 TopicDeclarations.PERSONAL_DATA_RETENTION)).get(0);
 
         assertThat(commands.replicationFactor()).isEqualTo((short) -1);
-        assertThat(commands.configs()).containsOnlyKeys("retention.ms");
+        assertThat(commands.configs()).containsOnlyKeys("retention.ms", "segment.ms");
         assertThat(commands.configs().get("retention.ms")).isEqualTo("604800000");
+    }
+
+    @Test
+    void aRecordWithPersonalDataIsGoneWithinTheRetentionAndOneSegmentOfASeventhOfIt() {
+        assertThat(TopicDeclarations.segmentOf(Duration.ofDays(7))).isEqualTo(Duration.ofDays(1));
+        assertThat(TopicDeclarations.segmentOf(Duration.ofSeconds(7))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(TopicDeclarations.segmentOf(Duration.ofMillis(3))).as("never 0, which no broker takes")
+                .isEqualTo(Duration.ofMillis(1));
+    }
+
+    @Test
+    void aChangelogThatForgetsIsCompactedWithinTheRetention() {
+        assertThat(TopicDeclarations.forgettingChangelog(Duration.ofDays(7)))
+                .containsExactlyEntriesOf(Map.of("max.compaction.lag.ms", "604800000"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.rushreg.capacity.stream;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -11,11 +13,14 @@ import org.rushreg.capacity.allocation.RegistrationRecord;
 import org.rushreg.capacity.allocation.SessionTally;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.SeatAvailability;
+import org.rushreg.messages.TopicDeclarations;
 
 /**
  * The state stores of the allocation processor: the ledger in memory, all with changelogs (decision 0009: RocksDB
  * cost more CPU per decision than everything else the stream thread does, and an event's registrations fit in a
- * few megabytes).
+ * few megabytes). The changelogs are compacted within the retention of the topics with personal data (decision
+ * 0048), so that a registration record rewritten without its email digest (an erasure, an event's expiry) replaces
+ * the old value on the broker too, not only in memory.
  */
 final class CapacityStores {
 
@@ -37,14 +42,16 @@ final class CapacityStores {
     private CapacityStores() {
     }
 
-    static Set<StoreBuilder<?>> builders() {
+    /** The stores, their changelogs compacted within {@code personalDataRetention}. */
+    static Set<StoreBuilder<?>> builders(Duration personalDataRetention) {
+        Map<String, String> changelog = TopicDeclarations.forgettingChangelog(personalDataRetention);
         return Set.of(
-                cached(EVENTS, EVENT_VALUES),
-                cached(TALLIES, TALLY_VALUES),
-                uncached(REGISTRATIONS, REGISTRATION_VALUES),
-                uncached(ATTENDANCE, ATTENDANCE_VALUES),
+                cached(EVENTS, EVENT_VALUES).withLoggingEnabled(changelog),
+                cached(TALLIES, TALLY_VALUES).withLoggingEnabled(changelog),
+                uncached(REGISTRATIONS, REGISTRATION_VALUES).withLoggingEnabled(changelog),
+                uncached(ATTENDANCE, ATTENDANCE_VALUES).withLoggingEnabled(changelog),
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_AVAILABILITY), Serdes.String(),
-                        new MessageSerde<>(SeatAvailability.class)).withCachingEnabled());
+                        new MessageSerde<>(SeatAvailability.class)).withCachingEnabled().withLoggingEnabled(changelog));
     }
 
     /**

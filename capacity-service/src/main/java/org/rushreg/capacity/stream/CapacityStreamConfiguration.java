@@ -27,13 +27,16 @@ public class CapacityStreamConfiguration {
 
     /**
      * Takes the topic provisioning as a parameter only so that the topics exist, with their partitions and
-     * cleanup policies, before the binder starts the stream.
+     * cleanup policies, before the binder starts the stream; its settings give the state's changelogs the retention
+     * of the topics with personal data (decision 0048).
      */
     @Bean
     public Consumer<KStream<String, byte[]>> allocateSeats(TopicProvisioning provisionedTopics,
+            TopicProvisioning.Settings topics,
             @Value("${capacity.availability-interval:200ms}") Duration availabilityInterval,
             @Value("${capacity.hold-check-interval:5s}") Duration holdCheckInterval, EmailDigest emails) {
-        return commands -> CapacityTopology.attach(commands, availabilityInterval, holdCheckInterval, emails);
+        return commands -> CapacityTopology.attach(commands, availabilityInterval, holdCheckInterval, emails,
+                topics.personalDataRetention());
     }
 
     /**

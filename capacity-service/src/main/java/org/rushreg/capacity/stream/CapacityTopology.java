@@ -5,6 +5,7 @@ import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
 import org.rushreg.messages.EmailDigest;
+import org.rushreg.messages.TopicDeclarations;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,8 +46,18 @@ public final class CapacityTopology {
     /** As {@link #attach(KStream, Duration, EmailDigest)}, expiring the holds past their deadline every interval. */
     public static void attach(KStream<String, byte[]> commands, Duration availabilityInterval,
                               Duration holdCheckInterval, EmailDigest emails) {
+        attach(commands, availabilityInterval, holdCheckInterval, emails, TopicDeclarations.PERSONAL_DATA_RETENTION);
+    }
+
+    /**
+     * As {@link #attach(KStream, Duration, Duration, EmailDigest)}, the state's changelogs compacted within
+     * {@code personalDataRetention} (decision 0048).
+     */
+    public static void attach(KStream<String, byte[]> commands, Duration availabilityInterval,
+                              Duration holdCheckInterval, EmailDigest emails, Duration personalDataRetention) {
         KStream<String, Outbound> outbound = commands.process(
-                new AllocationSupplier(availabilityInterval, holdCheckInterval, emails), Named.as("allocate-seats"));
+                new AllocationSupplier(availabilityInterval, holdCheckInterval, emails, personalDataRetention),
+                Named.as("allocate-seats"));
         outbound.to(Outbound.TOPIC, Produced.with(Serdes.String(), Outbound.PAYLOAD).withName("outbound-sink"));
     }
 
@@ -56,11 +67,14 @@ public final class CapacityTopology {
         private final Duration availabilityInterval;
         private final Duration holdCheckInterval;
         private final EmailDigest emails;
+        private final Duration personalDataRetention;
 
-        AllocationSupplier(Duration availabilityInterval, Duration holdCheckInterval, EmailDigest emails) {
+        AllocationSupplier(Duration availabilityInterval, Duration holdCheckInterval, EmailDigest emails,
+                           Duration personalDataRetention) {
             this.availabilityInterval = availabilityInterval;
             this.holdCheckInterval = holdCheckInterval;
             this.emails = emails;
+            this.personalDataRetention = personalDataRetention;
         }
 
         @Override
@@ -70,7 +84,7 @@ public final class CapacityTopology {
 
         @Override
         public Set<StoreBuilder<?>> stores() {
-            return CapacityStores.builders();
+            return CapacityStores.builders(personalDataRetention);
         }
     }
 }

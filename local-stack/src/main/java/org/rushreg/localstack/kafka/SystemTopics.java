@@ -25,7 +25,7 @@ public final class SystemTopics {
     public static final int PARTITIONS = TopicDeclarations.PARTITIONS;
 
     /** The same variable the capacity service reads, so that whichever of the two creates a topic agrees. */
-    static final String RETENTION_VARIABLE = "PERSONAL_DATA_TOPIC_RETENTION_MS";
+    public static final String RETENTION_VARIABLE = "PERSONAL_DATA_TOPIC_RETENTION_MS";
 
     private static final Logger log = LoggerFactory.getLogger(SystemTopics.class);
 
@@ -33,15 +33,21 @@ public final class SystemTopics {
     }
 
     public static List<NewTopic> wanted() {
+        return wanted(retention(System.getenv(RETENTION_VARIABLE)));
+    }
+
+    /** The topics, those with personal data kept for {@code personalDataRetention}. */
+    public static List<NewTopic> wanted(Duration personalDataRetention) {
         TopicDeclarations.Settings settings = TopicDeclarations.Settings.singleBroker()
-                .withPersonalDataRetention(retention(System.getenv(RETENTION_VARIABLE)));
+                .withPersonalDataRetention(personalDataRetention);
         return TopicDeclarations.of(settings).stream()
                 .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions()),
                         Optional.of(topic.replicationFactor())).configs(topic.configs()))
                 .toList();
     }
 
-    static Duration retention(String millis) {
+    /** {@value #RETENTION_VARIABLE}'s value, or the declared 7 days where it is blank. */
+    public static Duration retention(String millis) {
         if (millis == null || millis.isBlank()) {
             return TopicDeclarations.PERSONAL_DATA_RETENTION;
         }
@@ -54,9 +60,14 @@ public final class SystemTopics {
     }
 
     public static void createMissing(String bootstrapServers) throws Exception {
+        createMissing(bootstrapServers, retention(System.getenv(RETENTION_VARIABLE)));
+    }
+
+    public static void createMissing(String bootstrapServers, Duration personalDataRetention) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-            List<NewTopic> missing = wanted().stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing = wanted(personalDataRetention).stream()
+                    .filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
                 log.info("Created topics {}", missing.stream().map(NewTopic::name).toList());

@@ -3,6 +3,7 @@ package org.rushreg.localstack.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,14 @@ class KafkaBrokerTest {
         }
     }
 
+    @Test
+    void aBrokerOfATinyRetentionLooksForWhatToForgetAsOftenAndOneOfTheDefaultAsAnyBroker() {
+        assertThat(KafkaBroker.checks(Duration.ofSeconds(4))).containsOnly(
+                Map.entry("log.retention.check.interval.ms", "4000"), Map.entry("log.cleaner.backoff.ms", "4000"));
+        assertThat(KafkaBroker.checks(Duration.ofDays(7))).containsOnly(
+                Map.entry("log.retention.check.interval.ms", "300000"), Map.entry("log.cleaner.backoff.ms", "15000"));
+    }
+
     private static void assertTopics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<String> names = SystemTopics.wanted().stream().map(NewTopic::name).toList();
@@ -62,6 +71,7 @@ class KafkaBrokerTest {
             assertThat(configs.get(commands).get("retention.ms").source())
                     .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
             assertThat(configs.get(commands).get("retention.ms").value()).isEqualTo("604800000");
+            assertThat(configs.get(commands).get("segment.ms").value()).as("a day: gone within 8").isEqualTo("86400000");
         }
     }
 

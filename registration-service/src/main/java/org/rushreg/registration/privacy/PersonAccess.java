@@ -29,7 +29,8 @@ public class PersonAccess {
                     "holds", "each registration's status and seats and a keyed digest (HMAC) of the address"),
             Map.of("store", "Kafka topics",
                     "holds", "registration.commands and registration.decisions keep the registration (name, address, "
-                            + "organisation, sector, language, consents) until their retention.ms (7 days by default)"));
+                            + "organisation, sector, language, consents) until their retention.ms and one segment.ms, a "
+                            + "seventh of it, have passed (8 days by default; decision 0048)"));
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
