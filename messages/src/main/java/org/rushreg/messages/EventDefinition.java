@@ -26,6 +26,8 @@ import java.util.List;
  * @param names                     the event's name in Polish and English (decision 0045); null, or a language
  *                                  missing: {@link #nameIn} falls back to the other language, then to {@code name}
  * @param descriptions              what the event is about, in Polish and English; null: no description
+ * @param privacyNotices            the organiser's own privacy notice, in Polish and English (decision 0049); null:
+ *                                  the event's notice page shows the one composed from the system's settings
  */
 public record EventDefinition(String id, String name, String venue, String venueAddress, String timeZone,
                               LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
@@ -33,7 +35,7 @@ public record EventDefinition(String id, String name, String venue, String venue
                               List<SessionDefinition> sessions, Integer personalDataRetentionDays,
                               Integer noShowReleaseMinutes, Boolean requireEmailVerification,
                               Integer verificationHoldMinutes, Boolean noShowReleaseAutomatic,
-                              Texts names, Texts descriptions) {
+                              Texts names, Texts descriptions, Texts privacyNotices) {
 
     /** The minutes an organiser's form proposes when the no-show release is switched on. */
     public static final int DEFAULT_NO_SHOW_RELEASE_MINUTES = 15;
@@ -48,6 +50,20 @@ public record EventDefinition(String id, String name, String venue, String venue
         noShowReleaseAutomatic = Boolean.TRUE.equals(noShowReleaseAutomatic);
         names = Texts.orNull(names);
         descriptions = Texts.orNull(descriptions);
+        privacyNotices = Texts.orNull(privacyNotices);
+    }
+
+    /** An event without a privacy notice of the organiser's own. */
+    public EventDefinition(String id, String name, String venue, String venueAddress, String timeZone,
+                           LocalDate startsOn, LocalDate endsOn, Instant registrationOpensAt,
+                           Instant registrationClosesAt, boolean waitlistEnabled, String organiserEmail,
+                           List<SessionDefinition> sessions, Integer personalDataRetentionDays,
+                           Integer noShowReleaseMinutes, Boolean requireEmailVerification,
+                           Integer verificationHoldMinutes, Boolean noShowReleaseAutomatic,
+                           Texts names, Texts descriptions) {
+        this(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt, registrationClosesAt,
+                waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, noShowReleaseMinutes,
+                requireEmailVerification, verificationHoldMinutes, noShowReleaseAutomatic, names, descriptions, null);
     }
 
     /** An event with its single name only, in whatever language the organiser wrote it. */
@@ -80,7 +96,23 @@ public record EventDefinition(String id, String name, String venue, String venue
         return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
                 registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays,
                 noShowReleaseMinutes, requireEmailVerification, verificationHoldMinutes, noShowReleaseAutomatic,
-                names, descriptions);
+                names, descriptions, privacyNotices);
+    }
+
+    /**
+     * The organiser's privacy notice for a reader of {@code language}, else the other language's; null when the
+     * organiser wrote none (the notice page then shows the one the system composes).
+     */
+    public String privacyNoticeIn(String language) {
+        return Texts.in(privacyNotices, language, null);
+    }
+
+    /** The same event with the organiser's privacy notice in Polish and English (null: none of its own). */
+    public EventDefinition withPrivacyNotices(Texts privacyNotices) {
+        return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
+                registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays,
+                noShowReleaseMinutes, requireEmailVerification, verificationHoldMinutes, noShowReleaseAutomatic,
+                names, descriptions, privacyNotices);
     }
 
     /** The same event with {@code sessions} instead of its own. */
@@ -88,7 +120,7 @@ public record EventDefinition(String id, String name, String venue, String venue
         return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
                 registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays,
                 noShowReleaseMinutes, requireEmailVerification, verificationHoldMinutes, noShowReleaseAutomatic,
-                names, descriptions);
+                names, descriptions, privacyNotices);
     }
 
     /** An event whose no-show release, if any, is the organiser's button only. */
@@ -127,7 +159,8 @@ public record EventDefinition(String id, String name, String venue, String venue
     public EventDefinition withNoShowReleaseMinutes(Integer minutes) {
         return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
                 registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, minutes,
-                requireEmailVerification, verificationHoldMinutes, noShowReleaseAutomatic, names, descriptions);
+                requireEmailVerification, verificationHoldMinutes, noShowReleaseAutomatic, names, descriptions,
+                privacyNotices);
     }
 
     /**
@@ -137,14 +170,15 @@ public record EventDefinition(String id, String name, String venue, String venue
     public EventDefinition withNoShowRelease(Integer minutes, boolean automatic) {
         return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
                 registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays, minutes,
-                requireEmailVerification, verificationHoldMinutes, automatic, names, descriptions);
+                requireEmailVerification, verificationHoldMinutes, automatic, names, descriptions, privacyNotices);
     }
 
     /** The same event requiring email verification with holds of {@code holdMinutes} (null: the default). */
     public EventDefinition withEmailVerification(boolean required, Integer holdMinutes) {
         return new EventDefinition(id, name, venue, venueAddress, timeZone, startsOn, endsOn, registrationOpensAt,
                 registrationClosesAt, waitlistEnabled, organiserEmail, sessions, personalDataRetentionDays,
-                noShowReleaseMinutes, required, holdMinutes, noShowReleaseAutomatic, names, descriptions);
+                noShowReleaseMinutes, required, holdMinutes, noShowReleaseAutomatic, names, descriptions,
+                privacyNotices);
     }
 
     /** Until when a registration decided at {@code decidedAt} holds its seats unverified; null without verification. */

@@ -52,6 +52,23 @@ class TextsTest {
     }
 
     @Test
+    void theOrganisersPrivacyNoticeIsReadInTheReadersLanguageAndSurvivesTheEventsOtherChanges() {
+        EventDefinition event = new EventDefinition("e", "Kongres", null, null, "Europe/Warsaw", null, null, null,
+                null, true, null, List.of())
+                .withPrivacyNotices(Texts.of("Administratorem danych jest organizator.", null))
+                .withTexts(Texts.of("Kongres", "Congress"), null)
+                .withNoShowRelease(15, true)
+                .withEmailVerification(true, null)
+                .withSessions(List.of());
+
+        assertThat(event.privacyNoticeIn("pl")).isEqualTo("Administratorem danych jest organizator.");
+        assertThat(event.privacyNoticeIn("en")).as("the other language, as for every text")
+                .isEqualTo("Administratorem danych jest organizator.");
+        assertThat(event.withPrivacyNotices(Texts.of(" ", null)).privacyNoticeIn("pl")).as("blank: none").isNull();
+        assertThat(event.withPrivacyNotices(null).privacyNotices()).isNull();
+    }
+
+    @Test
     void aDefinitionWrittenBeforeTheTextsReadsWithTheSingleTitleAndWritesAsBefore() {
         String before = """
                 {"type":"ConfigureEvent","messageId":"m-1","createdAt":"2024-09-01T08:00:00Z","schemaVersion":1,

@@ -6,7 +6,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -17,7 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The privacy notice of an event and the accessibility statement, as a registrant reaches them: from the form's link
  * and from the footer of every public page, in Polish and English, without accessibility violations (axe-core). The
  * notice names the event's organiser as the controller and the day the event's data goes (its last day plus the
- * retention), as the retention job keeps it.
+ * retention), as the retention job keeps it. An organiser's own notice text takes the composed one's place, in the
+ * reader's language, each line a paragraph, and the contact and retention the system applies follow it unchanged.
  */
 class LegalPagesBrowserTest extends BrowserTestSupport {
 
@@ -62,6 +67,51 @@ class LegalPagesBrowserTest extends BrowserTestSupport {
         assertThat(text("retention")).startsWith("Until " + DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
                 .format(lastDayKept) + " (30 days after the event’s last day");
         TestBrowser.assertAccessible(browser, "privacy notice (en)");
+    }
+
+    @Test
+    void anOrganisersOwnNoticeIsReadInTheReadersLanguageAboveTheRetentionTheSystemApplies() {
+        String id = "notice-" + UUID.randomUUID().toString().substring(0, 8);
+        var event = new LinkedHashMap<String, Object>();
+        event.put("name", "Forum Rewitalizacji");
+        event.put("names", Map.of("pl", "Forum Rewitalizacji", "en", "Revitalisation Forum"));
+        event.put("timeZone", "Europe/Warsaw");
+        event.put("startsOn", "2030-05-06");
+        event.put("endsOn", "2030-05-06");
+        event.put("waitlistEnabled", true);
+        event.put("organiserEmail", "forum@example.org");
+        event.put("personalDataRetentionDays", 60);
+        event.put("privacyNotices", Map.of(
+                "pl", "Administratorem danych jest Instytut Rozwoju Miast i Regionów.\n\n"
+                        + "Dane przetwarzamy, aby zarejestrować Cię na forum.\nMasz prawo dostępu do swoich danych.",
+                "en", "The controller is the Institute of Urban and Regional Development.\n"
+                        + "We process your data to register you for the forum."));
+        event.put("sessions", List.of(Map.of("id", "plenary", "title", "Sesja plenarna",
+                "startsAt", "2030-05-06T09:00:00+02:00", "endsAt", "2030-05-06T11:00:00+02:00", "capacity", 50)));
+        Answer put = send("PUT", "/api/organiser/events/" + id, "application/json", JSON.writeValueAsString(event),
+                Map.of("Authorization", basic(TestOrganisers.ORGANISER, TestOrganisers.ORGANISER_PASSWORD)));
+        assertThat(put.status()).as(put.body()).isEqualTo(201);
+        LocalDate lastDayKept = LocalDate.parse("2030-07-05");
+
+        open("/events/" + id + "/privacy?lang=pl");
+        assertThat(browser.findElements(By.cssSelector("#organiser-notice p"))).extracting(e -> e.getText())
+                .containsExactly("Administratorem danych jest Instytut Rozwoju Miast i Regionów.",
+                        "Dane przetwarzamy, aby zarejestrować Cię na forum.", "Masz prawo dostępu do swoich danych.");
+        assertThat(text("system-facts-heading")).isEqualTo("Co stosuje system rejestracji");
+        assertThat(text("controller")).contains("forum@example.org");
+        assertThat(text("retention")).startsWith("Do " + DateTimeFormatter.ofPattern("d MMMM yyyy",
+                Locale.forLanguageTag("pl")).format(lastDayKept) + " (60 dni po ostatnim dniu wydarzenia");
+        TestBrowser.assertAccessible(browser, "organiser's privacy notice (pl)");
+        TestBrowser.screenshot(browser, "privacy-notice-organiser-pl.png", 1200);
+
+        open("/events/" + id + "/privacy?lang=en");
+        assertThat(browser.findElement(By.tagName("h1")).getText())
+                .isEqualTo("Privacy notice — Revitalisation Forum");
+        assertThat(browser.findElements(By.cssSelector("#organiser-notice p"))).extracting(e -> e.getText())
+                .containsExactly("The controller is the Institute of Urban and Regional Development.",
+                        "We process your data to register you for the forum.");
+        assertThat(text("retention")).startsWith("Until 5 July 2030 (60 days after the event’s last day");
+        TestBrowser.assertAccessible(browser, "organiser's privacy notice (en)");
     }
 
     @Test

@@ -18,8 +18,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An organiser in Debian's headless Chromium: logs in, raises a capacity in the event form (no JavaScript needed),
- * finds an attendee and reads the audit log. axe-core finds no accessibility violations on these pages and the
+ * An organiser in Debian's headless Chromium: logs in, raises a capacity and writes a privacy notice in the event form
+ * (no JavaScript needed; the event's own multi-line description survives the save), finds an attendee and reads the
+ * audit log. axe-core finds no accessibility violations on these pages and the
  * Content-Security-Policy refuses nothing. Screenshots of the event form and the attendee list.
  */
 class OrganiserBrowserTest extends BrowserTestSupport {
@@ -27,6 +28,10 @@ class OrganiserBrowserTest extends BrowserTestSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     /** Two lines: the browser posts the text area's line break as CRLF, and it must come back as it was. */
     private static final String SESSION_DESCRIPTION_PL = "Otwarcie forum.\nPotem dyskusja.";
+    /** The event's own description, set through the API: its text area must keep the line break through a save. */
+    private static final String EVENT_DESCRIPTION_PL = "Dzień o rewitalizacji.\nSpacer po Zabłociu.";
+    private static final String PRIVACY_NOTICE_PL = "Administratorem danych jest organizator forum.\n"
+            + "Dane przetwarzamy wyłącznie w celu rejestracji.";
 
     private void until(java.util.function.Function<WebDriver, Boolean> condition) {
         new WebDriverWait(browser, PATIENCE).until(condition);
@@ -42,6 +47,7 @@ class OrganiserBrowserTest extends BrowserTestSupport {
         var event = new LinkedHashMap<String, Object>();
         event.put("name", "Forum Rewitalizacji " + id);
         event.put("venue", "Centrum Konferencyjne");
+        event.put("descriptions", Map.of("pl", EVENT_DESCRIPTION_PL));
         event.put("timeZone", "Europe/Warsaw");
         event.put("startsOn", "2030-05-06");
         event.put("endsOn", "2030-05-06");
@@ -79,6 +85,9 @@ class OrganiserBrowserTest extends BrowserTestSupport {
         until(d -> d.getCurrentUrl().endsWith("/organiser/events/" + event + "/edit"));
         assertThat(browser.findElement(By.id("sessions-0-descriptionPl")).getDomProperty("value"))
                 .isEqualTo(SESSION_DESCRIPTION_PL);
+        assertThat(browser.findElement(By.id("descriptionPl")).getDomProperty("value"))
+                .isEqualTo(EVENT_DESCRIPTION_PL);
+        browser.findElement(By.id("privacyNoticePl")).sendKeys(PRIVACY_NOTICE_PL);
         TestBrowser.assertAccessible(browser, "event form");
         TestBrowser.screenshot(browser, "organiser-event-form.png", 1400);
         WebElement capacity = browser.findElement(By.id("sessions-0-capacity"));
@@ -95,6 +104,12 @@ class OrganiserBrowserTest extends BrowserTestSupport {
         assertThat(plenary.path("descriptions").path("pl").asString()).as("descriptions the form did not touch")
                 .isEqualTo(SESSION_DESCRIPTION_PL);
         assertThat(plenary.path("descriptions").path("en").asString()).isEqualTo("Opening of the forum.");
+        JsonNode saved = JSON.readTree(send("GET", "/api/organiser/events/" + event, null, null,
+                Map.of("Authorization", basic())).body());
+        assertThat(saved.path("descriptions").path("pl").asString()).as("the event's description, line break kept")
+                .isEqualTo(EVENT_DESCRIPTION_PL);
+        assertThat(saved.path("privacyNotices").path("pl").asString()).as("the notice typed in its text area")
+                .isEqualTo(PRIVACY_NOTICE_PL);
 
         browser.get(url("/organiser/events/" + event + "/attendees"));
         browser.findElement(By.id("q")).sendKeys("gęślą");

@@ -99,6 +99,7 @@ class PersonalDataBrowserTest extends BrowserTestSupport {
         assertThat(person.getText()).contains("Zażółć Gęślą").contains(email).contains("Urząd Miasta Krakowa")
                 .contains(erased).contains("day-1").contains("notification-service");
         assertThat(browser.findElements(By.id("download-json"))).hasSize(1);
+        assertThat(browser.findElement(By.id("times-zone")).getText()).contains("Europe/Warsaw");
         TestBrowser.assertAccessible(browser, "personal data, a person found");
         TestBrowser.screenshot(browser, "organiser-personal-data.png", 1400);
 

@@ -5,6 +5,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +74,12 @@ class PersonalDataPagesTest extends ServiceTestSupport {
         assertThat(found.getStatus()).isEqualTo(200);
         assertThat(found.getContentAsString()).contains(id).contains(email).contains("Anna Nowak")
                 .contains("id=\"erase-not-allowed\"").doesNotContain("id=\"erase\"");
+        // The times in the event's zone, named, as the organiser reads the event's other times; exact in the markup.
+        Instant registeredAt = database.sql("select created_at from registrations where id = :id").param("id", id)
+                .query(Timestamp.class).single().toInstant().truncatedTo(ChronoUnit.SECONDS);
+        assertThat(found.getContentAsString()).contains("id=\"times-zone\"", "time zone, Europe/Warsaw.")
+                .contains("<time datetime=\"" + registeredAt + "\">" + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                        .format(registeredAt.atZone(ZoneId.of("Europe/Warsaw"))) + "</time>");
 
         MockHttpServletResponse json = posted(PAGE + "/lookup.json", viewer(), "email", email);
         assertThat(json.getStatus()).isEqualTo(200);

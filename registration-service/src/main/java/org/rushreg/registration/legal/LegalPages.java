@@ -2,7 +2,10 @@ package org.rushreg.registration.legal;
 
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import org.rushreg.messages.EventDefinition;
+import org.rushreg.messages.Texts;
 import org.rushreg.registration.catalogue.EventCatalogue;
 import org.rushreg.registration.catalogue.UnknownEventException;
 import org.rushreg.registration.privacy.RetentionProperties;
@@ -19,7 +22,9 @@ import org.springframework.web.servlet.ModelAndView;
  *
  * <p>The privacy notice is written from what the system does with an event's data (docs/personal-data.md) and from
  * the event's own settings — its organiser, its retention — so it cannot promise a retention the system does not
- * keep (decision 0038).
+ * keep (decision 0038). Where the organiser wrote a notice of their own, it takes the place of the composed one, and
+ * the facts the system applies — the contact, the retention, the version — follow it in a box of their own that no
+ * text of the organiser can change (decision 0049).
  */
 @Controller
 class LegalPages {
@@ -37,8 +42,13 @@ class LegalPages {
         this.accessibility = accessibility;
     }
 
-    /** What a privacy notice says about one event's data: who decides, how long it is kept, which version. */
-    record Notice(EventDefinition event, int retentionDays, LocalDate erasedAfter, String version) {
+    /**
+     * What a privacy notice says about one event's data: who decides, how long it is kept, which version; and the
+     * organiser's own text, one paragraph a line (empty: none, the page composes the notice), with the language it
+     * is in where that is not the page's (the other language's text stood in).
+     */
+    record Notice(EventDefinition event, String eventName, int retentionDays, LocalDate erasedAfter, String version,
+                  List<String> organiserText, String organiserTextLanguage) {
     }
 
     @GetMapping("/privacy")
@@ -51,14 +61,31 @@ class LegalPages {
     }
 
     @GetMapping("/events/{eventId}/privacy")
-    ModelAndView notice(@PathVariable String eventId) {
+    ModelAndView notice(@PathVariable String eventId, Locale locale) {
         EventDefinition event = catalogue.find(eventId).orElseThrow(() -> new UnknownEventException(eventId));
         int days = event.personalDataRetentionDays() != null ? event.personalDataRetentionDays()
                 : retention.defaultDays();
+        String language = locale.getLanguage();
         ModelAndView page = new ModelAndView("legal/privacy");
-        page.addObject("notice", new Notice(event, days, event.personalDataKeptUntil(retention.defaultDays()),
-                consentVersions.privacy()));
+        page.addObject("notice", new Notice(event, event.nameIn(language), days,
+                event.personalDataKeptUntil(retention.defaultDays()), consentVersions.privacy(),
+                paragraphs(event.privacyNoticeIn(language)), otherLanguage(event.privacyNotices(), language)));
         return page;
+    }
+
+    /** The organiser's text as the page shows it: each line a paragraph, blank lines dropped (escaped as any text). */
+    static List<String> paragraphs(String text) {
+        return text == null ? List.of() : text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    }
+
+    /** "pl" or "en" where the organiser's text is in the other language than the page's; null where it is not. */
+    private static String otherLanguage(Texts notices, String language) {
+        if (notices == null) {
+            return null;
+        }
+        boolean english = language.startsWith("en");
+        String own = english ? notices.en() : notices.pl();
+        return own != null ? null : english ? "pl" : "en";
     }
 
     @GetMapping("/accessibility")

@@ -460,6 +460,94 @@ class OrganiserEventsTest extends ServiceTestSupport {
         assertThat(auditOf(id).get(1).get("detail")).asString().doesNotContain("description");
     }
 
+    @Test
+    void savingTheEventFormAsShownKeepsTheEventsLineBrokenDescriptionsAndPrivacyNotice() throws Exception {
+        String id = newEventId();
+        var body = event(id, 5, 30);
+        body.put("descriptions", Map.of("pl", "Dwa dni o mieście.\nDrugi dzień: spacer.", "en",
+                "Two days about the city.\nDay two: a walk."));
+        body.put("privacyNotices", Map.of("pl", "Administratorem danych jest <Forum>.\n\nKontakt: iod@example.org",
+                "en", "The controller is Forum & co.\nWrite to dpo@example.org."));
+        assertThat(put(id, body).status()).isEqualTo(201);
+
+        String edit = mvc.perform(MockMvcRequestBuilders.get("/organiser/events/" + id + "/edit")
+                .with(loggedInAs(ORGANISER))).andReturn().getResponse().getContentAsString();
+        Map<String, String> shown = formFields(edit);
+        assertThat(shown).as("text areas, not single-line inputs, which would lose the line breaks")
+                .containsEntry("descriptionPl", "Dwa dni o mieście.\nDrugi dzień: spacer.")
+                .containsEntry("privacyNoticePl", "Administratorem danych jest <Forum>.\n\nKontakt: iod@example.org")
+                .containsEntry("privacyNoticeEn", "The controller is Forum & co.\nWrite to dpo@example.org.");
+        var resubmit = post("/organiser/events/" + id).with(loggedInAs(ORGANISER)).with(csrf());
+        // as a browser posts a text area: its line breaks as CRLF
+        shown.forEach((field, value) -> resubmit.param(field, value.replace("\n", "\r\n")));
+        assertThat(mvc.perform(resubmit).andReturn().getResponse().getStatus()).isEqualTo(302);
+
+        JsonNode stored = JSON.readTree(send("GET", "/api/organiser/events/" + id, null, null,
+                Map.of("Authorization", basic(ORGANISER, ORGANISER_PASSWORD))).body());
+        assertThat(stored.path("descriptions").path("pl").asString()).isEqualTo("Dwa dni o mieście.\nDrugi dzień: spacer.");
+        assertThat(stored.path("descriptions").path("en").asString()).isEqualTo("Two days about the city.\nDay two: a walk.");
+        assertThat(stored.path("privacyNotices").path("pl").asString())
+                .isEqualTo("Administratorem danych jest <Forum>.\n\nKontakt: iod@example.org");
+        assertThat(stored.path("privacyNotices").path("en").asString())
+                .isEqualTo("The controller is Forum & co.\nWrite to dpo@example.org.");
+        assertThat(auditOf(id).get(1).get("detail")).asString().doesNotContain("description")
+                .doesNotContain("privacy");
+    }
+
+    @Test
+    void theOrganisersPrivacyNoticeIsCheckedAndShownInTheReadersLanguageAboveWhatTheSystemApplies() throws Exception {
+        String id = newEventId();
+        var tooLong = put(id, with(event(id, 5, 30), "privacyNotices", Map.of("pl", "Krótko.", "en", "N".repeat(2001))));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.contentType()).startsWith("application/problem+json");
+        assertThat(tooLong.json().path("errors").get(0).path("field").asString()).isEqualTo("privacyNotices.en");
+        assertThat(tooLong.json().path("errors").get(0).path("message").asString()).contains("at most 2000");
+        var control = put(id, with(event(id, 5, 30), "privacyNotices", Map.of("pl", "Dzwonek\u0007")));
+        assertThat(control.status()).isEqualTo(400);
+        assertThat(control.json().path("errors").get(0).path("field").asString()).isEqualTo("privacyNotices.pl");
+        assertThat(put(id, with(event(id, 5, 30), "privacyNotices", Map.of("em", "Typo"))).status())
+                .as("a mistyped language is refused, as for every text").isEqualTo(400);
+
+        assertThat(put(id, with(with(event(id, 5, 30), "personalDataRetentionDays", 60), "privacyNotices", Map.of("pl",
+                "Administratorem danych jest Forum <script>alert(1)</script>.\n\nDane przetwarzamy w celu rejestracji."
+                        + "\nMasz prawo dostępu do danych."))).status()).isEqualTo(201);
+        String polish = mvc.perform(MockMvcRequestBuilders.get("/events/" + id + "/privacy").param("lang", "pl"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(polish).as("each line a paragraph, escaped")
+                .contains("<p>Administratorem danych jest Forum &lt;script&gt;alert(1)&lt;/script&gt;.</p>",
+                        "<p>Dane przetwarzamy w celu rejestracji.</p>", "<p>Masz prawo dostępu do danych.</p>")
+                .doesNotContain("<script>alert(1)")
+                .as("the composed notice's own sections give way to the organiser's")
+                .doesNotContain("Jakie dane zbieramy")
+                .as("what the system applies stays: the contact, the retention it keeps, the version")
+                .contains("id=\"system-facts\"", "forum@example.org", "(60 dni po ostatnim dniu wydarzenia",
+                        "id=\"version\"");
+        String english = mvc.perform(MockMvcRequestBuilders.get("/events/" + id + "/privacy").param("lang", "en"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(english).as("no English text: the Polish one, marked as Polish")
+                .contains("<section id=\"organiser-notice\" aria-labelledby=\"organiser-notice-heading\" lang=\"pl\">",
+                        "<p>Masz prawo dostępu do danych.</p>", "What the registration system applies",
+                        "(60 days after the event’s last day");
+
+        assertThat(put(id, event(id, 5, 30)).status()).isEqualTo(200);
+        assertThat(auditOf(id).get(1).get("detail")).asString().contains("privacy notice changed")
+                .doesNotContain("Administratorem");
+        assertThat(mvc.perform(MockMvcRequestBuilders.get("/events/" + id + "/privacy").param("lang", "en"))
+                .andReturn().getResponse().getContentAsString()).as("none: the composed notice again")
+                .contains("What we collect").doesNotContain("organiser-notice");
+
+        var invalid = mvc.perform(post("/organiser/events/" + id).with(loggedInAs(ORGANISER)).with(csrf())
+                .param("name", "Forum").param("timeZone", "Europe/Warsaw").param("startsOn", "2030-05-06")
+                .param("endsOn", "2030-05-06").param("privacyNoticeEn", "N".repeat(2001))
+                .param("sessions[0].id", "day-1").param("sessions[0].title", "Dzień 1")
+                .param("sessions[0].startsAt", "2030-05-06T09:00").param("sessions[0].endsAt", "2030-05-06T17:00")
+                .param("sessions[0].capacity", "100")).andReturn().getResponse();
+        assertThat(invalid.getStatus()).isEqualTo(400);
+        assertThat(invalid.getContentAsString()).contains("href=\"#privacyNoticeEn\"",
+                "<code>privacyNoticeEn</code>", "id=\"privacyNoticeEn-error\"",
+                "aria-describedby=\"privacyNotices-hint privacyNoticeEn-error\"", "N".repeat(2001));
+    }
+
     /**
      * The text inputs and text areas of a page as a browser would post them (ticked boxes and the CSRF token left
      * out: the request adds its own token, and the events here have no ticked boxes).

@@ -41,6 +41,7 @@ final class EventChanges {
         field(changes, "name", before.name(), after.name(), false);
         field(changes, "name in Polish and English", before.names(), after.names(), false);
         field(changes, "description", before.descriptions(), after.descriptions(), false);
+        field(changes, "privacy notice", before.privacyNotices(), after.privacyNotices(), false);
         field(changes, "venue", before.venue(), after.venue(), false);
         field(changes, "venue address", before.venueAddress(), after.venueAddress(), false);
         field(changes, "time zone", before.timeZone(), after.timeZone(), true);

@@ -30,6 +30,11 @@ final class EventCheck {
     /** Names and titles in each language are as long as the single one; a description is a short paragraph. */
     static final int MAX_TITLE = 200;
     static final int MAX_DESCRIPTION = 2000;
+    /**
+     * The organiser's privacy notice in each language, as long as a description: the system adds the contact, the
+     * retention and the version itself (decision 0049), and the whole event form must fit in MAX_BODY_BYTES.
+     */
+    static final int MAX_PRIVACY_NOTICE = MAX_DESCRIPTION;
 
     private final List<EventProblem> problems = new ArrayList<>();
 
@@ -52,6 +57,7 @@ final class EventCheck {
         text("name", event.name(), true, MAX_TITLE);
         texts("names", event.names(), MAX_TITLE, false);
         texts("descriptions", event.descriptions(), MAX_DESCRIPTION, true);
+        texts("privacyNotices", event.privacyNotices(), MAX_PRIVACY_NOTICE, true);
         text("venue", event.venue(), false, 200);
         text("venueAddress", event.venueAddress(), false, 300);
         text("organiserEmail", event.organiserEmail(), false, 254);

@@ -66,7 +66,8 @@ public class EventEditor {
                         Boolean.TRUE.equals(proposed.noShowReleaseAutomatic()))
                 .withEmailVerification(Boolean.TRUE.equals(proposed.requireEmailVerification()),
                         proposed.verificationHoldMinutes())
-                .withTexts(proposed.names(), proposed.descriptions());
+                .withTexts(proposed.names(), proposed.descriptions())
+                .withPrivacyNotices(proposed.privacyNotices());
         return transaction.execute(tx -> {
             // Holding the event's row keeps two organisers' changes in the same order in the catalogue and the log.
             jdbc.sql("select id from events where id = :id for update").param("id", id).query(String.class).optional();

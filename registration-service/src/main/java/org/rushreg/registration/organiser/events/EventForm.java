@@ -34,6 +34,9 @@ public class EventForm {
     private String nameEn = "";
     private String descriptionPl = "";
     private String descriptionEn = "";
+    /** The organiser's own privacy notice (decision 0049); blank: the notice page shows the composed one. */
+    private String privacyNoticePl = "";
+    private String privacyNoticeEn = "";
     private String venue = "";
     private String venueAddress = "";
     private String timeZone = "Europe/Warsaw";
@@ -63,6 +66,8 @@ public class EventForm {
         form.nameEn = en(event.names());
         form.descriptionPl = pl(event.descriptions());
         form.descriptionEn = en(event.descriptions());
+        form.privacyNoticePl = pl(event.privacyNotices());
+        form.privacyNoticeEn = en(event.privacyNotices());
         form.venue = text(event.venue());
         form.venueAddress = text(event.venueAddress());
         form.timeZone = text(event.timeZone());
@@ -140,7 +145,8 @@ public class EventForm {
                 organiserEmail, defined, retentionDays(problems), null)
                 .withNoShowRelease(noShowMinutes(problems), noShowReleaseAutomatic)
                 .withEmailVerification(requireEmailVerification, holdMinutes(problems))
-                .withTexts(Texts.of(namePl, nameEn), Texts.of(descriptionPl, descriptionEn));
+                .withTexts(Texts.of(namePl, nameEn), Texts.of(descriptionPl, descriptionEn))
+                .withPrivacyNotices(Texts.of(privacyNoticePl, privacyNoticeEn));
         for (EventProblem checked : EventCheck.problems(eventId, event)) {
             EventProblem p = new EventProblem(formField(checked.field()), checked.code(), checked.message());
             Matcher m = SESSION_FIELD.matcher(p.field());
@@ -166,7 +172,8 @@ public class EventForm {
 
     /** The form's name of a field {@link EventCheck} names as the API does ({@code names.pl} is {@code namePl}). */
     private static String formField(String field) {
-        return field.replace("names.pl", "namePl").replace("names.en", "nameEn")
+        return field.replace("privacyNotices.pl", "privacyNoticePl").replace("privacyNotices.en", "privacyNoticeEn")
+                .replace("names.pl", "namePl").replace("names.en", "nameEn")
                 .replace("descriptions.pl", "descriptionPl").replace("descriptions.en", "descriptionEn")
                 .replace("titles.pl", "titlePl").replace("titles.en", "titleEn");
     }
@@ -211,6 +218,14 @@ public class EventForm {
         return value == null ? "" : value;
     }
 
+    /**
+     * A text area's text as stored: browsers post its line breaks as CRLF, kept as LF so that a form saved unchanged
+     * changes nothing (texts set through the API or the seed have LF).
+     */
+    static String lines(String value) {
+        return value == null ? "" : value.replace("\r\n", "\n");
+    }
+
     public String getId() {
         return id;
     }
@@ -248,7 +263,7 @@ public class EventForm {
     }
 
     public void setDescriptionPl(String descriptionPl) {
-        this.descriptionPl = text(descriptionPl);
+        this.descriptionPl = lines(descriptionPl);
     }
 
     public String getDescriptionEn() {
@@ -256,7 +271,23 @@ public class EventForm {
     }
 
     public void setDescriptionEn(String descriptionEn) {
-        this.descriptionEn = text(descriptionEn);
+        this.descriptionEn = lines(descriptionEn);
+    }
+
+    public String getPrivacyNoticePl() {
+        return privacyNoticePl;
+    }
+
+    public void setPrivacyNoticePl(String privacyNoticePl) {
+        this.privacyNoticePl = lines(privacyNoticePl);
+    }
+
+    public String getPrivacyNoticeEn() {
+        return privacyNoticeEn;
+    }
+
+    public void setPrivacyNoticeEn(String privacyNoticeEn) {
+        this.privacyNoticeEn = lines(privacyNoticeEn);
     }
 
     public String getVenue() {

@@ -62,7 +62,7 @@ public class SessionRow {
     }
 
     public void setDescriptionPl(String descriptionPl) {
-        this.descriptionPl = lines(descriptionPl);
+        this.descriptionPl = EventForm.lines(descriptionPl);
     }
 
     public String getDescriptionEn() {
@@ -70,15 +70,7 @@ public class SessionRow {
     }
 
     public void setDescriptionEn(String descriptionEn) {
-        this.descriptionEn = lines(descriptionEn);
-    }
-
-    /**
-     * Browsers send a text area's line breaks as CRLF; stored as LF (as the API and seed files give them), a form
-     * saved unchanged changes nothing.
-     */
-    private static String lines(String text) {
-        return text == null ? "" : text.replace("\r\n", "\n");
+        this.descriptionEn = EventForm.lines(descriptionEn);
     }
 
     public String getStartsAt() {

@@ -107,6 +107,7 @@ class PersonalDataPages {
         }
         ModelAndView view = new ModelAndView("organiser/personal-data-erasure");
         view.addObject("event", event);
+        view.addObject("times", EventTimes.of(event));
         view.addObject("erasure", status);
         Map<String, java.time.Instant> confirmedAt = new java.util.LinkedHashMap<>();
         status.stores().forEach(store -> confirmedAt.put(store.store(), store.confirmedAt()));
@@ -125,6 +126,7 @@ class PersonalDataPages {
     private ModelAndView page(EventDefinition event, String email, Authentication organiser) {
         ModelAndView view = new ModelAndView(PAGE);
         view.addObject("event", event);
+        view.addObject("times", EventTimes.of(event));
         view.addObject("email", email);
         view.addObject("canErase", organiser.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_" + OrganiserAccounts.ORGANISER)));
