@@ -50,7 +50,7 @@ import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The read model built from the topics: registrations from their commands, decisions and email reports a poll at a
- * time (a registration whose command and first decision share a poll written once, with both). Records go through the embedded broker, or, where a test needs to know exactly what one poll held, straight
+ * time. Records go through the embedded broker, or, where a test needs to know exactly what one poll held, straight
  * into the service's own batch consumer.
  */
 class ReadModelTest extends ServiceTestSupport {
@@ -142,7 +142,6 @@ class ReadModelTest extends ServiceTestSupport {
                         Topics.REGISTRATION_COMMANDS.name()), List.of(id, id, EVENT),
                 List.of(MessageJson.toBytes(emailed), MessageJson.toBytes(decision), MessageJson.toBytes(registered))));
 
-        // written once, by the decision, with everything the command carries
         assertThat(row(id)).containsEntry("status", "CONFIRMED").containsEntry("first_name", "Zofia")
                 .containsEntry("email", "zofia@example.org").containsEntry("locale", "en")
                 .containsEntry("organisation", "Instytut Rozwoju Miast i Regionów").containsEntry("sector", "science")

@@ -1,7 +1,5 @@
 package org.rushreg.registration.readmodel;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -9,10 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rushreg.messages.ConsentRecord;
-import org.rushreg.messages.Recipient;
-import org.rushreg.messages.RegisterAttendee;
-import org.rushreg.messages.Registrant;
 import org.rushreg.messages.RegistrationErased;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
@@ -31,9 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  * transaction and a few JDBC batches per poll, each registration row written once with the state after its last
  * outcome in the poll. Every write is an upsert of that state, so a redelivered outcome changes nothing; outcomes of
  * one registration arrive in order because the topic is keyed by registration id. An outcome for a registration
- * whose command has not been applied yet creates the row from the decision's recipient, with the command's
- * answers when the command is in the same poll (a rush's usual case: written once); a command read later fills in
- * the rest and never changes the status (see {@link RegistrationProjection}), and this never clears what the
+ * whose command has not been applied yet creates the row from the decision's recipient; the command fills in the
+ * rest later and never changes the status (see {@link RegistrationProjection}), and this never clears what the
  * command wrote.
  */
 @Component
@@ -41,18 +34,10 @@ class DecisionProjection {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionProjection.class);
 
-    /**
-     * The registration's row with the state after the poll. A registration whose command is in the same poll is
-     * inserted here with what the command carries (the form's answers and consents), so it is written once, not
-     * once from the command and again from the decision. What a row already holds is never overwritten (the first
-     * command wins; a redelivered decision changes nothing), and nothing of the person comes back to a row whose
-     * person was erased.
-     */
     private static final String REGISTRATION = """
-            insert into registrations (id, event_id, status, reason, first_name, last_name, email, locale, organisation,
-                                       sector, terms_version, privacy_version, optional_consent, newsletter_version,
+            insert into registrations (id, event_id, status, reason, first_name, last_name, email, locale,
                                        created_at, decided_at, held_until)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, now()), ?, ?)
+            values (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, now()), ?, ?)
             on conflict (id) do update set
                 status = case when ? and registrations.status = 'HELD' then 'HELD' else excluded.status end,
                 reason = excluded.reason,
@@ -64,18 +49,7 @@ class DecisionProjection {
                                  then coalesce(registrations.last_name, excluded.last_name) end,
                 email = case when registrations.erased_at is null then coalesce(registrations.email, excluded.email) end,
                 locale = case when registrations.erased_at is null
-                              then coalesce(registrations.locale, excluded.locale) end,
-                organisation = case when registrations.erased_at is null
-                                    then coalesce(registrations.organisation, excluded.organisation) end,
-                sector = coalesce(registrations.sector, excluded.sector),
-                terms_version = case when registrations.erased_at is null
-                                     then coalesce(registrations.terms_version, excluded.terms_version) end,
-                privacy_version = case when registrations.erased_at is null
-                                       then coalesce(registrations.privacy_version, excluded.privacy_version) end,
-                optional_consent = case when registrations.erased_at is null and registrations.terms_version is null
-                                        then excluded.optional_consent else registrations.optional_consent end,
-                newsletter_version = case when registrations.erased_at is null and registrations.terms_version is null
-                                          then excluded.newsletter_version else registrations.newsletter_version end
+                              then coalesce(registrations.locale, excluded.locale) end
             """;
 
     private static final String FORGET_SESSIONS = "delete from registration_sessions where registration_id = ?";
@@ -113,15 +87,6 @@ class DecisionProjection {
 
     @Transactional
     void apply(List<RegistrationOutcome> polled) {
-        apply(polled, Map.of());
-    }
-
-    /**
-     * Applies a poll's outcomes; {@code commands} are the commands of registrations first decided in this poll (from
-     * the same poll), written with their decision's row.
-     */
-    @Transactional
-    void apply(List<RegistrationOutcome> polled, Map<String, RegisterAttendee> commands) {
         // An erasure comes after the registration's other outcomes (same key) and changes no status: applied last.
         List<RegistrationErased> erased = polled.stream().filter(RegistrationErased.class::isInstance)
                 .map(RegistrationErased.class::cast).toList();
@@ -132,7 +97,7 @@ class DecisionProjection {
         List<RegistrationOutcome> outcomes = polled.stream()
                 .filter(o -> !(o instanceof RegistrationErased) && !(o instanceof SessionChangedByOrganiser)
                         && !(o instanceof OrganiserMessageAddressed)).toList();
-        applyOutcomes(outcomes, commands);
+        applyOutcomes(outcomes);
         jdbc.batchUpdate(ADDRESSED, addressed, addressed.size(), (ps, m) -> {
             ps.setString(1, m.messageId());
             ps.setString(2, m.organiserMessageId());
@@ -146,7 +111,7 @@ class DecisionProjection {
         }
     }
 
-    private void applyOutcomes(List<RegistrationOutcome> outcomes, Map<String, RegisterAttendee> commands) {
+    private void applyOutcomes(List<RegistrationOutcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
@@ -155,18 +120,25 @@ class DecisionProjection {
             registrations.computeIfAbsent(outcome.registrationId(), id -> new RegistrationState(outcome.eventId()))
                     .apply(outcome);
         }
-        commands.forEach((id, command) -> {
-            RegistrationState state = registrations.get(id);
-            if (state != null) {
-                state.registeredBy(command);
-            }
-        });
         List<RegistrationState> changed = registrations.values().stream().filter(RegistrationState::changed).toList();
         List<RegistrationState> replaced = changed.stream().filter(RegistrationState::sessionsReplaced).toList();
         List<RegistrationState.Session> sessions = new ArrayList<>();
         changed.forEach(state -> sessions.addAll(state.sessions()));
 
-        jdbc.batchUpdate(REGISTRATION, changed, changed.size(), DecisionProjection::registration);
+        jdbc.batchUpdate(REGISTRATION, changed, changed.size(), (ps, s) -> {
+            ps.setString(1, s.registrationId());
+            ps.setString(2, s.eventId());
+            ps.setString(3, s.status().name());
+            ps.setString(4, s.reason());
+            ps.setString(5, s.recipient() == null ? null : s.recipient().firstName());
+            ps.setString(6, s.recipient() == null ? null : s.recipient().lastName());
+            ps.setString(7, s.recipient() == null ? null : s.recipient().email());
+            ps.setString(8, s.recipient() == null ? null : s.recipient().locale());
+            ps.setTimestamp(9, timestamp(s.requestedAt()));
+            ps.setTimestamp(10, timestamp(s.decidedAt()));
+            ps.setTimestamp(11, timestamp(s.heldUntil()));
+            ps.setBoolean(12, s.keepsHold());
+        });
         jdbc.batchUpdate(FORGET_SESSIONS, replaced, replaced.size(), (ps, s) -> ps.setString(1, s.registrationId()));
         jdbc.batchUpdate(SESSION, sessions, sessions.size(), (ps, s) -> {
             ps.setString(1, s.registrationId());
@@ -199,42 +171,7 @@ class DecisionProjection {
             outcomes.forEach(o -> log.debug("Registration {} of event {}: {} -> {}", o.registrationId(), o.eventId(),
                     o.getClass().getSimpleName(), RegistrationState.describe(o)));
         }
-        log.info("Applied {} outcomes of {} registrations to the read model ({} written with their command)",
-                outcomes.size(), registrations.size(), registrations.values().stream().filter(r -> r.command() != null)
-                        .count());
-    }
-
-    private static void registration(PreparedStatement ps, RegistrationState s) throws SQLException {
-        // The command's registrant and language when it is in the poll (the first command wins, as when it is
-        // applied alone), else whom the decision names.
-        RegisterAttendee command = s.command();
-        Recipient who = command == null ? s.recipient() : recipient(command);
-        Registrant registrant = command == null ? null : command.registrant();
-        ConsentRecord consents = command == null ? null : command.consents();
-        ps.setString(1, s.registrationId());
-        ps.setString(2, s.eventId());
-        ps.setString(3, s.status().name());
-        ps.setString(4, s.reason());
-        ps.setString(5, who == null ? null : who.firstName());
-        ps.setString(6, who == null ? null : who.lastName());
-        ps.setString(7, who == null ? null : who.email());
-        ps.setString(8, who == null ? null : who.locale());
-        ps.setString(9, registrant == null ? null : registrant.organisation());
-        ps.setString(10, command == null ? null : command.sector());
-        ps.setString(11, consents == null ? null : consents.termsVersion());
-        ps.setString(12, consents == null ? null : consents.privacyVersion());
-        ps.setBoolean(13, consents != null && consents.newsletter());
-        ps.setString(14, consents == null || !consents.newsletter() ? null : consents.newsletterVersion());
-        ps.setTimestamp(15, timestamp(command == null ? s.requestedAt() : command.createdAt()));
-        ps.setTimestamp(16, timestamp(s.decidedAt()));
-        ps.setTimestamp(17, timestamp(s.heldUntil()));
-        ps.setBoolean(18, s.keepsHold());
-    }
-
-    private static Recipient recipient(RegisterAttendee command) {
-        Registrant registrant = command.registrant();
-        return registrant == null ? new Recipient(null, null, null, command.locale())
-                : new Recipient(registrant.firstName(), registrant.lastName(), registrant.email(), command.locale());
+        log.info("Applied {} outcomes of {} registrations to the read model", outcomes.size(), registrations.size());
     }
 
     private static Timestamp timestamp(Instant instant) {

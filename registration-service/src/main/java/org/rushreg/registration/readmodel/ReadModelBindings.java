@@ -2,19 +2,14 @@ package org.rushreg.registration.readmodel;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.NotificationOutcome;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationDecided;
-import org.rushreg.messages.RegistrationHeld;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.TicketScanned;
 import org.rushreg.messages.Topic;
@@ -52,9 +47,7 @@ class ReadModelBindings {
     /**
      * The registrations (from their commands), their decisions and the reports of their emails, from one consumer:
      * each poll of it is one fetch and one offset commit for all three topics, where three consumers made three of
-     * each, busy or idle. A poll's registrations are applied first, then its decisions, then its email reports. A
-     * registration whose command and first decision are in the same poll (in a rush, when the read model is behind,
-     * most are) is written once, by the decision with the command's answers, not inserted and then updated.
+     * each, busy or idle. A poll's registrations are applied first, then its decisions, then its email reports.
      */
     @Bean
     Consumer<Message<List<byte[]>>> readModel(RegistrationProjection registrations, DecisionProjection decisions,
@@ -63,48 +56,17 @@ class ReadModelBindings {
                 Topics.NOTIFICATION_OUTCOMES.name());
         return message -> {
             Map<String, PolledRecords> poll = PolledRecords.byTopic(message, topics);
-            PolledRecords.Read<RegisterAttendee> registered = registrations(poll.get(Topics.REGISTRATION_COMMANDS.name()));
-            PolledRecords.Read<RegistrationOutcome> decided = decisions(poll.get(Topics.REGISTRATION_DECISIONS.name()),
-                    deadLetters);
-            // A registration first decided in this poll is written once, by its decision, with what its command says.
-            Map<String, RegisterAttendee> withDecision = new HashMap<>();
-            Set<String> firstDecided = decided.messages().stream().filter(ReadModelBindings::firstDecision)
-                    .map(RegistrationOutcome::registrationId).collect(Collectors.toSet());
-            List<RegisterAttendee> alone = new ArrayList<>();
-            List<Integer> positions = new ArrayList<>();
-            for (int i = 0; i < registered.messages().size(); i++) {
-                RegisterAttendee command = registered.messages().get(i);
-                if (firstDecided.contains(command.registrationId())) {
-                    withDecision.putIfAbsent(command.registrationId(), command);
-                } else {
-                    alone.add(command);
-                    positions.add(registered.positions().get(i));
-                }
-            }
-            if (!alone.isEmpty()) {
-                apply(new PolledRecords.Read<>(registered.batch(), alone, positions, List.of()), registrations::apply,
-                        Topics.REGISTRATION_COMMANDS, deadLetters);
-            }
-            if (!decided.messages().isEmpty()) {
-                List<RegistrationOutcome> refused = apply(decided, polled -> decisions.apply(polled, withDecision),
-                        Topics.REGISTRATION_DECISIONS, deadLetters);
-                // A decision set aside does not take its registration's command with it.
-                List<RegisterAttendee> orphaned = refused.stream().map(o -> withDecision.remove(o.registrationId()))
-                        .filter(Objects::nonNull).toList();
-                if (!orphaned.isEmpty()) {
-                    registrations.apply(orphaned);
-                }
-            }
+            registrationsFromCommands(poll.get(Topics.REGISTRATION_COMMANDS.name()), registrations, deadLetters);
+            decisions(poll.get(Topics.REGISTRATION_DECISIONS.name()), decisions, deadLetters);
             deliveries(poll.get(Topics.NOTIFICATION_OUTCOMES.name()), deliveries, deadLetters);
         };
     }
 
-    /** The decision that first names the registration's recipient: it inserts the registration's row. */
-    private static boolean firstDecision(RegistrationOutcome outcome) {
-        return outcome instanceof RegistrationHeld || outcome instanceof RegistrationDecided d && d.recipient() != null;
-    }
-
-    private static PolledRecords.Read<RegisterAttendee> registrations(PolledRecords records) {
+    private static void registrationsFromCommands(PolledRecords records, RegistrationProjection projection,
+                                                  DeadLetters deadLetters) {
+        if (records.values().isEmpty()) {
+            return;
+        }
         PolledRecords.Read<RegistrationCommand> read = records
                 .read(Topics.REGISTRATION_COMMANDS, c -> !(c instanceof RegisterAttendee r)
                         || (r.registrationId() != null && r.eventId() != null && r.createdAt() != null));
@@ -119,15 +81,19 @@ class ReadModelBindings {
                 positions.add(read.positions().get(i));
             }
         }
-        return new PolledRecords.Read<>(read.batch(), registrations, positions, List.of());
+        apply(new PolledRecords.Read<>(read.batch(), registrations, positions, List.of()), projection::apply,
+                Topics.REGISTRATION_COMMANDS, deadLetters);
     }
 
-    private static PolledRecords.Read<RegistrationOutcome> decisions(PolledRecords records, DeadLetters deadLetters) {
+    private static void decisions(PolledRecords records, DecisionProjection projection, DeadLetters deadLetters) {
+        if (records.values().isEmpty()) {
+            return;
+        }
         PolledRecords.Read<RegistrationOutcome> read = records
                 .read(Topics.REGISTRATION_DECISIONS, o -> o.registrationId() != null && o.eventId() != null
                         && o.messageId() != null && !(o instanceof RegistrationDecided d && d.status() == null));
         deadLetters.send(Topics.REGISTRATION_DECISIONS, read.unreadable());
-        return read;
+        apply(read, projection::apply, Topics.REGISTRATION_DECISIONS, deadLetters);
     }
 
     private static void deliveries(PolledRecords records, DeliveryProjection projection, DeadLetters deadLetters) {
@@ -156,24 +122,20 @@ class ReadModelBindings {
      * that a record the database refuses (one no parser can catch) goes to the dead-letter topic alone instead of
      * taking its poll along; with the database away, every one of them fails and goes there, as whole polls did.
      */
-    private static <T> List<T> apply(PolledRecords.Read<T> read, Consumer<List<T>> projection, Topic<?> topic,
-                                     DeadLetters deadLetters) {
+    private static <T> void apply(PolledRecords.Read<T> read, Consumer<List<T>> projection, Topic<?> topic,
+                                  DeadLetters deadLetters) {
         try {
             RETRY.invoke(() -> projection.accept(read.messages()));
-            return List.of();
         } catch (RuntimeException pollFailed) {
             log.warn("A poll of {} records from {} failed three times; applying them one by one",
                     read.messages().size(), topic.name(), pollFailed);
-            List<T> refused = new ArrayList<>();
             for (int i = 0; i < read.messages().size(); i++) {
                 try {
                     projection.accept(List.of(read.messages().get(i)));
-                } catch (RuntimeException problem) {
-                    deadLetters.send(topic, List.of(read.refused(i, problem)));
-                    refused.add(read.messages().get(i));
+                } catch (RuntimeException refused) {
+                    deadLetters.send(topic, List.of(read.refused(i, refused)));
                 }
             }
-            return refused;
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rushreg.messages.Recipient;
-import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCancelled;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationHeld;
@@ -36,7 +35,6 @@ final class RegistrationState {
     private RegistrationStatus status;
     private String reason;
     private Recipient recipient;
-    private RegisterAttendee command;
     private Instant requestedAt;
     private Instant decidedAt;
     private boolean sessionsReplaced;
@@ -136,16 +134,6 @@ final class RegistrationState {
     /** Whom the decision in this poll names, for a row the command has not created yet; null without a decision. */
     Recipient recipient() {
         return recipient;
-    }
-
-    /** The registration's command, read in the same poll as its first decision: its row is written with both. */
-    void registeredBy(RegisterAttendee command) {
-        this.command = command;
-    }
-
-    /** The command read in the same poll; null when it was applied before (or comes later). */
-    RegisterAttendee command() {
-        return command;
     }
 
     /** When the registration was accepted, from its decision: the row's created_at until the command says it. */
