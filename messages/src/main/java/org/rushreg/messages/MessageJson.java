@@ -1,7 +1,10 @@
 package org.rushreg.messages;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -21,14 +24,7 @@ import tools.jackson.databind.ser.std.StdSerializer;
  */
 public final class MessageJson {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            // A newer writer may add fields; an older reader must still understand the rest.
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
-            .addModule(new SimpleModule("iso-instants")
-                    .addSerializer(Instant.class, new InstantText())
-                    .addDeserializer(Instant.class, new TextInstant()))
-            .build();
+    private static final JsonMapper MAPPER = builder().build();
 
     private MessageJson() {
     }
@@ -42,19 +38,59 @@ public final class MessageJson {
     }
 
     public static <T> T fromBytes(byte[] bytes, Class<T> type) {
-        if (bytes == null) {
-            throw new MalformedMessageException("Empty record where a " + type.getSimpleName() + " was expected", null);
-        }
-        try {
-            return MAPPER.readValue(bytes, type);
-        } catch (JacksonException e) {
-            throw new MalformedMessageException(
-                    "Record is not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
-        }
+        return read(MAPPER, bytes, type);
     }
 
     public static <T> T fromBytes(byte[] bytes, Topic<T> topic) {
         return fromBytes(bytes, topic.valueType());
+    }
+
+    /**
+     * A reader for a consumer that uses only part of a topic's messages: the named properties of each class are
+     * passed over, not built, and read as null. Building what it then throws away (an event's summary, texts in two
+     * languages) can be most of such a consumer's cost.
+     */
+    public static Reader skipping(Map<Class<?>, Set<String>> skippedProperties) {
+        JsonMapper.Builder builder = builder();
+        skippedProperties.forEach((owner, properties) -> builder.withConfigOverride(owner, override ->
+                override.setIgnorals(JsonIgnoreProperties.Value.forIgnoredProperties(properties).withIgnoreUnknown())));
+        return new Reader(builder.build());
+    }
+
+    /** Reads messages leaving out what it was made to skip; see {@link #skipping}. */
+    public static final class Reader {
+
+        private final JsonMapper mapper;
+
+        private Reader(JsonMapper mapper) {
+            this.mapper = mapper;
+        }
+
+        public <T> T fromBytes(byte[] bytes, Topic<T> topic) {
+            return read(mapper, bytes, topic.valueType());
+        }
+    }
+
+    private static JsonMapper.Builder builder() {
+        return JsonMapper.builder()
+                // A newer writer may add fields; an older reader must still understand the rest.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .addModule(new SimpleModule("iso-instants")
+                        .addSerializer(Instant.class, new InstantText())
+                        .addDeserializer(Instant.class, new TextInstant()));
+    }
+
+    private static <T> T read(JsonMapper mapper, byte[] bytes, Class<T> type) {
+        if (bytes == null) {
+            throw new MalformedMessageException("Empty record where a " + type.getSimpleName() + " was expected", null);
+        }
+        try {
+            return mapper.readValue(bytes, type);
+        } catch (JacksonException e) {
+            throw new MalformedMessageException(
+                    "Record is not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Writes an instant as {@link Instant#toString()} does, through {@link IsoInstant}. */

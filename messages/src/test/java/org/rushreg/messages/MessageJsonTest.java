@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MessageJsonTest {
@@ -22,6 +24,32 @@ class MessageJsonTest {
                 .contains("\"type\":\"RegisterAttendee\"")
                 .contains("\"createdAt\":\"");
         assertThat(MessageJson.fromBytes(bytes, Topics.REGISTRATION_COMMANDS)).isEqualTo(command);
+    }
+
+    @Test
+    void aSkippingReaderLeavesOutWhatItWasToldToAndReadsTheRest() {
+        EventSummary event = new EventSummary("kongres-2024", "Kongres", "CKF", "Fabryczna 13", "Europe/Warsaw",
+                LocalDate.of(2024, 10, 7), LocalDate.of(2024, 10, 8), "org@example.org",
+                new Texts("Kongres", "Congress"));
+        SessionOutcome session = new SessionOutcome("day-1", "Dzień 1", Instant.parse("2024-10-07T07:00:00Z"),
+                Instant.parse("2024-10-07T16:00:00Z"), SessionStatus.WAITLISTED, 3, new Texts("Dzień 1", "Day 1"));
+        RegistrationDecided decided = new RegistrationDecided("m-1", Instant.parse("2024-09-01T10:00:00Z"),
+                Schema.VERSION, "r-1", "kongres-2024", "c-1", Instant.parse("2024-09-01T09:59:59Z"),
+                RegistrationStatus.WAITLISTED, null, List.of(session), event,
+                new Recipient("Anna", "Nowak", "anna@example.org", "pl"));
+        MessageJson.Reader reader = MessageJson.skipping(Map.of(RegistrationDecided.class, Set.of("event"),
+                SessionOutcome.class, Set.of("title", "titles", "startsAt", "endsAt")));
+
+        RegistrationOutcome read = reader.fromBytes(MessageJson.toBytes(decided), Topics.REGISTRATION_DECISIONS);
+
+        assertThat(read).isEqualTo(new RegistrationDecided("m-1", decided.createdAt(), Schema.VERSION, "r-1",
+                "kongres-2024", "c-1", decided.requestedAt(), RegistrationStatus.WAITLISTED, null,
+                List.of(new SessionOutcome("day-1", null, null, null, SessionStatus.WAITLISTED, 3, null)), null,
+                decided.recipient()));
+        assertThat(MessageJson.fromBytes(MessageJson.toBytes(decided), Topics.REGISTRATION_DECISIONS))
+                .as("the ordinary reader still reads everything").isEqualTo(decided);
+        assertThatThrownBy(() -> reader.fromBytes("{\"type\":\"Nonsense\"}".getBytes(StandardCharsets.UTF_8),
+                Topics.REGISTRATION_DECISIONS)).isInstanceOf(MalformedMessageException.class);
     }
 
     @Test

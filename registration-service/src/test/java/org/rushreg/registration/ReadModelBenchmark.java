@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.DeliveryStatus;
 import org.rushreg.messages.EventSummary;
+import org.rushreg.messages.Texts;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.NotificationOutcome;
 import org.rushreg.messages.Recipient;
@@ -68,8 +69,11 @@ import org.springframework.test.context.DynamicPropertySource;
 class ReadModelBenchmark {
 
     private static final String EVENT = "kongres-2024";
+    /** As the capacity service writes it into every decision: the event's summary, its name in both languages. */
     private static final EventSummary SUMMARY = new EventSummary(EVENT, "IV Kongres Polityki Miejskiej i Regionalnej",
-            "Centrum Konferencyjne Fabryczna CFK_13", null, "Europe/Warsaw", null, null, null);
+            "Centrum Konferencyjne Fabryczna CFK_13", "ul. Fabryczna 13, 31-553 Kraków", "Europe/Warsaw",
+            java.time.LocalDate.of(2024, 10, 7), java.time.LocalDate.of(2024, 10, 8), "kongres@example.org",
+            new Texts("IV Kongres Polityki Miejskiej i Regionalnej", "IV Congress of Urban and Regional Policy"));
     private static final long TICKS_PER_SECOND = 100;
 
     @Autowired
@@ -218,9 +222,11 @@ class ReadModelBenchmark {
         SessionStatus status = i % 10 == 9 ? SessionStatus.WAITLISTED : SessionStatus.CONFIRMED;
         List<SessionOutcome> sessions = List.of(
                 new SessionOutcome("day-1", "Dzień 1", Instant.parse("2024-10-07T07:00:00Z"),
-                        Instant.parse("2024-10-07T16:00:00Z"), status, status == SessionStatus.WAITLISTED ? i : null),
+                        Instant.parse("2024-10-07T16:00:00Z"), status, status == SessionStatus.WAITLISTED ? i : null,
+                        new Texts("Dzień 1: sesja plenarna", "Day 1: plenary session")),
                 new SessionOutcome("day-2", "Dzień 2", Instant.parse("2024-10-08T07:00:00Z"),
-                        Instant.parse("2024-10-08T16:00:00Z"), status, status == SessionStatus.WAITLISTED ? i : null));
+                        Instant.parse("2024-10-08T16:00:00Z"), status, status == SessionStatus.WAITLISTED ? i : null,
+                        new Texts("Dzień 2: panele równoległe", "Day 2: parallel panels")));
         return new RegistrationDecided(Schema.newMessageId(), Instant.now(), Schema.VERSION, id, EVENT,
                 Schema.newMessageId(), accepted,
                 status == SessionStatus.WAITLISTED ? RegistrationStatus.WAITLISTED : RegistrationStatus.CONFIRMED, null,

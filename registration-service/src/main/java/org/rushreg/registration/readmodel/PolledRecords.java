@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.rushreg.messages.MalformedMessageException;
 import org.rushreg.messages.MessageJson;
@@ -98,12 +99,17 @@ record PolledRecords(List<?> values, List<?> keys, List<?> partitions, List<?> o
      * lacks what the read model needs ({@code complete} says false), is set aside instead of failing the batch.
      */
     <T> Read<T> read(Topic<T> as, Predicate<T> complete) {
+        return read(bytes -> MessageJson.fromBytes(bytes, as), complete);
+    }
+
+    /** As {@link #read(Topic, Predicate)}, each record read by {@code reader}. */
+    <T> Read<T> read(Function<byte[], T> reader, Predicate<T> complete) {
         List<T> messages = new ArrayList<>(values.size());
         List<Integer> positions = new ArrayList<>(values.size());
         List<Unreadable> unreadable = new ArrayList<>(0);
         for (int i = 0; i < values.size(); i++) {
             try {
-                T message = MessageJson.fromBytes(bytes(i), as);
+                T message = reader.apply(bytes(i));
                 if (complete.test(message)) {
                     messages.add(message);
                     positions.add(i);
