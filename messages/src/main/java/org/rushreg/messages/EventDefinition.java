@@ -1,8 +1,10 @@
 package org.rushreg.messages;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -222,7 +224,7 @@ public record EventDefinition(String id, String name, String venue, String venue
         if (lastDay == null) {
             return null;
         }
-        ZoneId zone = timeZone == null ? ZoneId.of("UTC") : ZoneId.of(timeZone);
+        ZoneId zone = zone();
         Instant over = lastDay.plusDays(1).atStartOfDay(zone).toInstant();
         if (registrationClosesAt != null && registrationClosesAt.isAfter(over)) {
             over = registrationClosesAt;
@@ -235,7 +237,16 @@ public record EventDefinition(String id, String name, String venue, String venue
     public LocalDate personalDataKeptUntil(int defaultDays) {
         Instant expiresAt = personalDataExpiresAt(defaultDays);
         return expiresAt == null ? null
-                : expiresAt.minusNanos(1).atZone(timeZone == null ? ZoneId.of("UTC") : ZoneId.of(timeZone)).toLocalDate();
+                : expiresAt.minusNanos(1).atZone(zone()).toLocalDate();
+    }
+
+    /** The event's time zone, in which its days and times are read; UTC for an event without one Java knows. */
+    public ZoneId zone() {
+        try {
+            return timeZone == null ? ZoneOffset.UTC : ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
     }
 
     public boolean registrationOpenAt(Instant moment) {

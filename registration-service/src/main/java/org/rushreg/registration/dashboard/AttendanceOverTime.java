@@ -53,7 +53,7 @@ class AttendanceOverTime {
     @GetMapping("/api/organiser/events/{eventId}/dashboard/attendance")
     Attendance attendance(@PathVariable String eventId) {
         EventDefinition event = catalogue.find(eventId).orElseThrow(() -> new UnknownEventException(eventId));
-        ZoneId zone = event.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(event.timeZone());
+        ZoneId zone = event.zone();
         Map<String, List<Slot>> slots = new HashMap<>();
         jdbc.sql("""
                 select coalesce(session_id, '') as door,

@@ -61,7 +61,7 @@ class DashboardReadings {
     }
 
     private Dashboard read(EventDefinition event) {
-        ZoneId zone = event.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(event.timeZone());
+        ZoneId zone = event.zone();
         List<Share> organisations = organisations(event.id());
         Map<String, Long> present = present(event.id());
         Totals totals = totals(event.id());

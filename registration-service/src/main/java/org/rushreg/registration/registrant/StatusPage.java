@@ -1,6 +1,5 @@
 package org.rushreg.registration.registrant;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -47,10 +46,6 @@ public record StatusPage(String registrationId, String eventId, String eventName
     }
 
     private static ZoneId zoneOf(EventDefinition event) {
-        try {
-            return event == null || event.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(event.timeZone());
-        } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
-        }
+        return event == null ? ZoneOffset.UTC : event.zone();
     }
 }

@@ -1,9 +1,7 @@
 package org.rushreg.registration.organiser.people;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import org.rushreg.messages.EventDefinition;
@@ -17,11 +15,7 @@ public record EventTimes(ZoneId zone) {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     static EventTimes of(EventDefinition event) {
-        try {
-            return new EventTimes(ZoneId.of(event.timeZone()));
-        } catch (DateTimeException | NullPointerException e) {
-            return new EventTimes(ZoneOffset.UTC);
-        }
+        return new EventTimes(event.zone());
     }
 
     /** {@code instant} as a local date and time of the event's zone; null for none. */
