@@ -171,11 +171,14 @@ public class PersonAccess {
             if (capacityAsked || notificationsAsked) {
                 reports.await(answers, wait);
             }
-            List<Map<String, Object>> stores = List.of(
-                    store(NOTIFICATIONS, notificationsAsked, answers.notifications() == null ? null : Map.of(
-                            "recipients", plain(answers.notifications().recipients()),
-                            "sentEmails", plain(answers.notifications().sentEmails()),
-                            "reminderClaims", plain(answers.notifications().reminderClaims()))),
+            Map<String, Object> notifications = null;
+            if (answers.notifications() != null) {
+                notifications = new LinkedHashMap<>();
+                notifications.put("recipients", plain(answers.notifications().recipients()));
+                notifications.put("sentEmails", plain(answers.notifications().sentEmails()));
+                notifications.put("reminderClaims", plain(answers.notifications().reminderClaims()));
+            }
+            List<Map<String, Object>> stores = List.of(store(NOTIFICATIONS, notificationsAsked, notifications),
                     store(CAPACITY, capacityAsked, answers.capacity() == null ? null
                             : Map.of("registrations", plain(answers.capacity().registrations()))));
             log.info("Access request {} of event {}: {} registrations, answered by {}", requestId, eventId,
