@@ -168,9 +168,13 @@ public class PersonAccess {
                             Topics.PERSONAL_DATA_ACCESS.name(), requestId.getBytes(StandardCharsets.UTF_8),
                             MessageJson.toBytes(PersonalDataRequested.of(requestId, eventId, registrationIds))))
                     .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            if (capacityAsked || notificationsAsked) {
-                reports.await(answers, wait);
+            if (!capacityAsked) {
+                answers.capacityNotAsked();
             }
+            if (!notificationsAsked) {
+                answers.notificationsNotAsked();
+            }
+            reports.await(answers, wait);
             Map<String, Object> notifications = null;
             if (answers.notifications() != null) {
                 notifications = new LinkedHashMap<>();

@@ -33,6 +33,16 @@ class PersonalDataReports {
         NotificationDataReported notifications() {
             return notifications.getNow(null);
         }
+
+        /** The capacity-service could not be asked: its answer is not waited for. */
+        void capacityNotAsked() {
+            capacity.complete(null);
+        }
+
+        /** The notification-service could not be asked: its answer is not waited for. */
+        void notificationsNotAsked() {
+            notifications.complete(null);
+        }
     }
 
     private final Map<String, Answers> waiting = new ConcurrentHashMap<>();
