@@ -125,6 +125,16 @@ class ChartTest {
     }
 
     @Test
+    void theAccessTopicsRetentionReachesItAndTheCapacityService() {
+        List<JsonNode> tenMinutes = Chart.render(Map.of("topics.personalDataAccessRetentionMs", "600000"));
+
+        assertThat(kafkaTopics(tenMinutes)).isEqualTo(declared(TopicDeclarations.Settings.cluster()
+                .withAccessRetention(Duration.ofMinutes(10))));
+        assertThat(env(Chart.named(tenMinutes, "StatefulSet", "rushreg-capacity-service")))
+                .containsEntry("PERSONAL_DATA_ACCESS_TOPIC_RETENTION_MS", "600000");
+    }
+
+    @Test
     void everyServiceIsProbedOnItsManagementPort() {
         for (JsonNode workload : workloads()) {
             JsonNode container = workload.at("/spec/template/spec/containers/0");

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.rushreg.messages.TopicDeclaration;
 import org.rushreg.messages.TopicDeclarations;
+import org.rushreg.messages.Topics;
 
 /**
  * docker-compose.yml's {@code kafka-init} (profile single) and {@code kafka-init-cluster} (profile cluster) create the
@@ -25,6 +26,12 @@ class ComposeTopicsTest {
 
     /** {@link TopicDeclarations#segmentOf}: a seventh of the retention, computed by the init script's shell. */
     static final String SEGMENT = "$$((" + RETENTION + "/7))";
+
+    /** The access topic's own, short retention (decision 0050). */
+    static final String ACCESS_RETENTION = "${PERSONAL_DATA_ACCESS_TOPIC_RETENTION_MS:-"
+            + TopicDeclarations.ACCESS_RETENTION.toMillis() + "}";
+
+    static final String ACCESS_SEGMENT = "$$((" + ACCESS_RETENTION + "/7))";
 
     @Test
     void kafkaInitCreatesTheDeclaredTopicsForOneBroker() throws IOException {
@@ -49,6 +56,8 @@ class ComposeTopicsTest {
         for (String capacity : List.of("capacity-service", "capacity-service-1", "capacity-service-2")) {
             assertThat(ComposeFile.env(compose.service(capacity), "PERSONAL_DATA_TOPIC_RETENTION_MS")).as(capacity)
                     .isEqualTo(RETENTION);
+            assertThat(ComposeFile.env(compose.service(capacity), "PERSONAL_DATA_ACCESS_TOPIC_RETENTION_MS"))
+                    .as(capacity).isEqualTo(ACCESS_RETENTION);
         }
     }
 
@@ -58,10 +67,11 @@ class ComposeTopicsTest {
             StringBuilder line = new StringBuilder("$$t --topic ").append(topic.name())
                     .append(" --partitions ").append(topic.partitions())
                     .append(" --replication-factor ").append(topic.replicationFactor());
+            boolean access = topic.name().startsWith(Topics.PERSONAL_DATA_ACCESS.name());
             for (Map.Entry<String, String> config : topic.configs().entrySet()) {
                 String value = switch (config.getKey()) {
-                    case TopicDeclarations.RETENTION_MS -> RETENTION;
-                    case TopicDeclarations.SEGMENT_MS -> SEGMENT;
+                    case TopicDeclarations.RETENTION_MS -> access ? ACCESS_RETENTION : RETENTION;
+                    case TopicDeclarations.SEGMENT_MS -> access ? ACCESS_SEGMENT : SEGMENT;
                     default -> config.getValue();
                 };
                 line.append(" --config ").append(config.getKey()).append('=').append(value);

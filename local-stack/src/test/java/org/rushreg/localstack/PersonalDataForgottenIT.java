@@ -25,13 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.rushreg.localstack.StackSearch.Needle;
 import org.rushreg.localstack.kafka.SystemTopics;
 import org.rushreg.messages.EmailDigest;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 14's proof, on the whole local stack (decision 0048): a person erased on request and a person whose event's
  * retention ends during the test are, afterwards, nowhere in the system. Each registers with a marker of their own
  * (a random word) in first name, last name, organisation and address; once their confirmation email is in the inbox,
- * the first is erased through {@code POST /api/organiser/erasures} until it is COMPLETED, and the second's event,
+ * the first is looked up through {@code GET /api/organiser/people} until the notification-service and the
+ * capacity-service both answer with what they hold (decision 0050), then erased through
+ * {@code POST /api/organiser/erasures} until it is COMPLETED, and the second's event,
  * whose days are past and which keeps its people 0 days after registration closes, closes {@link #OPEN_FOR} after
  * it was set up — the clock moved past the event's end without a clock hook in the services. Then {@link StackSearch}
  * looks for each marker and each person's email digest (the keyed HMAC of the stack's own key) in every table,
@@ -40,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * segments of a seventh of it, and the capacity-service's changelogs are compacted within it.
  *
  * <p>Kept on purpose and left out: the erased person's digest in {@code erasures} (the proof of the request, decision
- * 0027), and the inbox, which stands for the people's own mailboxes, outside the system.
+ * 0027), the answers to the access request on {@code personal-data.access} (kept for its own retention, an hour,
+ * decision 0050), and the inbox, which stands for the people's own mailboxes, outside the system.
  *
  * <p>Compaction, like the roll of a segment, happens when a partition is written to: the test registers someone else
  * in the open event while a changelog still holds a digest, as any registration would, and the expiring event is
@@ -59,6 +63,7 @@ class PersonalDataForgottenIT {
     private static final Duration PATIENCE = Duration.ofMinutes(2);
     private static final String OPEN_EVENT = "forget-open";
     private static final String CHANGELOG = "-changelog";
+    private static final String ACCESS_TOPIC = org.rushreg.messages.Topics.PERSONAL_DATA_ACCESS.name();
 
     private static LocalStack stack;
     private static Path dir;
@@ -106,9 +111,12 @@ class PersonalDataForgottenIT {
         awaitEmail(expiredEmail);
         awaitEmail(erasedEmail);
 
-        List<Needle> erased = List.of(new Needle("the erased person's marker", erasedMarker),
+        // The access request below puts the person's data on personal-data.access, which keeps it for
+        // PERSONAL_DATA_ACCESS_TOPIC_RETENTION_MS (an hour) whatever happens to the person (decision 0050).
+        String accessAnswers = "topic " + ACCESS_TOPIC + "-";
+        List<Needle> erased = List.of(new Needle("the erased person's marker", erasedMarker, List.of(accessAnswers)),
                 new Needle("the erased person's email digest", digests.of(OPEN_EVENT, erasedEmail),
-                        List.of("table registration.public.erasures")));
+                        List.of("table registration.public.erasures", accessAnswers)));
         List<Needle> expired = List.of(new Needle("the expired person's marker", expiredMarker),
                 new Needle("the expired person's email digest", digests.of(expiringEvent, expiredEmail)));
         // The search finds them where they are kept until then, so that "nothing found" later means something.
@@ -118,12 +126,26 @@ class PersonalDataForgottenIT {
                 .anyMatch(hit -> hit.contains("marker in table notification.public.recipient"))
                 .anyMatch(hit -> hit.contains("digest in topic capacity-service-capacity-registrations-changelog-"));
 
+        JsonNode person = await("every store's answer to an access request").atMost(PATIENCE)
+                .pollInterval(Duration.ofSeconds(1)).until(() -> organiser(HttpRequest.newBuilder(
+                        api("/api/organiser/people?eventId=" + OPEN_EVENT + "&email=" + erasedEmail))),
+                        answer -> answer.path("stores").findValues("answered").stream().allMatch(JsonNode::asBoolean)
+                                && answer.path("stores").size() == 2);
+        JsonNode recipient = store(person, "notification-service").path("holds").path("recipients").get(0);
+        assertThat(recipient.path("email").asString()).isEqualTo(erasedEmail);
+        assertThat(recipient.path("lastName").asString()).contains(erasedMarker);
+        assertThat(store(person, "notification-service").path("holds").path("sentEmails").findValuesAsString("status"))
+                .as("the confirmation email").contains("SENT");
+        assertThat(store(person, "capacity-service").path("holds").path("registrations").get(0).path("emailDigest")
+                .asString()).isEqualTo(digests.of(OPEN_EVENT, erasedEmail));
+
         String erasure = erase(OPEN_EVENT, erasedEmail);
         await("erasure " + erasure + " completed").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
                 .until(() -> "COMPLETED".equals(organiser(HttpRequest.newBuilder(
                         api("/api/organiser/erasures/" + erasure))).path("status").asString()));
         awaitNowhere(search, erased);
-        assertThat(search.find(List.of(new Needle("digest", digests.of(OPEN_EVENT, erasedEmail)))))
+        assertThat(search.find(List.of(new Needle("digest", digests.of(OPEN_EVENT, erasedEmail),
+                List.of(accessAnswers)))))
                 .as("the erased person's digest is kept only as the proof of the request")
                 .isNotEmpty().allMatch(hit -> hit.startsWith("digest in table registration.public.erasures:"));
 
@@ -203,10 +225,19 @@ class PersonalDataForgottenIT {
         return JSON.readTree(r.body()).path("erasureId").asString();
     }
 
-    private tools.jackson.databind.JsonNode organiser(HttpRequest.Builder request) throws Exception {
+    private JsonNode organiser(HttpRequest.Builder request) throws Exception {
         HttpResponse<String> r = http.send(authorised(request).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
+    }
+
+    private static JsonNode store(JsonNode person, String name) {
+        for (JsonNode store : person.path("stores")) {
+            if (store.path("store").asString().equals(name)) {
+                return store;
+            }
+        }
+        throw new AssertionError("No store " + name + " in " + person);
     }
 
     private HttpRequest.Builder authorised(HttpRequest.Builder request) {

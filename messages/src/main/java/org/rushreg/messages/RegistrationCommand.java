@@ -18,11 +18,12 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = ErasePerson.class, name = "ErasePerson"),
     @JsonSubTypes.Type(value = ReleaseNoShows.class, name = "ReleaseNoShows"),
     @JsonSubTypes.Type(value = VerifyEmail.class, name = "VerifyEmail"),
-    @JsonSubTypes.Type(value = SendOrganiserMessage.class, name = "SendOrganiserMessage")
+    @JsonSubTypes.Type(value = SendOrganiserMessage.class, name = "SendOrganiserMessage"),
+    @JsonSubTypes.Type(value = ReportPersonalData.class, name = "ReportPersonalData")
 })
 public sealed interface RegistrationCommand
         permits ConfigureEvent, RegisterAttendee, CancelRegistration, ChangeSessions, ScanTicket, ErasePerson,
-        ReleaseNoShows, VerifyEmail, SendOrganiserMessage {
+        ReleaseNoShows, VerifyEmail, SendOrganiserMessage, ReportPersonalData {
 
     String messageId();
 

@@ -29,6 +29,13 @@ public final class TopicDeclarations {
      */
     public static final Duration PERSONAL_DATA_RETENTION = Duration.ofDays(7);
 
+    /**
+     * How long {@link Topics#PERSONAL_DATA_ACCESS} keeps a record: an answer to an access request is read within the
+     * few seconds the request waits (decision 0050); an hour leaves room for a slow reader and keeps the names it
+     * carries on the broker for little more than that (plus a segment, a seventh of it).
+     */
+    public static final Duration ACCESS_RETENTION = Duration.ofHours(1);
+
     public static final String CLEANUP_POLICY = "cleanup.policy";
     public static final String RETENTION_MS = "retention.ms";
     public static final String SEGMENT_MS = "segment.ms";
@@ -46,9 +53,10 @@ public final class TopicDeclarations {
      * @param minInSyncReplicas     replicas that must have a record before it is acknowledged to an {@code acks=all}
      *                              producer; {@code 0} = the broker's default
      * @param personalDataRetention retention of the topics that carry personal data
+     * @param accessRetention       retention of {@link Topics#PERSONAL_DATA_ACCESS} and its dead-letter topic
      */
     public record Settings(int partitions, short replicationFactor, int minInSyncReplicas,
-                           Duration personalDataRetention) {
+                           Duration personalDataRetention, Duration accessRetention) {
 
         public Settings {
             if (partitions <= 0) {
@@ -67,6 +75,16 @@ public final class TopicDeclarations {
                 throw new IllegalArgumentException("the retention of topics with personal data must be positive, not "
                         + personalDataRetention);
             }
+            if (accessRetention == null || accessRetention.isNegative() || accessRetention.isZero()) {
+                throw new IllegalArgumentException("the retention of the access requests' topic must be positive, not "
+                        + accessRetention);
+            }
+        }
+
+        /** With the access topic's retention at {@link #ACCESS_RETENTION}. */
+        public Settings(int partitions, short replicationFactor, int minInSyncReplicas,
+                        Duration personalDataRetention) {
+            this(partitions, replicationFactor, minInSyncReplicas, personalDataRetention, ACCESS_RETENTION);
         }
 
         /** One broker (the local stack, compose): one replica of everything. */
@@ -80,7 +98,11 @@ public final class TopicDeclarations {
         }
 
         public Settings withPersonalDataRetention(Duration retention) {
-            return new Settings(partitions, replicationFactor, minInSyncReplicas, retention);
+            return new Settings(partitions, replicationFactor, minInSyncReplicas, retention, accessRetention);
+        }
+
+        public Settings withAccessRetention(Duration retention) {
+            return new Settings(partitions, replicationFactor, minInSyncReplicas, personalDataRetention, retention);
         }
     }
 
@@ -89,20 +111,22 @@ public final class TopicDeclarations {
         List<TopicDeclaration> topics = new ArrayList<>();
         for (Topic<?> topic : Topics.ALL) {
             boolean personalData = carriesPersonalData(topic);
+            Duration retention = topic.equals(Topics.PERSONAL_DATA_ACCESS) ? settings.accessRetention()
+                    : settings.personalDataRetention();
             Map<String, String> configs = common(settings);
             if (topic.equals(Topics.SEAT_AVAILABILITY) || topic.equals(Topics.PERSONAL_DATA_EXPIRATIONS)) {
                 // Only the latest value per event matters; compaction keeps it (the form's seats, the mark that the
                 // event's people are to be forgotten, for a service that comes back late) forever.
                 configs.put(CLEANUP_POLICY, "compact");
             } else if (personalData) {
-                forgets(configs, settings.personalDataRetention());
+                forgets(configs, retention);
             }
             topics.add(new TopicDeclaration(topic.name(), settings.partitions(), settings.replicationFactor(), configs));
 
             // A dead letter is the whole poison record: personal data wherever its source topic has it.
             Map<String, String> deadLetters = common(settings);
             if (personalData) {
-                forgets(deadLetters, settings.personalDataRetention());
+                forgets(deadLetters, retention);
             }
             topics.add(new TopicDeclaration(topic.deadLetterName(), settings.partitions(),
                     settings.replicationFactor(), deadLetters));

@@ -35,8 +35,16 @@ public final class Topics {
     public static final Topic<EventPersonalDataExpired> PERSONAL_DATA_EXPIRATIONS =
             new Topic<>("personal-data.expirations", "eventId", EventPersonalDataExpired.class);
 
+    /**
+     * Access requests and each store's answer with what it holds of the person (decision 0050): the answers carry
+     * names and addresses and are needed only while the organiser's request waits, so the topic keeps records for
+     * {@link TopicDeclarations#ACCESS_RETENTION} only.
+     */
+    public static final Topic<PersonalDataAccess> PERSONAL_DATA_ACCESS =
+            new Topic<>("personal-data.access", "requestId", PersonalDataAccess.class);
+
     public static final List<Topic<?>> ALL = List.of(REGISTRATION_COMMANDS, REGISTRATION_DECISIONS, SEAT_AVAILABILITY,
-            NOTIFICATION_OUTCOMES, ATTENDANCE, ERASURE_CONFIRMATIONS, PERSONAL_DATA_EXPIRATIONS);
+            NOTIFICATION_OUTCOMES, ATTENDANCE, ERASURE_CONFIRMATIONS, PERSONAL_DATA_EXPIRATIONS, PERSONAL_DATA_ACCESS);
 
     private Topics() {
     }

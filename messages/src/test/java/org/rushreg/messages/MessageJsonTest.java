@@ -187,4 +187,31 @@ class MessageJsonTest {
         assertThat(new Recipient("Anna", "Nowak", "anna@example.org", "pl").toString())
                 .doesNotContain("Anna", "anna@example.org");
     }
+
+    @Test
+    void anAccessRequestAndItsAnswersTravelAsJsonWithTheirTypeAndComeBackEqual() {
+        RegistrationCommand command = ReportPersonalData.of("kongres-2024", "q-1", List.of("r-1", "r-2"));
+        assertThat(MessageJson.fromBytes(MessageJson.toBytes(command), Topics.REGISTRATION_COMMANDS))
+                .isEqualTo(command);
+
+        Instant at = Instant.parse("2024-10-01T10:00:00Z");
+        List<PersonalDataAccess> messages = List.of(
+                PersonalDataRequested.of("q-1", "kongres-2024", List.of("r-1")),
+                new CapacityDataReported("m-1", at, Schema.VERSION, "q-1", "kongres-2024", List.of(
+                        new CapacityDataReported.HeldRegistration("r-1", RegistrationStatus.WAITLISTED, null,
+                                "digest", List.of(new CapacityDataReported.HeldSeat("day-1", SessionStatus.WAITLISTED,
+                                3L)), null, null))),
+                new NotificationDataReported("m-2", at, Schema.VERSION, "q-1", "kongres-2024", List.of(
+                        new NotificationDataReported.HeldRecipient("r-1", "Anna", "Nowak", "anna@example.org", "pl",
+                                "WAITLISTED", at, null)),
+                        List.of(new NotificationDataReported.SentEmail("r-1", "WAITLISTED", "SENT", at)),
+                        List.of(new NotificationDataReported.ReminderClaim("digest", at))));
+        for (PersonalDataAccess message : messages) {
+            byte[] bytes = MessageJson.toBytes(message);
+            assertThat(new String(bytes, StandardCharsets.UTF_8))
+                    .contains("\"type\":\"" + message.getClass().getSimpleName() + "\"");
+            assertThat(MessageJson.fromBytes(bytes, Topics.PERSONAL_DATA_ACCESS)).isEqualTo(message);
+        }
+        assertThat(messages.get(2).toString()).doesNotContain("Anna", "anna@example.org");
+    }
 }

@@ -19,7 +19,7 @@ class TopicDeclarationsTest {
                 "registration.decisions", "registration.decisions.dlq", "seat.availability", "seat.availability.dlq",
                 "notification.outcomes", "notification.outcomes.dlq", "attendance", "attendance.dlq",
                 "erasure.confirmations", "erasure.confirmations.dlq", "personal-data.expirations",
-                "personal-data.expirations.dlq");
+                "personal-data.expirations.dlq", "personal-data.access", "personal-data.access.dlq");
     }
 
     @Test
@@ -49,6 +49,21 @@ class TopicDeclarationsTest {
                     .containsEntry("segment.ms", Long.toString(Duration.ofDays(3).toMillis() / 7))
                     .doesNotContainKey("cleanup.policy");
         }
+    }
+
+    @Test
+    void theAccessTopicKeepsItsAnswersOnlyBriefly() {
+        Map<String, Map<String, String>> configs = configs(TopicDeclarations.Settings.singleBroker()
+                .withAccessRetention(Duration.ofMinutes(10)));
+
+        for (String access : List.of("personal-data.access", "personal-data.access.dlq")) {
+            assertThat(configs.get(access)).as(access)
+                    .containsEntry("retention.ms", Long.toString(Duration.ofMinutes(10).toMillis()))
+                    .containsEntry("segment.ms", Long.toString(Duration.ofMinutes(10).toMillis() / 7))
+                    .doesNotContainKey("cleanup.policy");
+        }
+        assertThat(configs(TopicDeclarations.Settings.singleBroker()).get("personal-data.access"))
+                .containsEntry("retention.ms", Long.toString(TopicDeclarations.ACCESS_RETENTION.toMillis()));
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.springframework.test.context.TestPropertySource;
         "notification.ticket-signing-key=${sample.ticket-signing-key}"})
 @EmbeddedKafka(partitions = 3,
         topics = {"registration.decisions", "notification.outcomes", "registration.decisions.dlq",
-                "erasure.confirmations"},
+                "erasure.confirmations", "personal-data.access"},
         brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 public abstract class ServiceIntegrationTest {
 

@@ -111,8 +111,9 @@ class ErasureTest extends ServiceTestSupport {
         assertThat(registration.path("firstName").asString()).isEqualTo("Anna");
         assertThat(registration.path("organisation").asString()).isEqualTo("Urząd Miasta Krakowa");
         assertThat(registration.path("sessions").get(0).path("sessionId").asString()).isEqualTo("day-1");
-        assertThat(answer.json().path("elsewhere").findValuesAsString("store"))
-                .contains("notification-service", "capacity-service");
+        assertThat(answer.json().path("stores").findValuesAsString("store"))
+                .containsExactly("notification-service", "capacity-service");
+        assertThat(answer.json().path("elsewhere").findValuesAsString("store")).containsExactly("Kafka topics");
         assertThat(database.sql("""
                         select count(*) from organiser_actions where action = 'ACCESS_REQUESTED'
                         and detail not ilike :e and actor = :viewer""")

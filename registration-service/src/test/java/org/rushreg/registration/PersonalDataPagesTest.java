@@ -74,6 +74,9 @@ class PersonalDataPagesTest extends ServiceTestSupport {
         assertThat(found.getStatus()).isEqualTo(200);
         assertThat(found.getContentAsString()).contains(id).contains(email).contains("Anna Nowak")
                 .contains("id=\"erase-not-allowed\"").doesNotContain("id=\"erase\"");
+        // Nothing plays the other services here: both are listed, each as not answered in time (decision 0050).
+        assertThat(found.getContentAsString()).contains("data-store=\"notification-service\"",
+                "data-store=\"capacity-service\"", "This service did not answer in time");
         // The times in the event's zone, named, as the organiser reads the event's other times; exact in the markup.
         Instant registeredAt = database.sql("select created_at from registrations where id = :id").param("id", id)
                 .query(Timestamp.class).single().toInstant().truncatedTo(ChronoUnit.SECONDS);

@@ -39,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
         // a scan not decided in time is answered PENDING; the tests' devices send it again, as real ones do
         "rushreg.check-in.answer-timeout=1s",
         // CheckInTest goes over it with the organiser's account; the tests' other scans stay far below
-        "rushreg.check-in.scans-per-device=200"
+        "rushreg.check-in.scans-per-device=200",
+        // an access request waits this long for the other stores' answers (PersonAccessTest answers in time or not)
+        "rushreg.access.answer-wait=4s"
 })
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1,

@@ -10,6 +10,7 @@ import org.rushreg.messages.ErasePerson;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.ReleaseNoShows;
+import org.rushreg.messages.ReportPersonalData;
 import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.SendOrganiserMessage;
 import org.rushreg.messages.SessionDefinition;
@@ -44,6 +45,10 @@ public final class CommandCheck {
         if (command instanceof ErasePerson erase && (isBlank(erase.erasureId())
                 || erase.registrationIds().stream().anyMatch(CommandCheck::isBlank))) {
             return Optional.of("ErasePerson without an erasureId or with a blank registrationId");
+        }
+        if (command instanceof ReportPersonalData report && (isBlank(report.requestId())
+                || report.registrationIds().stream().anyMatch(CommandCheck::isBlank))) {
+            return Optional.of("ReportPersonalData without a requestId or with a blank registrationId");
         }
         if (command instanceof ReleaseNoShows release && isBlank(release.sessionId())) {
             return Optional.of("ReleaseNoShows without a sessionId");

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.rushreg.messages.CancelRegistration;
+import org.rushreg.messages.CapacityDataReported;
 import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.EmailDigest;
@@ -34,6 +35,7 @@ import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.RegistrationHeld;
 import org.rushreg.messages.RegistrationHoldExpired;
 import org.rushreg.messages.ReleaseNoShows;
+import org.rushreg.messages.ReportPersonalData;
 import org.rushreg.messages.OrganiserMessageAddressed;
 import org.rushreg.messages.ScanTicket;
 import org.rushreg.messages.SendOrganiserMessage;
@@ -98,6 +100,9 @@ public final class SeatAllocator {
         }
         if (command instanceof SendOrganiserMessage message) {
             return address(message, now);
+        }
+        if (command instanceof ReportPersonalData report) {
+            return Decisions.reported(report(report, now));
         }
         throw new IllegalArgumentException("Unknown command " + command.getClass().getName());
     }
@@ -433,6 +438,26 @@ public final class SeatAllocator {
                     command.erasureId(), List.of()));
         }
         return new Decisions(outcomes, seatsChanged);
+    }
+
+    /**
+     * What the state holds of the registrations of an access request (decision 0050): each record's status, seats and
+     * email digest, in the order asked, leaving out ids it does not know. Reads only; the message id is derived from
+     * the command's, so a repeated command answers with the same message.
+     */
+    private CapacityDataReported report(ReportPersonalData command, Instant now) {
+        String eventId = command.eventId();
+        List<CapacityDataReported.HeldRegistration> held = command.registrationIds().stream().distinct()
+                .map(id -> ledger.registration(eventId, id)).flatMap(Optional::stream)
+                .map(record -> new CapacityDataReported.HeldRegistration(record.registrationId(), record.status(),
+                        record.reason(), record.emailHash(), record.sessions().stream()
+                                .map(seat -> new CapacityDataReported.HeldSeat(seat.sessionId(), seat.status(),
+                                        seat.waitlistPlace()))
+                                .toList(), record.cancelledAt(), record.heldUntil()))
+                .toList();
+        String messageId = command.messageId() == null ? Schema.newMessageId()
+                : Digests.nameUuid(command.messageId() + "|reported").toString();
+        return new CapacityDataReported(messageId, now, Schema.VERSION, command.requestId(), eventId, held);
     }
 
     /**

@@ -22,6 +22,7 @@ import org.rushreg.capacity.allocation.CommandCheck;
 import org.rushreg.capacity.allocation.Decisions;
 import org.rushreg.capacity.allocation.SeatAllocator;
 import org.rushreg.capacity.observability.DecisionTrail;
+import org.rushreg.messages.CapacityDataReported;
 import org.rushreg.messages.MalformedMessageException;
 import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.EventPersonalDataExpired;
@@ -194,6 +195,13 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
                     scan.conflict() ? ", a conflict: scanned before its cancellation" : "");
             context.forward(new Record<>(scan.eventId(),
                     new Outbound(Outbound.Destination.ATTENDANCE, MessageJson.toBytes(scan)), timestamp,
+                    DecisionTrail.traceHeaders(headers)));
+        }
+        for (CapacityDataReported report : decisions.reports()) {
+            log.info("Access request {} of event {}: {} of its registrations reported", report.requestId(),
+                    report.eventId(), report.registrations().size());
+            context.forward(new Record<>(report.requestId(),
+                    new Outbound(Outbound.Destination.ACCESS, MessageJson.toBytes(report)), timestamp,
                     DecisionTrail.traceHeaders(headers)));
         }
         if (decisions.seatsChanged() && markedPending.add(eventId)) {

@@ -22,6 +22,8 @@ record Outbound(Destination destination, byte[] payload) {
         DECISIONS(Topics.REGISTRATION_DECISIONS.name()),
         AVAILABILITY(Topics.SEAT_AVAILABILITY.name()),
         ATTENDANCE(Topics.ATTENDANCE.name()),
+        /** What the state holds of a person, for their access request (decision 0050). */
+        ACCESS(Topics.PERSONAL_DATA_ACCESS.name()),
         DEAD_LETTER(Topics.REGISTRATION_COMMANDS.deadLetterName()),
         /** A record on personal-data.expirations that is not an expiry of an event (decision 0039). */
         EXPIRATION_DEAD_LETTER(Topics.PERSONAL_DATA_EXPIRATIONS.deadLetterName());

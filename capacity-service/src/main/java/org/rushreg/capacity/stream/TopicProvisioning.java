@@ -30,23 +30,26 @@ public final class TopicProvisioning {
     /**
      * {@code capacity.topics.*}: whether to create missing topics, their partition count, replication factor
      * ({@code -1} = the broker's default, which suits a single broker and a cluster alike), {@code min.insync.replicas}
-     * ({@code 0} = the broker's default) and the retention of the topics that carry personal data.
+     * ({@code 0} = the broker's default), the retention of the topics that carry personal data and that of the
+     * access requests' topic (decision 0050).
      */
     @ConfigurationProperties("capacity.topics")
     public record Settings(String bootstrapServers, boolean create, int partitions, short replicationFactor,
-                           int minInSyncReplicas, Duration personalDataRetention, Duration timeout) {
+                           int minInSyncReplicas, Duration personalDataRetention, Duration accessRetention,
+                           Duration timeout) {
 
         public Settings {
             partitions = partitions <= 0 ? TopicDeclarations.PARTITIONS : partitions;
             replicationFactor = replicationFactor == 0 ? -1 : replicationFactor;
             personalDataRetention = personalDataRetention == null
                     ? TopicDeclarations.PERSONAL_DATA_RETENTION : personalDataRetention;
+            accessRetention = accessRetention == null ? TopicDeclarations.ACCESS_RETENTION : accessRetention;
             timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
         }
 
         TopicDeclarations.Settings declared() {
             return new TopicDeclarations.Settings(partitions, replicationFactor, minInSyncReplicas,
-                    personalDataRetention);
+                    personalDataRetention, accessRetention);
         }
     }
 

@@ -131,7 +131,7 @@ public final class CapacityBenchmark {
     }
 
     private void run() throws Exception {
-        new TopicProvisioning(new TopicProvisioning.Settings(brokers, true, 1, (short) 1, 0, null, null));
+        new TopicProvisioning(new TopicProvisioning.Settings(brokers, true, 1, (short) 1, 0, null, null, null));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
             admin.createTopics(List.of(new NewTopic(COPY_TOPIC, 1, (short) 1))).all().get();
         }

@@ -28,7 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rushreg.messages.CancelRegistration;
 import org.rushreg.messages.ChangeSessions;
 import org.rushreg.messages.ConfigureEvent;
+import org.rushreg.messages.CapacityDataReported;
+import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.ErasePerson;
+import org.rushreg.messages.ReportPersonalData;
+import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.EventPersonalDataExpired;
 import org.rushreg.messages.EventDefinition;
 import org.rushreg.messages.MessageJson;
@@ -183,6 +187,53 @@ class CapacityTopologyTest {
         send(register("r3", "erased@example.org"));
         assertThat(((RegistrationDecided) readDecisions().get(0)).status())
                 .as("the address may register again: nothing here knows it").isEqualTo(RegistrationStatus.WAITLISTED);
+    }
+
+    @Test
+    void anAccessRequestIsAnsweredFromTheStateKeyedByRequestAndChangesNothing() {
+        send(ConfigureEvent.of(event(1)));
+        send(register("r1", "someone-else@example.org"));
+        send(register("r2", " Asked@Example.org "));
+        readDecisions();
+        TestOutputTopic<String, byte[]> access = driver.createOutputTopic(Topics.PERSONAL_DATA_ACCESS.name(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        TestOutputTopic<String, org.rushreg.capacity.allocation.RegistrationRecord> changelog =
+                driver.createOutputTopic("capacity-service-test-" + CapacityStores.REGISTRATIONS + "-changelog",
+                        Serdes.String().deserializer(), CapacityStores.REGISTRATION_VALUES.deserializer());
+        changelog.readKeyValuesToMap();
+
+        send(ReportPersonalData.of(EVENT, "request-1", List.of("r2", "r-unknown")));
+
+        List<TestRecord<String, byte[]>> answers = access.readRecordsToList();
+        assertThat(answers).extracting(TestRecord::key).containsExactly("request-1");
+        CapacityDataReported report = (CapacityDataReported) MessageJson.fromBytes(answers.get(0).value(),
+                Topics.PERSONAL_DATA_ACCESS);
+        assertThat(report.eventId()).isEqualTo(EVENT);
+        assertThat(report.registrations()).as("only what the state knows").singleElement().satisfies(held -> {
+            assertThat(held.registrationId()).isEqualTo("r2");
+            assertThat(held.status()).isEqualTo(RegistrationStatus.WAITLISTED);
+            assertThat(held.emailDigest()).as("the digest the state keeps of the address")
+                    .isEqualTo(EmailDigest.withKey(EmailDigest.DEVELOPMENT_KEY).of(EVENT, "asked@example.org"));
+            assertThat(held.seats()).extracting(CapacityDataReported.HeldSeat::sessionId,
+                    CapacityDataReported.HeldSeat::status).containsExactly(tuple("day-1", SessionStatus.WAITLISTED));
+        });
+        assertThat(readDecisions()).as("nobody is told anything").isEmpty();
+        assertThat(changelog.readKeyValuesToMap()).as("no state changes").isEmpty();
+        driver.advanceWallClockTime(CapacityTopology.DEFAULT_AVAILABILITY_INTERVAL);
+        availability.readRecordsToList();
+
+        send(ErasePerson.of(EVENT, "erasure-1", List.of("r2")));
+        readDecisions();
+        send(ReportPersonalData.of(EVENT, "request-2", List.of("r2")));
+        CapacityDataReported afterErasure = (CapacityDataReported) MessageJson.fromBytes(
+                access.readRecordsToList().get(0).value(), Topics.PERSONAL_DATA_ACCESS);
+        assertThat(afterErasure.registrations()).singleElement().satisfies(held -> {
+            assertThat(held.status()).isEqualTo(RegistrationStatus.CANCELLED);
+            assertThat(held.emailDigest()).as("forgotten with the person").isNull();
+        });
+
+        send(new ReportPersonalData(null, Instant.now(), 1, EVENT, " ", List.of("r2")));
+        assertThat(deadLetters.readRecordsToList()).as("a request without its id").hasSize(1);
     }
 
     @Test

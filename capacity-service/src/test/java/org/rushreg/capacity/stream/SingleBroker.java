@@ -19,7 +19,7 @@ final class SingleBroker {
                 "group.min.session.timeout.ms", "1000"));
         broker.afterPropertiesSet();
         new TopicProvisioning(new TopicProvisioning.Settings(broker.getBrokersAsString(), true, Burst.PARTITIONS,
-                (short) 1, 0, null, null));
+                (short) 1, 0, null, null, null));
         return broker;
     }
 }

@@ -58,7 +58,7 @@ class ThreeBrokerClusterTest {
         // The service's own provisioning, as the Helm chart sets it up (TopicDeclarations for a cluster: replication
         // 3, min.insync.replicas 2, which the brokers' defaults say too).
         new TopicProvisioning(new TopicProvisioning.Settings(cluster.bootstrapServers(), true, Burst.PARTITIONS,
-                (short) 3, 2, null, null));
+                (short) 3, 2, null, null, null));
     }
 
     @AfterAll
