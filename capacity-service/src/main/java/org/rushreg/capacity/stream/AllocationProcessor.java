@@ -67,8 +67,15 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
 
     private static final Logger log = LoggerFactory.getLogger(AllocationProcessor.class);
 
+    /**
+     * The key of the mark written to the registrations' changelog to roll its segment: no registration has it (their
+     * keys are an event id and a registration id), and a deletion leaves nothing in the store.
+     */
+    static final String SEGMENT_ROLL_MARK = "segment-roll";
+
     private final Duration availabilityInterval;
     private final Duration holdCheckInterval;
+    private final Duration changelogRoll;
     private ProcessorContext<String, Outbound> context;
     private SeatAllocator allocator;
     private KeyValueStore<String, SeatAvailability> pendingAvailability;
@@ -79,10 +86,16 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
 
     private final EmailDigest emails;
 
-    AllocationProcessor(Duration availabilityInterval, Duration holdCheckInterval, EmailDigest emails) {
+    /**
+     * @param changelogRoll how often a mark is written to the registrations' changelog (a seventh of the personal
+     *                      data retention), see {@link #rollChangelog}
+     */
+    AllocationProcessor(Duration availabilityInterval, Duration holdCheckInterval, EmailDigest emails,
+                        Duration changelogRoll) {
         this.availabilityInterval = availabilityInterval;
         this.holdCheckInterval = holdCheckInterval;
         this.emails = emails;
+        this.changelogRoll = changelogRoll;
     }
 
     @Override
@@ -102,6 +115,19 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
         // Whether holds were restored is known only from the registrations, indexed at their first use: the first
         // check looks, and stops the clock if there are none.
         scheduleHoldCheck();
+        KeyValueStore<String, ?> registrations = context.getStateStore(CapacityStores.REGISTRATIONS);
+        context.schedule(changelogRoll, PunctuationType.WALL_CLOCK_TIME, now -> rollChangelog(registrations));
+    }
+
+    /**
+     * The broker rolls a changelog segment, and so lets its cleaner drop a registration record rewritten without its
+     * email digest (an erasure, an event's expiry), only when something is written to the partition
+     * {@code max.compaction.lag.ms} after the segment began (decision 0048). An event whose people stop registering
+     * writes nothing more: this mark, a deletion of a key no registration has, is such a write, so the old digest is
+     * gone within the retention and one roll interval even on a quiet partition. One commit per interval.
+     */
+    private static void rollChangelog(KeyValueStore<String, ?> registrations) {
+        registrations.delete(SEGMENT_ROLL_MARK);
     }
 
     private void schedulePublication() {

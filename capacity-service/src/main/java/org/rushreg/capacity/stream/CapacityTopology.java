@@ -79,7 +79,8 @@ public final class CapacityTopology {
 
         @Override
         public Processor<String, byte[], String, Outbound> get() {
-            return new AllocationProcessor(availabilityInterval, holdCheckInterval, emails);
+            return new AllocationProcessor(availabilityInterval, holdCheckInterval, emails,
+                    TopicDeclarations.segmentOf(personalDataRetention));
         }
 
         @Override
