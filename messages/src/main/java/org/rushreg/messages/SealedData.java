@@ -78,7 +78,8 @@ public final class SealedData {
             byte[] nonce = new byte[NONCE_BYTES];
             RANDOM.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, contentKey(ephemeral.getPrivate(), reader, ephemeralKey, reader.getEncoded()),
+            cipher.init(Cipher.ENCRYPT_MODE,
+                    contentKey(ephemeral.getPrivate(), reader, ephemeralKey, reader.getEncoded()),
                     new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(ephemeralKey);
             byte[] ciphertext = cipher.doFinal(plaintext);

@@ -36,7 +36,8 @@ class SealedDataTest {
     @Test
     void anyChangeToTheSealedBytesIsDetected() {
         KeyPair reader = SealedData.newKeyPair();
-        byte[] sealed = Base64.getDecoder().decode(SealedData.seal(PLAIN, SealedData.publicKeyText(reader.getPublic())));
+        String publicKey = SealedData.publicKeyText(reader.getPublic());
+        byte[] sealed = Base64.getDecoder().decode(SealedData.seal(PLAIN, publicKey));
         for (int i = 0; i < sealed.length; i++) {
             byte[] changed = sealed.clone();
             changed[i] ^= 0x01;
@@ -49,7 +50,8 @@ class SealedDataTest {
 
     @Test
     void nothingIsSealedForAMissingOrMalformedKey() {
-        for (String key : new String[] {null, " ", "not base64!", Base64.getEncoder().encodeToString(new byte[] {1, 2})}) {
+        String notAKey = Base64.getEncoder().encodeToString(new byte[] {1, 2});
+        for (String key : new String[] {null, " ", "not base64!", notAKey}) {
             assertThat(SealedData.isUsablePublicKey(key)).isFalse();
             assertThatThrownBy(() -> SealedData.seal(PLAIN, key)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("public key");

@@ -38,12 +38,13 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An access request (GDPR Art. 15, decision 0050) through the running service: the GET asks the capacity-service
- * with a ReportPersonalData on the event's log and the notification-service with a PersonalDataRequested on
+ * An access request (GDPR Art. 15, decision 0050) through the running service: the GET asks the capacity-service with a
+ * ReportPersonalData on the event's log and the notification-service with a PersonalDataRequested on
  * personal-data.access, both naming registration ids only and carrying the request's public key, and shows their
  * answers from that topic, opened with the request's private key; a store that stays silent, or answers sealed for
- * another key, is shown as not answered once the bound (4 s in the tests) has passed. Nothing of the answers is
- * written to the database, and the topic holds nothing of the person in clear. The test plays the two stores on the embedded broker.
+ * another key, is shown as not answered once the bound (4 s in the tests) has passed. Nothing of the answers is written
+ * to the database, and the topic holds nothing of the person in clear. The test plays the two stores on the embedded
+ * broker.
  */
 class PersonAccessTest extends ServiceTestSupport {
 

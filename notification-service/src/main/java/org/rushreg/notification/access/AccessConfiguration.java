@@ -17,7 +17,8 @@ import org.springframework.messaging.Message;
 /**
  * Access requests from {@code personal-data.access} (binding {@value #INPUT_BINDING}, this service's consumer group:
  * any instance answers, each request once). The stores' answers on the same topic are not for this service and are
- * passed over, as is a request without a public key to seal the answer for. A record that is not a message goes to the binder's dead-letter topic (application.yml).
+ * passed over, as is a request without a public key to seal the answer for. A record that is not a message goes to the
+ * binder's dead-letter topic (application.yml).
  */
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
