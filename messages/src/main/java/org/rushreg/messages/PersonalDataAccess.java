@@ -6,8 +6,9 @@ import java.time.Instant;
 
 /**
  * An access request and the stores' answers to it (GDPR Art. 15, decision 0050), on
- * {@link Topics#PERSONAL_DATA_ACCESS}, keyed by request id. The answers carry personal data and are only needed while
- * the organiser's request waits, so the topic keeps them briefly. The JSON form names the kind in a {@code type} field.
+ * {@link Topics#PERSONAL_DATA_ACCESS}, keyed by request id. The answers carry personal data only sealed for the key of
+ * the waiting request ({@link SealedData}), which never leaves its memory: once it ends, nobody can read them. The JSON
+ * form names the kind in a {@code type} field.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({

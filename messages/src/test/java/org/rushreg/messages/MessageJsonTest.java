@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -189,29 +190,35 @@ class MessageJsonTest {
     }
 
     @Test
-    void anAccessRequestAndItsAnswersTravelAsJsonWithTheirTypeAndComeBackEqual() {
-        RegistrationCommand command = ReportPersonalData.of("kongres-2024", "q-1", List.of("r-1", "r-2"));
+    void anAccessRequestAndItsSealedAnswersTravelAsJsonWithTheirTypeAndComeBackEqual() {
+        KeyPair reader = SealedData.newKeyPair();
+        String publicKey = SealedData.publicKeyText(reader.getPublic());
+        RegistrationCommand command = ReportPersonalData.of("kongres-2024", "q-1", List.of("r-1", "r-2"), publicKey);
         assertThat(MessageJson.fromBytes(MessageJson.toBytes(command), Topics.REGISTRATION_COMMANDS))
                 .isEqualTo(command);
 
         Instant at = Instant.parse("2024-10-01T10:00:00Z");
+        CapacityDataReported.Held capacity = new CapacityDataReported.Held(List.of(
+                new CapacityDataReported.HeldRegistration("r-1", RegistrationStatus.WAITLISTED, null, "digest",
+                        List.of(new CapacityDataReported.HeldSeat("day-1", SessionStatus.WAITLISTED, 3L)), null, null)));
+        NotificationDataReported.Held notifications = new NotificationDataReported.Held(
+                List.of(new NotificationDataReported.HeldRecipient("r-1", "Anna", "Nowak", "anna@example.org", "pl",
+                        "WAITLISTED", at, null)),
+                List.of(new NotificationDataReported.SentEmail("r-1", "WAITLISTED", "SENT", at)),
+                List.of(new NotificationDataReported.ReminderClaim("digest", at)));
         List<PersonalDataAccess> messages = List.of(
-                PersonalDataRequested.of("q-1", "kongres-2024", List.of("r-1")),
-                new CapacityDataReported("m-1", at, Schema.VERSION, "q-1", "kongres-2024", List.of(
-                        new CapacityDataReported.HeldRegistration("r-1", RegistrationStatus.WAITLISTED, null,
-                                "digest", List.of(new CapacityDataReported.HeldSeat("day-1", SessionStatus.WAITLISTED,
-                                3L)), null, null))),
-                new NotificationDataReported("m-2", at, Schema.VERSION, "q-1", "kongres-2024", List.of(
-                        new NotificationDataReported.HeldRecipient("r-1", "Anna", "Nowak", "anna@example.org", "pl",
-                                "WAITLISTED", at, null)),
-                        List.of(new NotificationDataReported.SentEmail("r-1", "WAITLISTED", "SENT", at)),
-                        List.of(new NotificationDataReported.ReminderClaim("digest", at))));
+                PersonalDataRequested.of("q-1", "kongres-2024", List.of("r-1"), publicKey),
+                CapacityDataReported.seal("m-1", at, "q-1", "kongres-2024", capacity, publicKey),
+                NotificationDataReported.seal("q-1", "kongres-2024", notifications, publicKey));
         for (PersonalDataAccess message : messages) {
             byte[] bytes = MessageJson.toBytes(message);
             assertThat(new String(bytes, StandardCharsets.UTF_8))
-                    .contains("\"type\":\"" + message.getClass().getSimpleName() + "\"");
+                    .contains("\"type\":\"" + message.getClass().getSimpleName() + "\"")
+                    .doesNotContain("Anna", "Nowak", "anna@example.org", "digest", "day-1");
             assertThat(MessageJson.fromBytes(bytes, Topics.PERSONAL_DATA_ACCESS)).isEqualTo(message);
         }
-        assertThat(messages.get(2).toString()).doesNotContain("Anna", "anna@example.org");
+        assertThat(((CapacityDataReported) messages.get(1)).open(reader)).isEqualTo(capacity);
+        assertThat(((NotificationDataReported) messages.get(2)).open(reader)).isEqualTo(notifications);
+        assertThat(notifications.toString()).doesNotContain("Anna", "anna@example.org");
     }
 }

@@ -3,6 +3,7 @@ package org.rushreg.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.rushreg.messages.PersonalDataRequested;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.ReportPersonalData;
 import org.rushreg.messages.Schema;
+import org.rushreg.messages.SealedData;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.Topics;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,11 +38,13 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An access request (GDPR Art. 15, decision 0050) through the running service: the GET asks the capacity-service
- * with a ReportPersonalData on the event's log and the notification-service with a PersonalDataRequested on
- * personal-data.access, both naming registration ids only, and shows their answers from that topic; a store that stays
- * silent is shown as not answered once the bound (4 s in the tests) has passed. Nothing of the answers is written to
- * the database. The test plays the two stores on the embedded broker.
+ * An access request (GDPR Art. 15, decision 0050) through the running service: the GET asks the capacity-service with a
+ * ReportPersonalData on the event's log and the notification-service with a PersonalDataRequested on
+ * personal-data.access, both naming registration ids only and carrying the request's public key, and shows their
+ * answers from that topic, opened with the request's private key; a store that stays silent, or answers sealed for
+ * another key, is shown as not answered once the bound (4 s in the tests) has passed. Nothing of the answers is written
+ * to the database, and the topic holds nothing of the person in clear. The test plays the two stores on the embedded
+ * broker.
  */
 class PersonAccessTest extends ServiceTestSupport {
 
@@ -90,17 +94,21 @@ class PersonAccessTest extends ServiceTestSupport {
         assertThat(request.eventId()).isEqualTo(command.eventId()).isEqualTo(StandInServices.EVENT);
         assertThat(new String(MessageJson.toBytes(command)) + new String(MessageJson.toBytes(request)))
                 .as("the requests name no person").doesNotContainIgnoringCase(email).doesNotContainIgnoringCase("nowak");
+        assertThat(request.publicKey()).as("one key per request, sent to both stores")
+                .isEqualTo(command.publicKey()).isNotBlank();
 
         Instant at = Instant.parse("2024-09-01T10:00:00Z");
-        answer(new CapacityDataReported(Schema.newMessageId(), at, Schema.VERSION, command.requestId(),
-                command.eventId(), List.of(new CapacityDataReported.HeldRegistration(id, RegistrationStatus.CONFIRMED,
-                null, "digest-of-the-address", List.of(new CapacityDataReported.HeldSeat("day-1",
-                SessionStatus.CONFIRMED, null)), null, null))));
-        answer(new NotificationDataReported(Schema.newMessageId(), at, Schema.VERSION, command.requestId(),
-                command.eventId(), List.of(new NotificationDataReported.HeldRecipient(id, "Annanotified", "Nowak",
-                email, "pl", "CONFIRMED", at, null)),
+        answer(CapacityDataReported.seal(Schema.newMessageId(), at, command.requestId(), command.eventId(),
+                new CapacityDataReported.Held(List.of(new CapacityDataReported.HeldRegistration(id,
+                        RegistrationStatus.CONFIRMED, null, "digest-of-the-address", List.of(
+                                new CapacityDataReported.HeldSeat("day-1", SessionStatus.CONFIRMED, null)), null,
+                        null))), command.publicKey()));
+        answer(NotificationDataReported.seal(command.requestId(), command.eventId(), new NotificationDataReported.Held(
+                List.of(new NotificationDataReported.HeldRecipient(id, "Annanotified", "Nowak", email, "pl",
+                        "CONFIRMED", at, null)),
                 List.of(new NotificationDataReported.SentEmail(id, "CONFIRMED", "SENT", at)),
-                List.of(new NotificationDataReported.ReminderClaim("digest-of-the-address", at))));
+                List.of(new NotificationDataReported.ReminderClaim("digest-of-the-address", at))),
+                request.publicKey()));
 
         Answer answer = asked.join();
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
@@ -123,10 +131,17 @@ class PersonAccessTest extends ServiceTestSupport {
         assertThat(capacity.path("description").asString()).contains("digest");
 
         assertThat(tablesHolding("Annanotified")).as("nothing of the answers is written").isEmpty();
+        List<byte[]> onTheTopic = recordsOnTheTopic(command.requestId());
+        assertThat(onTheTopic).as("the request to the notification-service and both answers").hasSize(3);
+        for (byte[] record : onTheTopic) {
+            assertThat(new String(record, StandardCharsets.UTF_8)).as("the topic holds nothing of the person in clear")
+                    .doesNotContainIgnoringCase("Annanotified").doesNotContainIgnoringCase("nowak")
+                    .doesNotContainIgnoringCase(email).doesNotContain("digest-of-the-address");
+        }
     }
 
     @Test
-    void aStoreThatStaysSilentIsShownAsNotAnsweredAfterTheBound() {
+    void aStoreThatStaysSilentOrAnswersSealedForAnotherKeyIsShownAsNotAnsweredAfterTheBound() {
         Map<String, Object> body = registration("day-1");
         String email = (String) body.get("email");
         String id = registered(body);
@@ -135,8 +150,12 @@ class PersonAccessTest extends ServiceTestSupport {
         ReportPersonalData command = await().atMost(Duration.ofSeconds(30)).until(() -> commandLog().commands()
                 .stream().filter(ReportPersonalData.class::isInstance).map(ReportPersonalData.class::cast)
                 .filter(c -> c.registrationIds().contains(id)).findFirst(), Optional::isPresent).orElseThrow();
-        answer(new CapacityDataReported(Schema.newMessageId(), Instant.now(), Schema.VERSION, command.requestId(),
-                command.eventId(), List.of()));
+        answer(CapacityDataReported.seal(Schema.newMessageId(), Instant.now(), command.requestId(), command.eventId(),
+                new CapacityDataReported.Held(List.of()), command.publicKey()));
+        answer(NotificationDataReported.seal(command.requestId(), command.eventId(), new NotificationDataReported.Held(
+                List.of(new NotificationDataReported.HeldRecipient(id, "Someone", "Else", email, "pl", "CONFIRMED",
+                        Instant.now(), null)), List.of(), List.of()),
+                SealedData.publicKeyText(SealedData.newKeyPair().getPublic())));
 
         Answer answer = asked.join();
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
@@ -169,6 +188,27 @@ class PersonAccessTest extends ServiceTestSupport {
                 requests.add(MessageJson.fromBytes(record.value(), Topics.PERSONAL_DATA_ACCESS)));
         return requests.stream().filter(PersonalDataRequested.class::isInstance).map(PersonalDataRequested.class::cast)
                 .filter(r -> r.requestId().equals(requestId)).findFirst();
+    }
+
+    /** The raw values of the records on personal-data.access keyed by {@code requestId}. */
+    private List<byte[]> recordsOnTheTopic(String requestId) {
+        try (KafkaConsumer<String, byte[]> all = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-access-raw-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            all.subscribe(List.of(Topics.PERSONAL_DATA_ACCESS.name()));
+            List<byte[]> values = new ArrayList<>();
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (values.size() < 3 && System.nanoTime() < until) {
+                all.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (requestId.equals(record.key())) {
+                        values.add(record.value());
+                    }
+                });
+            }
+            return values;
+        }
     }
 
     private void answer(PersonalDataAccess message) {

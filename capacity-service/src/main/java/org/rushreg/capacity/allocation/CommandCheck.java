@@ -12,6 +12,7 @@ import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.ReleaseNoShows;
 import org.rushreg.messages.ReportPersonalData;
 import org.rushreg.messages.ScanTicket;
+import org.rushreg.messages.SealedData;
 import org.rushreg.messages.SendOrganiserMessage;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.VerifyEmail;
@@ -49,6 +50,11 @@ public final class CommandCheck {
         if (command instanceof ReportPersonalData report && (isBlank(report.requestId())
                 || report.registrationIds().stream().anyMatch(CommandCheck::isBlank))) {
             return Optional.of("ReportPersonalData without a requestId or with a blank registrationId");
+        }
+        if (command instanceof ReportPersonalData report && !SealedData.isUsablePublicKey(report.publicKey())) {
+            // Answers go out sealed only (decision 0050): without a key to seal for, none can.
+            return Optional.of("ReportPersonalData without a usable publicKey (Base64 of a P-256 X.509 key): not "
+                    + "answered, since answers are sent sealed only; the registration-service must send one");
         }
         if (command instanceof ReleaseNoShows release && isBlank(release.sessionId())) {
             return Optional.of("ReleaseNoShows without a sessionId");

@@ -442,8 +442,9 @@ public final class SeatAllocator {
 
     /**
      * What the state holds of the registrations of an access request (decision 0050): each record's status, seats and
-     * email digest, in the order asked, leaving out ids it does not know. Reads only; the message id is derived from
-     * the command's, so a repeated command answers with the same message.
+     * email digest, in the order asked, leaving out ids it does not know, sealed for the request's public key (checked
+     * by {@link CommandCheck}). Reads only; the message id is derived from the command's, so a repeated command answers
+     * with the same message id.
      */
     private CapacityDataReported report(ReportPersonalData command, Instant now) {
         String eventId = command.eventId();
@@ -457,7 +458,8 @@ public final class SeatAllocator {
                 .toList();
         String messageId = command.messageId() == null ? Schema.newMessageId()
                 : Digests.nameUuid(command.messageId() + "|reported").toString();
-        return new CapacityDataReported(messageId, now, Schema.VERSION, command.requestId(), eventId, held);
+        return CapacityDataReported.seal(messageId, now, command.requestId(), eventId,
+                new CapacityDataReported.Held(held), command.publicKey());
     }
 
     /**

@@ -224,8 +224,7 @@ final class AllocationProcessor implements Processor<String, byte[], String, Out
                     DecisionTrail.traceHeaders(headers)));
         }
         for (CapacityDataReported report : decisions.reports()) {
-            log.info("Access request {} of event {}: {} of its registrations reported", report.requestId(),
-                    report.eventId(), report.registrations().size());
+            log.info("Access request {} of event {}: reported, sealed", report.requestId(), report.eventId());
             context.forward(new Record<>(report.requestId(),
                     new Outbound(Outbound.Destination.ACCESS, MessageJson.toBytes(report)), timestamp,
                     DecisionTrail.traceHeaders(headers)));

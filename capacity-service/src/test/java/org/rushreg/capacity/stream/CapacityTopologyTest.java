@@ -1,10 +1,12 @@
 package org.rushreg.capacity.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -32,6 +34,7 @@ import org.rushreg.messages.CapacityDataReported;
 import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.ErasePerson;
 import org.rushreg.messages.ReportPersonalData;
+import org.rushreg.messages.SealedData;
 import org.rushreg.messages.SessionStatus;
 import org.rushreg.messages.EventPersonalDataExpired;
 import org.rushreg.messages.EventDefinition;
@@ -202,18 +205,25 @@ class CapacityTopologyTest {
                         Serdes.String().deserializer(), CapacityStores.REGISTRATION_VALUES.deserializer());
         changelog.readKeyValuesToMap();
 
-        send(ReportPersonalData.of(EVENT, "request-1", List.of("r2", "r-unknown")));
+        KeyPair requester = SealedData.newKeyPair();
+        String publicKey = SealedData.publicKeyText(requester.getPublic());
+        send(ReportPersonalData.of(EVENT, "request-1", List.of("r2", "r-unknown"), publicKey));
 
         List<TestRecord<String, byte[]>> answers = access.readRecordsToList();
         assertThat(answers).extracting(TestRecord::key).containsExactly("request-1");
+        String digest = EmailDigest.withKey(EmailDigest.DEVELOPMENT_KEY).of(EVENT, "asked@example.org");
+        assertThat(new String(answers.get(0).value(), StandardCharsets.UTF_8)).as("sealed: nothing of it in clear")
+                .doesNotContain(digest, "asked@example.org", "day-1", "WAITLISTED");
         CapacityDataReported report = (CapacityDataReported) MessageJson.fromBytes(answers.get(0).value(),
                 Topics.PERSONAL_DATA_ACCESS);
         assertThat(report.eventId()).isEqualTo(EVENT);
-        assertThat(report.registrations()).as("only what the state knows").singleElement().satisfies(held -> {
+        assertThatThrownBy(() -> report.open(SealedData.newKeyPair())).as("only the requester's key opens it")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(report.open(requester).registrations()).as("only what the state knows").singleElement()
+                .satisfies(held -> {
             assertThat(held.registrationId()).isEqualTo("r2");
             assertThat(held.status()).isEqualTo(RegistrationStatus.WAITLISTED);
-            assertThat(held.emailDigest()).as("the digest the state keeps of the address")
-                    .isEqualTo(EmailDigest.withKey(EmailDigest.DEVELOPMENT_KEY).of(EVENT, "asked@example.org"));
+            assertThat(held.emailDigest()).as("the digest the state keeps of the address").isEqualTo(digest);
             assertThat(held.seats()).extracting(CapacityDataReported.HeldSeat::sessionId,
                     CapacityDataReported.HeldSeat::status).containsExactly(tuple("day-1", SessionStatus.WAITLISTED));
         });
@@ -224,16 +234,20 @@ class CapacityTopologyTest {
 
         send(ErasePerson.of(EVENT, "erasure-1", List.of("r2")));
         readDecisions();
-        send(ReportPersonalData.of(EVENT, "request-2", List.of("r2")));
+        send(ReportPersonalData.of(EVENT, "request-2", List.of("r2"), publicKey));
         CapacityDataReported afterErasure = (CapacityDataReported) MessageJson.fromBytes(
                 access.readRecordsToList().get(0).value(), Topics.PERSONAL_DATA_ACCESS);
-        assertThat(afterErasure.registrations()).singleElement().satisfies(held -> {
+        assertThat(afterErasure.open(requester).registrations()).singleElement().satisfies(held -> {
             assertThat(held.status()).isEqualTo(RegistrationStatus.CANCELLED);
             assertThat(held.emailDigest()).as("forgotten with the person").isNull();
         });
 
-        send(new ReportPersonalData(null, Instant.now(), 1, EVENT, " ", List.of("r2")));
+        send(new ReportPersonalData(null, Instant.now(), 1, EVENT, " ", List.of("r2"), publicKey));
         assertThat(deadLetters.readRecordsToList()).as("a request without its id").hasSize(1);
+        send(new ReportPersonalData(null, Instant.now(), 1, EVENT, "request-3", List.of("r2"), null));
+        send(ReportPersonalData.of(EVENT, "request-4", List.of("r2"), "bm90IGEga2V5"));
+        assertThat(deadLetters.readRecordsToList()).as("requests without a usable key").hasSize(2);
+        assertThat(access.readRecordsToList()).as("never answered in clear").isEmpty();
     }
 
     @Test

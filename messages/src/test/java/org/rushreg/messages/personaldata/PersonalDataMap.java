@@ -19,6 +19,7 @@ final class PersonalDataMap {
     static final String FILE = "docs/personal-data.md";
     static final String COLUMN = "column";
     static final String FIELD = "field";
+    static final String SEALED_FIELD = "sealed field";
     static final String TOPIC = "topic";
 
     private final Map<String, Set<String>> entries;

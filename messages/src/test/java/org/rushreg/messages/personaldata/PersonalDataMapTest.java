@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.rushreg.messages.CapacityDataReported;
+import org.rushreg.messages.NotificationDataReported;
 import org.rushreg.messages.Topic;
 import org.rushreg.messages.Topics;
 
@@ -34,6 +36,15 @@ class PersonalDataMapTest {
         assertThat(fields).contains("Registrant.email", "Recipient.email");
 
         assertThat(map.problems(PersonalDataMap.FIELD, "Message fields", fields)).as("message fields").isEmpty();
+    }
+
+    @Test
+    void everyFieldSealedInAnAccessAnswerIsInTheMapAndNoOther() {
+        Set<String> fields = MessageFields.reachableFrom(
+                List.of(CapacityDataReported.Held.class, NotificationDataReported.Held.class));
+        assertThat(fields).contains("HeldRecipient.email");
+
+        assertThat(map.problems(PersonalDataMap.SEALED_FIELD, "Sealed fields", fields)).as("sealed fields").isEmpty();
     }
 
     @Test

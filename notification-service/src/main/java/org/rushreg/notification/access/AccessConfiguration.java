@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.PersonalDataAccess;
 import org.rushreg.messages.PersonalDataRequested;
+import org.rushreg.messages.SealedData;
 import org.rushreg.messages.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,8 @@ import org.springframework.messaging.Message;
 /**
  * Access requests from {@code personal-data.access} (binding {@value #INPUT_BINDING}, this service's consumer group:
  * any instance answers, each request once). The stores' answers on the same topic are not for this service and are
- * passed over. A record that is not a message goes to the binder's dead-letter topic (application.yml).
+ * passed over, as is a request without a public key to seal the answer for. A record that is not a message goes to the
+ * binder's dead-letter topic (application.yml).
  */
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
@@ -45,6 +47,13 @@ class AccessConfiguration {
             if (request.createdAt() != null && request.createdAt().isBefore(Instant.now().minus(STALE_AFTER))) {
                 log.info("Access request {} of event {} is older than {}: nobody waits for it, not answered",
                         request.requestId(), request.eventId(), STALE_AFTER);
+                return;
+            }
+            if (!SealedData.isUsablePublicKey(request.publicKey())) {
+                // Answers go out sealed only (decision 0050): without a key to seal for, none is sent.
+                log.warn("Access request {} of event {} carries no usable publicKey (Base64 of a P-256 X.509 key): "
+                        + "not answered; the registration-service must send one", request.requestId(),
+                        request.eventId());
                 return;
             }
             reports.answer(request);

@@ -13,7 +13,6 @@ import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.NotificationDataReported;
 import org.rushreg.messages.PersonalDataRequested;
-import org.rushreg.messages.Schema;
 import org.rushreg.messages.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +42,7 @@ class PersonalDataReports {
         this.kafka = kafka;
     }
 
-    NotificationDataReported report(PersonalDataRequested request) {
+    NotificationDataReported.Held report(PersonalDataRequested request) {
         String[] ids = request.registrationIds().toArray(String[]::new);
         List<NotificationDataReported.HeldRecipient> recipients = jdbc.sql("""
                         SELECT registration_id, first_name, last_name, email, locale, status, decided_at, cancelled_at
@@ -64,16 +63,20 @@ class PersonalDataReports {
                 .params(request.eventId(), digests)
                 .query((rs, row) -> new NotificationDataReported.ReminderClaim(rs.getString(1), instant(rs, 2)))
                 .list();
-        return new NotificationDataReported(Schema.newMessageId(), Schema.now(), Schema.VERSION,
-                request.requestId(), request.eventId(), recipients, sent, claims);
+        return new NotificationDataReported.Held(recipients, sent, claims);
     }
 
-    /** Answers on the request's key and waits for the broker: throws when it cannot, so the request is read again. */
+    /**
+     * Answers on the request's key, sealed for its public key (which the caller checked), and waits for the broker:
+     * throws when it cannot, so the request is read again.
+     */
     void answer(PersonalDataRequested request) {
-        NotificationDataReported report = report(request);
+        NotificationDataReported.Held report = report(request);
+        NotificationDataReported answer = NotificationDataReported.seal(request.requestId(), request.eventId(), report,
+                request.publicKey());
         try {
             kafka.send(Topics.PERSONAL_DATA_ACCESS.name(), request.requestId().getBytes(StandardCharsets.UTF_8),
-                    MessageJson.toBytes(report)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    MessageJson.toBytes(answer)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while answering access request " + request.requestId(), e);
@@ -81,7 +84,7 @@ class PersonalDataReports {
             throw new IllegalStateException("Could not answer access request " + request.requestId()
                     + ": the broker did not take the answer", e);
         }
-        log.info("Access request {} of event {}: {} recipients, {} sent emails and {} reminder limits reported",
+        log.info("Access request {} of event {}: {} recipients, {} sent emails and {} reminder limits reported, sealed",
                 request.requestId(), request.eventId(), report.recipients().size(), report.sentEmails().size(),
                 report.reminderClaims().size());
     }

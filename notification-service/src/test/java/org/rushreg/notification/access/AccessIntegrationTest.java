@@ -1,9 +1,12 @@
 package org.rushreg.notification.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +36,7 @@ import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationStatus;
 import org.rushreg.messages.RejectionReason;
 import org.rushreg.messages.Schema;
+import org.rushreg.messages.SealedData;
 import org.rushreg.messages.Topics;
 import org.rushreg.notification.SampleDecisions;
 import org.rushreg.notification.ServiceIntegrationTest;
@@ -41,8 +45,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * An access request (GDPR Art. 15, decision 0050) in the notification-service: a PersonalDataRequested on
  * personal-data.access is answered on the same topic and key with the registrations' recipient rows, their sent
- * emails and the reminder limit of the address, read from the database; a request older than a minute is not
- * answered. Real Kafka, PostgreSQL and SMTP server.
+ * emails and the reminder limit of the address, read from the database, sealed for the request's public key; a
+ * request older than a minute or without a usable key is not answered. Real Kafka, PostgreSQL and SMTP server.
  */
 class AccessIntegrationTest extends ServiceIntegrationTest {
 
@@ -51,6 +55,7 @@ class AccessIntegrationTest extends ServiceIntegrationTest {
 
     private KafkaConsumer<String, byte[]> access;
     private final List<PersonalDataAccess> read = new ArrayList<>();
+    private final List<byte[]> rawAnswers = new ArrayList<>();
 
     @BeforeEach
     void readTheAccessTopic() {
@@ -82,15 +87,25 @@ class AccessIntegrationTest extends ServiceIntegrationTest {
         String requestId = UUID.randomUUID().toString();
         String eventId = registered.eventId();
         List<String> ids = List.of(registered.registrationId(), duplicate.registrationId());
-        // The same key puts both on one partition: a stale request answered would be answered first.
+        KeyPair requester = SealedData.newKeyPair();
+        String publicKey = SealedData.publicKeyText(requester.getPublic());
+        // The same key puts all on one partition: a request answered wrongly would be answered first.
         request(new PersonalDataRequested(Schema.newMessageId(), Instant.now().minus(Duration.ofMinutes(5)),
-                Schema.VERSION, requestId, eventId, ids));
-        request(PersonalDataRequested.of(requestId, eventId, ids));
+                Schema.VERSION, requestId, eventId, ids, publicKey));
+        request(PersonalDataRequested.of(requestId, eventId, ids, null));
+        request(PersonalDataRequested.of(requestId, eventId, ids, "bm90IGEga2V5"));
+        request(PersonalDataRequested.of(requestId, eventId, ids, publicKey));
 
         await().atMost(PATIENCE).until(() -> !answers(requestId).isEmpty());
-        assertThat(answers(requestId)).as("the request of five minutes ago is not answered").hasSize(1);
-        NotificationDataReported report = answers(requestId).get(0);
-        assertThat(report.eventId()).isEqualTo(eventId);
+        assertThat(answers(requestId)).as("neither the request of five minutes ago nor those without a usable key "
+                + "are answered").hasSize(1);
+        assertThat(new String(rawAnswers.get(0), StandardCharsets.UTF_8)).as("sealed: nothing of the person in clear")
+                .doesNotContain("Anna", "Nowak", address, address.toUpperCase(), registered.registrationId());
+        NotificationDataReported answer = answers(requestId).get(0);
+        assertThat(answer.eventId()).isEqualTo(eventId);
+        assertThatThrownBy(() -> answer.open(SealedData.newKeyPair())).as("only the requester's key opens it")
+                .isInstanceOf(IllegalArgumentException.class);
+        NotificationDataReported.Held report = answer.open(requester);
         assertThat(report.recipients()).as("only the registration that can still be emailed has a recipient")
                 .extracting(NotificationDataReported.HeldRecipient::registrationId,
                         NotificationDataReported.HeldRecipient::firstName,
@@ -115,10 +130,14 @@ class AccessIntegrationTest extends ServiceIntegrationTest {
     }
 
     private List<NotificationDataReported> answers(String requestId) {
-        access.poll(Duration.ofMillis(200)).forEach(record ->
-                read.add(MessageJson.fromBytes(record.value(), Topics.PERSONAL_DATA_ACCESS)));
+        access.poll(Duration.ofMillis(200)).forEach(record -> {
+            PersonalDataAccess message = MessageJson.fromBytes(record.value(), Topics.PERSONAL_DATA_ACCESS);
+            if (message instanceof NotificationDataReported answer && answer.requestId().equals(requestId)) {
+                read.add(answer);
+                rawAnswers.add(record.value());
+            }
+        });
         return read.stream().filter(NotificationDataReported.class::isInstance)
-                .map(NotificationDataReported.class::cast)
-                .filter(report -> report.requestId().equals(requestId)).toList();
+                .map(NotificationDataReported.class::cast).toList();
     }
 }

@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
  * everything the read model keeps of the registrations under their address (trimmed, any case), their sessions, the
  * decisions and email reports about them; what the notification-service and the capacity-service hold of the same
  * registrations, asked for with their ids only and answered on {@code personal-data.access} within
- * {@link AccessProperties#answerWait} (decision 0050); and a note of what the topics keep. Audited without the person's
- * data.
+ * {@link AccessProperties#answerWait}, sealed for a key only the waiting request holds (decision 0050); and a note of
+ * what the topics keep. Audited without the person's data.
  */
 @Component
 public class PersonAccess {
@@ -163,10 +163,11 @@ public class PersonAccess {
         PersonalDataReports.Answers answers = reports.expect(requestId);
         try {
             boolean capacityAsked = send(requestId, () -> commands.append(
-                    ReportPersonalData.of(eventId, requestId, registrationIds)));
+                    ReportPersonalData.of(eventId, requestId, registrationIds, answers.publicKey())));
             boolean notificationsAsked = send(requestId, () -> kafka.send(new ProducerRecord<>(
                             Topics.PERSONAL_DATA_ACCESS.name(), requestId.getBytes(StandardCharsets.UTF_8),
-                            MessageJson.toBytes(PersonalDataRequested.of(requestId, eventId, registrationIds))))
+                            MessageJson.toBytes(PersonalDataRequested.of(requestId, eventId, registrationIds,
+                                    answers.publicKey()))))
                     .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
             if (!capacityAsked) {
                 answers.capacityNotAsked();

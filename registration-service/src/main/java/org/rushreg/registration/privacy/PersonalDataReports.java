@@ -1,5 +1,6 @@
 package org.rushreg.registration.privacy;
 
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -8,29 +9,43 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.rushreg.messages.CapacityDataReported;
+import org.rushreg.messages.MalformedMessageException;
 import org.rushreg.messages.NotificationDataReported;
 import org.rushreg.messages.PersonalDataAccess;
+import org.rushreg.messages.SealedData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The other stores' answers to the access requests this instance is waiting for (decision 0050), in memory only:
- * every instance reads every answer ({@link PersonalDataReportBindings}) and keeps those of its own waiting requests
- * until the request has them or stops waiting; any other answer is dropped at once. Nothing of them is written.
+ * every instance reads every answer ({@link PersonalDataReportBindings}) and opens those of its own waiting requests
+ * with the request's private key, keeping them until the request has them or stops waiting; any other answer is
+ * dropped at once. The key pair is made per request and dropped with it: nothing of the key or the answers is written,
+ * so the sealed answers left on the topic can be read by nobody once the request ended.
  */
 @Component
 class PersonalDataReports {
 
+    private static final Logger log = LoggerFactory.getLogger(PersonalDataReports.class);
+
     /** What the stores answered to one request so far. */
     static final class Answers {
 
-        private final CompletableFuture<CapacityDataReported> capacity = new CompletableFuture<>();
-        private final CompletableFuture<NotificationDataReported> notifications = new CompletableFuture<>();
+        private final KeyPair key = SealedData.newKeyPair();
+        private final CompletableFuture<CapacityDataReported.Held> capacity = new CompletableFuture<>();
+        private final CompletableFuture<NotificationDataReported.Held> notifications = new CompletableFuture<>();
 
-        CapacityDataReported capacity() {
+        /** The public key the stores seal their answers for, as the requests carry it. */
+        String publicKey() {
+            return SealedData.publicKeyText(key.getPublic());
+        }
+
+        CapacityDataReported.Held capacity() {
             return capacity.getNow(null);
         }
 
-        NotificationDataReported notifications() {
+        NotificationDataReported.Held notifications() {
             return notifications.getNow(null);
         }
 
@@ -72,16 +87,25 @@ class PersonalDataReports {
         waiting.remove(requestId);
     }
 
-    /** An answer read from the topic: kept if this instance waits for it (the first of each store), else dropped. */
+    /**
+     * An answer read from the topic: opened and kept if this instance waits for it (the first of each store that
+     * opens), else dropped. One that does not open with the request's key is dropped and logged without its content.
+     */
     void accept(PersonalDataAccess message) {
         Answers answers = message.requestId() == null ? null : waiting.get(message.requestId());
         if (answers == null) {
             return;
         }
-        if (message instanceof CapacityDataReported capacity) {
-            answers.capacity.complete(capacity);
-        } else if (message instanceof NotificationDataReported notifications) {
-            answers.notifications.complete(notifications);
+        try {
+            if (message instanceof CapacityDataReported capacity) {
+                answers.capacity.complete(capacity.open(answers.key));
+            } else if (message instanceof NotificationDataReported notifications) {
+                answers.notifications.complete(notifications.open(answers.key));
+            }
+        } catch (IllegalArgumentException | MalformedMessageException e) {
+            log.warn("Access request {}: a {} did not open with the request's key and is dropped ({}); if none does, "
+                    + "the store is shown as not answered", message.requestId(), message.getClass().getSimpleName(),
+                    e.getMessage());
         }
     }
 }
