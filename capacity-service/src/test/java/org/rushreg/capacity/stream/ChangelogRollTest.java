@@ -52,10 +52,10 @@ class ChangelogRollTest {
     @BeforeEach
     void startTopology() {
         StreamsBuilder builder = new StreamsBuilder();
-        CapacityTopology.attach(builder.stream(Topics.REGISTRATION_COMMANDS.name(),
-                        Consumed.with(Serdes.String(), Serdes.ByteArray())), CapacityTopology.DEFAULT_AVAILABILITY_INTERVAL,
-                CapacityTopology.DEFAULT_HOLD_CHECK_INTERVAL, EmailDigest.withKey(EmailDigest.DEVELOPMENT_KEY),
-                RETENTION);
+        CapacityTopology.attach(
+                builder.stream(Topics.REGISTRATION_COMMANDS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())),
+                CapacityTopology.DEFAULT_AVAILABILITY_INTERVAL, CapacityTopology.DEFAULT_HOLD_CHECK_INTERVAL,
+                EmailDigest.withKey(EmailDigest.DEVELOPMENT_KEY), RETENTION);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "capacity-service-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

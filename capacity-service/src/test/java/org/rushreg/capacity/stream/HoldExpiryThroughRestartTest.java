@@ -8,13 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -23,10 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.EventDefinition;
-import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.Registrant;
 import org.rushreg.messages.RegisterAttendee;
-import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationDecided;
 import org.rushreg.messages.RegistrationHeld;
 import org.rushreg.messages.RegistrationHoldExpired;
@@ -34,7 +26,6 @@ import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
 import org.rushreg.messages.Schema;
 import org.rushreg.messages.SessionDefinition;
-import org.rushreg.messages.Topics;
 import org.rushreg.messages.VerifyEmail;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -75,12 +66,13 @@ class HoldExpiryThroughRestartTest {
         String brokers = broker.getBrokersAsString();
         Instant heldUntil;
         try (Instance first = new Instance(brokers, "first")) {
-            send(brokers, new ConfigureEvent(Schema.newMessageId(), Schema.now(), Schema.VERSION, EVENT, event()),
+            Commands.send(brokers,
+                    new ConfigureEvent(Schema.newMessageId(), Schema.now(), Schema.VERSION, EVENT, event()),
                     register("r1", "anna@example.org"), register("r2", "piotr@example.org"));
             heldUntil = ((RegistrationHeld) awaitOutcome(brokers, o -> o instanceof RegistrationHeld
                     && o.registrationId().equals("r1"))).heldUntil();
             awaitOutcome(brokers, o -> o instanceof RegistrationHeld && o.registrationId().equals("r2"));
-            send(brokers, VerifyEmail.of(EVENT, "r2"));
+            Commands.send(brokers, VerifyEmail.of(EVENT, "r2"));
             awaitOutcome(brokers, o -> o instanceof RegistrationDecided && o.registrationId().equals("r2"));
         }
 
@@ -92,7 +84,7 @@ class HoldExpiryThroughRestartTest {
 
         AheadTime thirdsClock = AheadTime.by(PAST_A_HOLD);
         try (Instance third = new Instance(brokers, "third", thirdsClock)) {
-            send(brokers, register("r3", "ewa@example.org"));
+            Commands.send(brokers, register("r3", "ewa@example.org"));
             awaitOutcome(brokers, o -> o instanceof RegistrationHeld && o.registrationId().equals("r3"));
             thirdsClock.advance(PAST_A_HOLD);
             // r3's expiry shows that this instance's clock expires holds; r1's must not come again meanwhile.
@@ -120,18 +112,6 @@ class HoldExpiryThroughRestartTest {
     private static RegisterAttendee register(String registrationId, String email) {
         return new RegisterAttendee(Schema.newMessageId(), Schema.now(), Schema.VERSION, EVENT, registrationId,
                 new Registrant("Anna", "Nowak", email, null), List.of("day-1"), "pl", null, null);
-    }
-
-    private static void send(String brokers, RegistrationCommand... commands) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (RegistrationCommand command : commands) {
-                producer.send(new ProducerRecord<>(Topics.REGISTRATION_COMMANDS.name(), EVENT,
-                        MessageJson.toBytes(command)));
-            }
-            producer.flush();
-        }
     }
 
     /** The committed outcomes of this test's event, in the order of its partition. */

@@ -15,15 +15,12 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -36,10 +33,8 @@ import org.rushreg.messages.ConfigureEvent;
 import org.rushreg.messages.EmailDigest;
 import org.rushreg.messages.ErasePerson;
 import org.rushreg.messages.EventDefinition;
-import org.rushreg.messages.MessageJson;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.Registrant;
-import org.rushreg.messages.RegistrationCommand;
 import org.rushreg.messages.RegistrationErased;
 import org.rushreg.messages.SessionDefinition;
 import org.rushreg.messages.Topics;
@@ -85,19 +80,19 @@ class QuietChangelogForgetsTest {
         String brokers = broker.getBrokersAsString();
         Properties config = CapacityInstance.applicationConfiguration(brokers, stateDir.toString());
         StreamsBuilder builder = new StreamsBuilder();
-        CapacityTopology.attach(builder.stream(Topics.REGISTRATION_COMMANDS.name(),
-                        Consumed.with(Serdes.String(), Serdes.ByteArray())), CapacityTopology.DEFAULT_AVAILABILITY_INTERVAL,
-                CapacityTopology.DEFAULT_HOLD_CHECK_INTERVAL, EmailDigest.withKey(EmailDigest.DEVELOPMENT_KEY),
-                RETENTION);
+        CapacityTopology.attach(
+                builder.stream(Topics.REGISTRATION_COMMANDS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())),
+                CapacityTopology.DEFAULT_AVAILABILITY_INTERVAL, CapacityTopology.DEFAULT_HOLD_CHECK_INTERVAL,
+                EmailDigest.withKey(EmailDigest.DEVELOPMENT_KEY), RETENTION);
         try (KafkaStreams streams = new KafkaStreams(builder.build(config), config)) {
             streams.start();
             // Kafka Streams makes its changelogs (compacted, with their settings) before it runs.
             await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
-            send(brokers, ConfigureEvent.of(event()), RegisterAttendee.of(EVENT, "r1",
+            Commands.send(brokers, ConfigureEvent.of(event()), RegisterAttendee.of(EVENT, "r1",
                     new Registrant("Jan", "Kowalski", "jan@example.org", null), List.of("day-1"), "pl"));
             await().atMost(Duration.ofSeconds(60)).until(() -> digestsOfR1(brokers) > 0);
 
-            send(brokers, ErasePerson.of(EVENT, "erasure-1", List.of("r1")));
+            Commands.send(brokers, ErasePerson.of(EVENT, "erasure-1", List.of("r1")));
             try (OutcomeReader decisions = new OutcomeReader(brokers, "read_committed")) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> decisions.poll().stream()
                         .anyMatch(o -> o instanceof RegistrationErased && o.registrationId().equals("r1")));
@@ -146,15 +141,4 @@ class QuietChangelogForgetsTest {
         return records;
     }
 
-    private static void send(String brokers, RegistrationCommand... commands) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (RegistrationCommand command : commands) {
-                producer.send(new ProducerRecord<>(Topics.REGISTRATION_COMMANDS.name(), EVENT,
-                        MessageJson.toBytes(command)));
-            }
-            producer.flush();
-        }
-    }
 }
