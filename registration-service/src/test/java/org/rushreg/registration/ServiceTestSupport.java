@@ -180,7 +180,8 @@ public abstract class ServiceTestSupport {
                 "--rushreg.organiser.username=" + TestOrganisers.ORGANISER,
                 "--rushreg.organiser.password-hash="
                         + new BCryptPasswordEncoder(4).encode(TestOrganisers.ORGANISER_PASSWORD)));
-        for (String binding : List.of("readModel-in-0", "seatAvailability-in-0", "attendance-in-0")) {
+        for (String binding : List.of("readModel-in-0", "readModelDecisions-in-0", "seatAvailability-in-0",
+                "attendance-in-0")) {
             args.add("--spring.cloud.stream.bindings." + binding + ".consumer.auto-startup=false");
         }
         return new SpringApplicationBuilder(RegistrationServiceApplication.class).run(args.toArray(String[]::new));

@@ -4,9 +4,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.rushreg.messages.RegistrationErased;
 import org.rushreg.messages.RegistrationOutcome;
 import org.rushreg.messages.RegistrationPromoted;
@@ -115,7 +115,9 @@ class DecisionProjection {
         if (outcomes.isEmpty()) {
             return;
         }
-        Map<String, RegistrationState> registrations = new LinkedHashMap<>();
+        // Rows in the order of their ids, as the commands' rows are written: the two are applied by different
+        // threads (ReadModelBindings), and two transactions that lock the same rows in different orders deadlock.
+        Map<String, RegistrationState> registrations = new TreeMap<>();
         for (RegistrationOutcome outcome : outcomes) {
             registrations.computeIfAbsent(outcome.registrationId(), id -> new RegistrationState(outcome.eventId()))
                     .apply(outcome);

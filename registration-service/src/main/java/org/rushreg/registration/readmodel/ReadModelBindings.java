@@ -28,10 +28,10 @@ import org.springframework.messaging.Message;
 
 /**
  * The topics the read model follows, as Spring Cloud Stream consumers (bindings {@code readModel-in-0}, which reads
- * the commands, the decisions and the email reports, {@code attendance-in-0} and {@code seatAvailability-in-0} in
- * application.yml). The first two receive whole polls (batch mode) and apply each topic's part in one transaction: in
- * a rush a poll carries hundreds of records, and a transaction, a round trip and an offset commit per record was most
- * of what the read model cost.
+ * the commands and the email reports, {@code readModelDecisions-in-0}, which reads the decisions, {@code
+ * attendance-in-0} and {@code seatAvailability-in-0} in application.yml). The first three receive whole polls (batch
+ * mode) and apply each topic's part in one transaction: in a rush a poll carries hundreds of records, and a
+ * transaction, a round trip and an offset commit per record was most of what the read model cost.
  *
  * <p>A record that is not a valid message is set aside before the batch is applied: a decision or email report goes
  * to its topic's dead-letter topic and the rest of the poll is applied. A command that is not valid is only logged:
@@ -43,11 +43,10 @@ class ReadModelBindings {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelBindings.class);
 
-    /** As the binder's own retry of single records did: three attempts, 1 s then 2 s apart. */
     /**
      * Decisions as the read model uses them: without the event's summary and the sessions' titles and times, which
-     * a decision carries for its emails and which the read model does not write; in a rush the read model's one
-     * thread would spend much of its time building them.
+     * a decision carries for its emails and which the read model does not write; in a rush the read model's
+     * decisions thread would spend much of its time building them.
      */
     private static final MessageJson.Reader DECISIONS = MessageJson.skipping(skippedParts());
 
@@ -60,25 +59,42 @@ class ReadModelBindings {
         return skipped;
     }
 
+    private static final List<String> READ_MODEL_TOPICS = List.of(Topics.REGISTRATION_COMMANDS.name(),
+            Topics.REGISTRATION_DECISIONS.name(), Topics.NOTIFICATION_OUTCOMES.name());
+
+    /** As the binder's own retry of single records did: three attempts, 1 s then 2 s apart. */
     private static final RetryTemplate RETRY = new RetryTemplate(RetryPolicy.builder()
             .maxRetries(2).delay(Duration.ofSeconds(1)).multiplier(2).build());
 
     /**
-     * The registrations (from their commands), their decisions and the reports of their emails, from one consumer:
-     * each poll of it is one fetch and one offset commit for all three topics, where three consumers made three of
-     * each, busy or idle. A poll's registrations are applied first, then its decisions, then its email reports.
+     * The registrations (from their commands) and the reports of their emails, from one consumer: each poll of it is
+     * one fetch for both topics. A poll's registrations are applied first, then its decisions (none, as bound in
+     * application.yml: either binding applies whatever topics its polls hold), then its email reports.
      */
     @Bean
     Consumer<Message<List<byte[]>>> readModel(RegistrationProjection registrations, DecisionProjection decisions,
                                               DeliveryProjection deliveries, DeadLetters deadLetters) {
-        List<String> topics = List.of(Topics.REGISTRATION_COMMANDS.name(), Topics.REGISTRATION_DECISIONS.name(),
-                Topics.NOTIFICATION_OUTCOMES.name());
-        return message -> {
-            Map<String, PolledRecords> poll = PolledRecords.byTopic(message, topics);
-            registrationsFromCommands(poll.get(Topics.REGISTRATION_COMMANDS.name()), registrations, deadLetters);
-            decisions(poll.get(Topics.REGISTRATION_DECISIONS.name()), decisions, deadLetters);
-            deliveries(poll.get(Topics.NOTIFICATION_OUTCOMES.name()), deliveries, deadLetters);
-        };
+        return message -> applyPoll(message, registrations, decisions, deliveries, deadLetters);
+    }
+
+    /**
+     * The decisions, from a consumer of their own (decision 0051): a person waits for a decision to show, and on a
+     * busy machine a decision read behind a poll of commands waited for that poll's writes as well.
+     */
+    @Bean
+    Consumer<Message<List<byte[]>>> readModelDecisions(RegistrationProjection registrations,
+                                                       DecisionProjection decisions, DeliveryProjection deliveries,
+                                                       DeadLetters deadLetters) {
+        return message -> applyPoll(message, registrations, decisions, deliveries, deadLetters);
+    }
+
+    private static void applyPoll(Message<List<byte[]>> message, RegistrationProjection registrations,
+                                  DecisionProjection decisions, DeliveryProjection deliveries,
+                                  DeadLetters deadLetters) {
+        Map<String, PolledRecords> poll = PolledRecords.byTopic(message, READ_MODEL_TOPICS);
+        registrationsFromCommands(poll.get(Topics.REGISTRATION_COMMANDS.name()), registrations, deadLetters);
+        decisions(poll.get(Topics.REGISTRATION_DECISIONS.name()), decisions, deadLetters);
+        deliveries(poll.get(Topics.NOTIFICATION_OUTCOMES.name()), deliveries, deadLetters);
     }
 
     private static void registrationsFromCommands(PolledRecords records, RegistrationProjection projection,
@@ -128,7 +144,7 @@ class ReadModelBindings {
 
     /**
      * The binder's last resort, for a poll whose own dead letters could not be sent either: each record goes to the
-     * dead-letter topic of the topic it came from ({@code readModel-in-0} reads three).
+     * dead-letter topic of the topic it came from ({@code readModel-in-0} reads two).
      */
     @Bean
     DlqDestinationResolver deadLetterTopics() {

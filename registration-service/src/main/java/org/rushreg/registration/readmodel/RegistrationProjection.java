@@ -3,9 +3,9 @@ package org.rushreg.registration.readmodel;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.rushreg.messages.ConsentRecord;
 import org.rushreg.messages.RegisterAttendee;
 import org.rushreg.messages.Registrant;
@@ -78,7 +78,9 @@ class RegistrationProjection {
     @Transactional
     void apply(List<RegisterAttendee> commands) {
         // A command read twice in one poll (a repeated request, a producer's retry) is one registration: the first.
-        Map<String, RegisterAttendee> byId = new LinkedHashMap<>();
+        // Rows in the order of their ids, as the decisions' rows are written: the two are applied by different
+        // threads (ReadModelBindings), and two transactions that lock the same rows in different orders deadlock.
+        Map<String, RegisterAttendee> byId = new TreeMap<>();
         commands.forEach(command -> byId.putIfAbsent(command.registrationId(), command));
         forgetErasedEvents(byId);
         if (byId.isEmpty()) {
