@@ -58,16 +58,8 @@ class QuietChangelogForgetsTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = new EmbeddedKafkaKraftBroker(1, Burst.PARTITIONS);
-        broker.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "group.initial.rebalance.delay.ms", "0",
-                // the cleaner looks for work twice a second, not every 15 s
-                "log.cleaner.backoff.ms", "500"));
-        broker.afterPropertiesSet();
-        new TopicProvisioning(new TopicProvisioning.Settings(broker.getBrokersAsString(), true, Burst.PARTITIONS,
-                (short) 1, 0, null, null, null));
+        // the cleaner looks for work twice a second, not every 15 s
+        broker = SingleBroker.startWithTopics(Map.of("log.cleaner.backoff.ms", "500"));
     }
 
     @AfterAll
